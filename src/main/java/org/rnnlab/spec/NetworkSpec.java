@@ -1,0 +1,35 @@
+package org.rnnlab.spec;
+
+/**
+ * The architecture of one recurrent network, shared by the DL4J configuration and the scratch
+ * network so both are built from the same facts.
+ *
+ * <p>Layout (DL4J's): layers 0..layers-1 are recurrent cells of width {@code hidden}; layer
+ * {@code layers} is the dense output layer. Parameters are named "i_W", "i_RW", "i_b" for
+ * recurrent layer i and "L_W", "L_b" for the output layer L = layers.
+ *
+ * @param cell       recurrent cell type of every hidden layer
+ * @param nIn        features per time step
+ * @param hidden     units in each recurrent layer
+ * @param layers     number of stacked recurrent layers (at least 1)
+ * @param nOut       output units
+ * @param output     many-to-one (last step) or many-to-many (every step)
+ * @param activation output layer activation
+ * @param loss       loss function
+ * @param bias       whether layers have trainable biases; without, biases stay at zero
+ * @param init       weight initialisation
+ */
+public record NetworkSpec(CellType cell, int nIn, int hidden, int layers, int nOut,
+                          OutputMode output, OutputActivation activation, LossKind loss,
+                          boolean bias, WeightInitSpec init) {
+
+    public NetworkSpec {
+        if (cell == null || output == null || activation == null || loss == null || init == null) {
+            throw new IllegalArgumentException("network spec has a missing field");
+        }
+        if (nIn < 1 || hidden < 1 || layers < 1 || nOut < 1) {
+            throw new IllegalArgumentException("sizes must be positive: nIn=" + nIn + ", hidden=" + hidden
+                    + ", layers=" + layers + ", nOut=" + nOut);
+        }
+    }
+}
