@@ -1,0 +1,58 @@
+package org.rnnlab.data;
+
+import java.nio.file.Path;
+
+/**
+ * A data file that is missing or does not hold what it should. The message names the file and,
+ * when the problem is on one line, that line's number, what was found there and what was expected,
+ * so a person can fix the file without reading code.
+ */
+public class DataFileException extends RuntimeException {
+
+    private final Path file;
+    private final int line;
+
+    private DataFileException(Path file, int line, String message, Throwable cause) {
+        super(message, cause);
+        this.file = file;
+        this.line = line;
+    }
+
+    /** A problem with the file as a whole (missing, empty, too short). */
+    public static DataFileException ofFile(Path file, String problem) {
+        return new DataFileException(file, 0, "data file " + file + ": " + problem, null);
+    }
+
+    /** A problem with the file as a whole, caused by an I/O error. */
+    public static DataFileException ofFile(Path file, String problem, Throwable cause) {
+        return new DataFileException(file, 0, "data file " + file + ": " + problem, cause);
+    }
+
+    /**
+     * A problem on one line; {@code line} counts from 1 and includes comment lines. The problem
+     * continues the sentence "data file F, line N ...", e.g. "has 2 values ('1.0,2.0'), expected 1".
+     */
+    public static DataFileException atLine(Path file, int line, String problem) {
+        return new DataFileException(file, line, "data file " + file + ", line " + line + " " + problem, null);
+    }
+
+    /** A data file that does not exist. */
+    public static DataFileException notFound(Path file) {
+        return new DataFileException(file, 0, "data file " + file.toAbsolutePath() + " not found", null);
+    }
+
+    /** A data directory that does not exist; {@code hint} says how the path was chosen. */
+    public static DataFileException directoryNotFound(Path dir, String hint) {
+        return new DataFileException(dir, 0, "data directory " + dir.toAbsolutePath() + " not found (" + hint + ")", null);
+    }
+
+    /** The file (or directory) the problem is in. */
+    public Path file() {
+        return file;
+    }
+
+    /** The line the problem is on (counting from 1), or 0 when it concerns the whole file. */
+    public int line() {
+        return line;
+    }
+}

@@ -1,0 +1,118 @@
+package org.rnnlab.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where every data file lives, relative to the data directory (the project's {@code data/}).
+ * The methods taking a data directory resolve a relative path against it.
+ */
+public final class DataFiles {
+
+    /** System property that overrides the data directory. */
+    public static final String DATA_DIR_PROPERTY = "rnnlab.data";
+    /** The data directory relative to the project root. */
+    public static final String DEFAULT_DATA_DIR = "data";
+
+    /** E1: the 12 original training strings. */
+    public static final Path E1_TRAIN = Path.of("e1-letters", "train.csv");
+    /** E1: the 4 original test strings. */
+    public static final Path E1_TEST = Path.of("e1-letters", "test.csv");
+    /** E1: all 81 strings of length 4. */
+    public static final Path E1_ALL_LENGTH_4 = Path.of("e1-letters", "all-length4.csv");
+    /** E2: sin(n), n = 0..299. */
+    public static final Path E2_TRAIN = Path.of("e2-sine", "train.txt");
+    /** E2: sin(n), n = 300..599, held out. */
+    public static final Path E2_TEST = Path.of("e2-sine", "test.txt");
+    /** E4: sin(x/20), x = 0..250. */
+    public static final Path E4_TRAIN = Path.of("e4-sine", "train.txt");
+    /** E4: sin(x/20), x = 375..625. */
+    public static final Path E4_VALIDATION = Path.of("e4-sine", "validation.txt");
+
+    private DataFiles() {
+    }
+
+    /** E3: the window of 50 values starting at {@code start} (relative path). */
+    public static Path e3Window(int start) {
+        return Path.of("e3-sine", "start-" + start + ".txt");
+    }
+
+    /** E3: the windows of every start in {@link SineSeries#E3_STARTS}, in that order (relative paths). */
+    public static List<Path> e3Windows() {
+        List<Path> windows = new ArrayList<>();
+        for (int start : SineSeries.E3_STARTS) {
+            windows.add(e3Window(start));
+        }
+        return windows;
+    }
+
+    /** Every data file the generator writes (relative paths). */
+    public static List<Path> all() {
+        List<Path> files = new ArrayList<>(List.of(E1_TRAIN, E1_TEST, E1_ALL_LENGTH_4, E2_TRAIN, E2_TEST));
+        files.addAll(e3Windows());
+        files.addAll(List.of(E4_TRAIN, E4_VALIDATION));
+        return files;
+    }
+
+    public static Path e1Train(Path dataDir) {
+        return dataDir.resolve(E1_TRAIN);
+    }
+
+    public static Path e1Test(Path dataDir) {
+        return dataDir.resolve(E1_TEST);
+    }
+
+    public static Path e1AllLength4(Path dataDir) {
+        return dataDir.resolve(E1_ALL_LENGTH_4);
+    }
+
+    public static Path e2Train(Path dataDir) {
+        return dataDir.resolve(E2_TRAIN);
+    }
+
+    public static Path e2Test(Path dataDir) {
+        return dataDir.resolve(E2_TEST);
+    }
+
+    public static Path e3Window(Path dataDir, int start) {
+        return dataDir.resolve(e3Window(start));
+    }
+
+    /** E3: the window files of every start, resolved against {@code dataDir}. */
+    public static List<Path> e3Windows(Path dataDir) {
+        List<Path> windows = new ArrayList<>();
+        for (Path window : e3Windows()) {
+            windows.add(dataDir.resolve(window));
+        }
+        return windows;
+    }
+
+    public static Path e4Train(Path dataDir) {
+        return dataDir.resolve(E4_TRAIN);
+    }
+
+    public static Path e4Validation(Path dataDir) {
+        return dataDir.resolve(E4_VALIDATION);
+    }
+
+    /**
+     * The data directory: the system property {@value #DATA_DIR_PROPERTY} if set, else
+     * {@value #DEFAULT_DATA_DIR} in the working directory; relative paths resolve against the
+     * working directory.
+     *
+     * @throws DataFileException if that directory does not exist
+     */
+    public static Path dataDir() {
+        String configured = System.getProperty(DATA_DIR_PROPERTY);
+        Path dir = Path.of(configured != null ? configured : DEFAULT_DATA_DIR).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            String hint = configured != null
+                    ? "set by -D" + DATA_DIR_PROPERTY + "=" + configured
+                    : "run from the project root, or set -D" + DATA_DIR_PROPERTY + "=<data directory>";
+            throw DataFileException.directoryNotFound(dir, hint);
+        }
+        return dir;
+    }
+}
