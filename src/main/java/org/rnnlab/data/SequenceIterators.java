@@ -1,0 +1,143 @@
+package org.rnnlab.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.datavec.api.records.reader.SequenceRecordReader;
+import org.datavec.api.split.FileSplit;
+import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator;
+import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator.AlignmentMode;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * DataSet iterators over the rnnlab readers, and the helper that reads many-to-one predictions.
+ *
+ * <p><b>What {@link #manyToOne} (ALIGN_END) produces.</b> Arrays are NCW: features
+ * [mb, nIn, T], labels [mb, 1, T], masks [mb, T], where T is the longest feature sequence in the
+ * minibatch. Example i with L_i steps has its features at steps 0..L_i-1 (so shorter sequences are
+ * padded with zeros at the end, not the start) and its one label at step L_i-1, its own last real
+ * step; every other label entry is 0. The label mask is 1 at exactly that step and 0 elsewhere.
+ * The feature mask is 1 at steps 0..L_i-1 and 0 after, and is null when all sequences in the
+ * minibatch have the same length. For example "ab,1" and "abca,0" in one batch give T = 4, labels
+ * [[0,1,0,0],[0,0,0,0]], label mask [[0,1,0,0],[0,0,0,1]] and feature mask [[1,1,0,0],[1,1,1,1]].
+ * An RnnOutputLayer then gives [mb, nOut, T]; {@link #lastStep} picks each example's prediction.
+ */
+public final class SequenceIterators {
+
+    /** Number of regression targets of every rnnlab task. */
+    private static final int ONE_TARGET = 1;
+
+    private SequenceIterators() {
+    }
+
+    /**
+     * Many-to-one regression: features and labels from two readers over the same examples, the
+     * labels one step each, aligned to the end of each feature sequence (see the class comment).
+     */
+    public static SequenceRecordReaderDataSetIterator manyToOne(SequenceRecordReader features,
+                                                                SequenceRecordReader labels, int batch) {
+        return new SequenceRecordReaderDataSetIterator(features, labels, checkBatch(batch), ONE_TARGET, true,
+                AlignmentMode.ALIGN_END);
+    }
+
+    /**
+     * Many-to-many regression from one reader whose steps are [input, target] (the
+     * {@link SineWindowDrawReader} layout): features [mb, 1, T] from column
+     * {@value SineWindowDrawReader#INPUT_COLUMN}, labels [mb, 1, T] from column
+     * {@value SineWindowDrawReader#LABEL_COLUMN}, no masks.
+     */
+    public static SequenceRecordReaderDataSetIterator aligned(SequenceRecordReader reader, int batch) {
+        return new SequenceRecordReaderDataSetIterator(reader, checkBatch(batch), ONE_TARGET,
+                SineWindowDrawReader.LABEL_COLUMN, true);
+    }
+
+    /** A letters file as one-hot letter steps -> parity label, many-to-one (features [mb, 3, T]). */
+    public static SequenceRecordReaderDataSetIterator letters(Path csv, int batch) {
+        LetterSequenceRecordReader features = new LetterSequenceRecordReader(ReaderMode.FEATURES);
+        LetterSequenceRecordReader labels = new LetterSequenceRecordReader(ReaderMode.LABELS);
+        features.initialize(fileSplit(csv));
+        labels.initialize(fileSplit(csv));
+        return manyToOne(features, labels, batch);
+    }
+
+    /** Every "window -> next" example of a series file, many-to-one (features [mb, 1, window]). */
+    public static SequenceRecordReaderDataSetIterator seriesWindows(Path series, int window, int batch) {
+        SeriesWindowRecordReader features = new SeriesWindowRecordReader(window, ReaderMode.FEATURES);
+        SeriesWindowRecordReader labels = new SeriesWindowRecordReader(window, ReaderMode.LABELS);
+        features.initialize(fileSplit(series));
+        labels.initialize(fileSplit(series));
+        return manyToOne(features, labels, batch);
+    }
+
+    /**
+     * E3's random window draws, next-step prediction on every step. Build the
+     * {@link SineWindowDrawReader} yourself and call {@link #aligned} to see its draws.
+     */
+    public static SequenceRecordReaderDataSetIterator sineDraws(List<Path> windowFiles, long seed,
+                                                                int windowsPerSequence, int sequencesPerEpoch,
+                                                                int batch) {
+        return aligned(new SineWindowDrawReader(windowFiles, seed, windowsPerSequence, sequencesPerEpoch), batch);
+    }
+
+    /**
+     * Each example's output at the step its label sits on: for every example i, the column
+     * perStepOutput[i, :, t] at the last step t where labelMask[i, t] is non-zero, or at the last
+     * step T-1 when {@code labelMask} is null.
+     *
+     * @param perStepOutput [mb, nOut, T], e.g. an RnnOutputLayer's output
+     * @param labelMask     [mb, T] or null
+     * @return [mb, nOut]
+     */
+    public static INDArray lastStep(INDArray perStepOutput, INDArray labelMask) {
+        if (perStepOutput.rank() != 3) {
+            throw new IllegalArgumentException("per-step output must be [mb, nOut, T], got shape "
+                    + shapeText(perStepOutput));
+        }
+        long examples = perStepOutput.size(0);
+        long steps = perStepOutput.size(2);
+        if (labelMask != null && (labelMask.rank() != 2 || labelMask.size(0) != examples || labelMask.size(1) != steps)) {
+            throw new IllegalArgumentException("label mask must be [" + examples + ", " + steps + "] to match output "
+                    + shapeText(perStepOutput) + ", got " + shapeText(labelMask));
+        }
+        INDArray picked = Nd4j.create(perStepOutput.dataType(), examples, perStepOutput.size(1));
+        for (int i = 0; i < examples; i++) {
+            long step = labelMask == null ? steps - 1 : lastUnmaskedStep(labelMask, i);
+            picked.putRow(i, perStepOutput.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.point(step)));
+        }
+        return picked;
+    }
+
+    private static long lastUnmaskedStep(INDArray labelMask, int example) {
+        for (long t = labelMask.size(1) - 1; t >= 0; t--) {
+            if (labelMask.getDouble(example, t) != 0.0) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("label mask of example " + example + " is all zero: it has no label step");
+    }
+
+    /**
+     * A split of one existing file. Checked here because DataVec's FileSplit creates an empty file
+     * when given an absolute path that does not exist.
+     */
+    private static FileSplit fileSplit(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw DataFileException.notFound(file);
+        }
+        return new FileSplit(file.toFile());
+    }
+
+    private static int checkBatch(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batch);
+        }
+        return batch;
+    }
+
+    private static String shapeText(INDArray array) {
+        return Arrays.toString(array.shape());
+    }
+}
