@@ -84,7 +84,8 @@ public final class LinePlot {
     private int height = DEFAULT_HEIGHT;
     private final List<Series> series = new ArrayList<>();
     private final List<VerticalMarker> verticalMarkers = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
+    /** Series and marker names taken so far; the invisible off-grid series' name is reserved. */
+    private final Set<String> names = new HashSet<>(Set.of(OFF_GRID_SERIES));
 
     public LinePlot title(String title) {
         this.title = Objects.requireNonNull(title, "title");

@@ -45,10 +45,7 @@ public final class ResultsTable {
      */
     public String render() {
         List<String> metricNames = metricNames();
-        List<String> header = new ArrayList<>(List.of("experiment", "cell", "implementation"));
-        header.addAll(metricNames);
-        header.add("wall s");
-        header.add("status");
+        List<String> header = header(metricNames, "wall s");
         boolean[] rightAligned = new boolean[header.size()];
         for (int c = 3; c < header.size() - 1; c++) {
             rightAligned[c] = true;
@@ -100,10 +97,7 @@ public final class ResultsTable {
      */
     public String toCsv() {
         List<String> metricNames = metricNames();
-        List<String> header = new ArrayList<>(List.of("experiment", "cell", "implementation"));
-        header.addAll(metricNames);
-        header.add("wall_seconds");
-        header.add("status");
+        List<String> header = header(metricNames, "wall_seconds");
         StringBuilder csv = new StringBuilder(Csv.record(header));
         for (ResultRow row : rows) {
             List<String> fields = new ArrayList<>(List.of(row.experiment(), row.cell(), row.implementation()));
@@ -121,6 +115,14 @@ public final class ResultsTable {
     /** Writes {@link #toCsv()} to {@code file} atomically. */
     public void writeCsv(Path file) throws IOException {
         AtomicFiles.writeText(file, toCsv());
+    }
+
+    private static List<String> header(List<String> metricNames, String wallTimeColumn) {
+        List<String> header = new ArrayList<>(List.of("experiment", "cell", "implementation"));
+        header.addAll(metricNames);
+        header.add(wallTimeColumn);
+        header.add("status");
+        return header;
     }
 
     private static String pad(String text, int width, boolean right) {
