@@ -39,6 +39,16 @@ public final class DataFiles {
         return Path.of("e3-sine", "start-" + start + ".txt");
     }
 
+    /** E3: the generation truth at {@code start}: a true prefix, then the window (relative path). */
+    public static Path e3GenerationTruth(int start) {
+        return Path.of("e3-sine", "generation-start-" + start + ".txt");
+    }
+
+    /** E3: the generation truth at {@code start}, resolved against {@code dataDir}. */
+    public static Path e3GenerationTruth(Path dataDir, int start) {
+        return dataDir.resolve(e3GenerationTruth(start));
+    }
+
     /** E3: the windows of every start in {@link SineSeries#E3_STARTS}, in that order (relative paths). */
     public static List<Path> e3Windows() {
         List<Path> windows = new ArrayList<>();
@@ -52,6 +62,9 @@ public final class DataFiles {
     public static List<Path> all() {
         List<Path> files = new ArrayList<>(List.of(E1_TRAIN, E1_TEST, E1_ALL_LENGTH_4, E2_TRAIN, E2_TEST));
         files.addAll(e3Windows());
+        for (int start : SineSeries.E3_STARTS) {
+            files.add(e3GenerationTruth(start));
+        }
         files.addAll(List.of(E4_TRAIN, E4_VALIDATION));
         return files;
     }

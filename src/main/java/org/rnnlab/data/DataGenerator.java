@@ -49,6 +49,10 @@ public final class DataGenerator {
             writeSeries(dataDir, DataFiles.e3Window(start), SineSeries.e3Window(start),
                     "sin(t) for t_k = " + start + " + 10*k/49, k = 0..49 (50 points evenly spaced on ["
                             + start + ", " + (start + 10) + "]), one value per line");
+            writeSeries(dataDir, DataFiles.e3GenerationTruth(start), SineSeries.e3GenerationTruth(start),
+                    "sin(t) for t_k = " + start + " + 10*k/49, k = -" + SineSeries.E3_PREFIX + "..49: a true prefix of "
+                            + SineSeries.E3_PREFIX + " points, then the window start-" + start
+                            + ".txt; generation is scored on k = 1..49");
         }
 
         int e4TrainLast = SineSeries.E4_TRAIN_FIRST + SineSeries.E4_LENGTH - 1;

@@ -21,6 +21,8 @@ public final class SineSeries {
     public static final double E3_SPAN = 10.0;
     /** E3: points per window, evenly spaced, both ends included. */
     public static final int E3_POINTS = 50;
+    /** E3: true points before a window's start in its generation-truth file. */
+    public static final int E3_PREFIX = 49;
 
     /** E4: sin(x / E4_DIVISOR). */
     public static final double E4_DIVISOR = 20.0;
@@ -48,6 +50,19 @@ public final class SineSeries {
         double[] values = new double[E3_POINTS];
         for (int k = 0; k < E3_POINTS; k++) {
             values[k] = StrictMath.sin(e3Time(start, k));
+        }
+        return values;
+    }
+
+    /**
+     * E3 generation truth at start s: sin(t_k) for k = -{@link #E3_PREFIX}..E3_POINTS-1, i.e. a true prefix of
+     * E3_PREFIX points before the window (same spacing) followed by the window itself. A generation protocol
+     * may warm the hidden state up on the prefix before running free over the window.
+     */
+    public static double[] e3GenerationTruth(int start) {
+        double[] values = new double[E3_PREFIX + E3_POINTS];
+        for (int k = -E3_PREFIX; k < E3_POINTS; k++) {
+            values[k + E3_PREFIX] = StrictMath.sin(e3Time(start, k));
         }
         return values;
     }

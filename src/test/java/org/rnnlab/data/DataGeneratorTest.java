@@ -78,6 +78,19 @@ class DataGeneratorTest {
     }
 
     @Test
+    void e3GenerationTruthIsATruePrefixFollowedByTheWindowItself() {
+        for (int start : SineSeries.E3_STARTS) {
+            double[] truth = SeriesFile.read(DataFiles.e3GenerationTruth(DATA, start));
+            double[] window = SeriesFile.read(DataFiles.e3Window(DATA, start));
+            assertEquals(SineSeries.E3_PREFIX + 50, truth.length);
+            for (int k = 0; k < window.length; k++) {
+                assertEquals(window[k], truth[SineSeries.E3_PREFIX + k], 0.0, "window point " + k);
+            }
+            assertEquals(Math.sin(start - 10.0 * SineSeries.E3_PREFIX / 49), truth[0], 1e-15);
+        }
+    }
+
+    @Test
     void e4FilesGive247WindowsOfFourWithTheRightFirstWindow() {
         double[] train = SeriesFile.read(DataFiles.e4Train(DATA));
         double[] validation = SeriesFile.read(DataFiles.e4Validation(DATA));
