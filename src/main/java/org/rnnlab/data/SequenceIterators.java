@@ -1,10 +1,13 @@
 package org.rnnlab.data;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.datavec.api.records.reader.SequenceRecordReader;
+import org.datavec.api.split.CollectionInputSplit;
 import org.datavec.api.split.FileSplit;
 import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator;
 import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator.AlignmentMode;
@@ -64,6 +67,23 @@ public final class SequenceIterators {
     }
 
     /** Every "window -> next" example of a series file, many-to-one (features [mb, 1, window]). */
+    /**
+     * Many-to-many next-step sequences, one per series file, in the given order (see
+     * {@link NextStepRecordReader}); for evaluating a model trained on {@link #sineDraws}.
+     */
+    public static SequenceRecordReaderDataSetIterator nextStep(List<Path> seriesFiles, int batch) {
+        NextStepRecordReader reader = new NextStepRecordReader();
+        List<URI> locations = new ArrayList<>();
+        for (Path file : seriesFiles) {
+            if (!Files.isRegularFile(file)) {
+                throw DataFileException.notFound(file);
+            }
+            locations.add(file.toUri());
+        }
+        reader.initialize(new CollectionInputSplit(locations));
+        return aligned(reader, batch);
+    }
+
     public static SequenceRecordReaderDataSetIterator seriesWindows(Path series, int window, int batch) {
         SeriesWindowRecordReader features = new SeriesWindowRecordReader(window, ReaderMode.FEATURES);
         SeriesWindowRecordReader labels = new SeriesWindowRecordReader(window, ReaderMode.LABELS);

@@ -43,7 +43,7 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     public static final Map<String, List<String>> TASK_KEYS = Map.of(
             TaskSettings.LetterParity.KIND, List.of("data.train", "data.test", "data.wide"),
             TaskSettings.SineWindow.KIND, List.of("data.train", "data.heldout", "heldout.name", "window",
-                    "stop.when.heldout.rises"),
+                    "stop.patience"),
             TaskSettings.SineGeneration.KIND, List.of("data.windows", "data.generation", "windows.per.sequence",
                     "sequences.per.epoch", "generation.warmup", "generation.steps"));
 
@@ -90,7 +90,7 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
                     dataPath(in, dataDir, "data.wide"));
             case TaskSettings.SineWindow.KIND -> new TaskSettings.SineWindow(
                     dataPath(in, dataDir, "data.train"), dataPath(in, dataDir, "data.heldout"),
-                    heldoutName(in), in.positiveInt("window"), in.bool("stop.when.heldout.rises"));
+                    heldoutName(in), in.positiveInt("window"), stopPatience(in));
             case TaskSettings.SineGeneration.KIND -> sineGeneration(in, dataDir);
             default -> throw new IllegalStateException("kind checked above: " + kind);
         };
@@ -122,6 +122,14 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         return new TaskSettings.SineGeneration(windows, truth, in.positiveInt("windows.per.sequence"),
                 in.positiveInt("sequences.per.epoch"), in.nonNegativeInt("generation.warmup"),
                 in.positiveInt("generation.steps"));
+    }
+
+    private static int stopPatience(ValueReader in) {
+        int patience = in.nonNegativeInt("stop.patience");
+        if (patience > 0 && !in.text("heldout.name", "test or validation").equalsIgnoreCase("validation")) {
+            throw in.bad("stop.patience", "0 when heldout.name = test: a test set must not decide when training stops");
+        }
+        return patience;
     }
 
     private static String heldoutName(ValueReader in) {
@@ -203,8 +211,8 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
             case "cell" -> "simplernn | lstm";
             case "layers", "hidden", "batch", "epochs", "window", "windows.per.sequence", "sequences.per.epoch",
                     "generation.steps" -> "a positive integer";
-            case "tbptt", "generation.warmup" -> "an integer >= 0";
-            case "bias", "stop.when.heldout.rises" -> "true or false";
+            case "tbptt", "generation.warmup", "stop.patience" -> "an integer >= 0";
+            case "bias" -> "true or false";
             case "learning.rate" -> "a positive number";
             case "seed" -> "an integer";
             case "init" -> "'normal MEAN STD', 'uniform LOWER UPPER' or 'xavier'";

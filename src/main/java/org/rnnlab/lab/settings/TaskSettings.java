@@ -48,10 +48,11 @@ public sealed interface TaskSettings {
      * @param heldout        held-out series, cut into windows the same way
      * @param heldoutName    what the held-out set is called in results ("test" or "validation")
      * @param window         input steps per sample
-     * @param stopWhenHeldoutRises stop training at the first epoch whose held-out loss is higher than
-     *                       the previous epoch's, keeping that last model (the original's rule)
+     * @param stopPatience   early stopping on the held-out loss: stop after this many epochs without a
+     *                       new lowest held-out loss and keep the parameters of the lowest; 0 never stops
+     *                       early (a test set must never steer training; a validation set may)
      */
-    record SineWindow(Path train, Path heldout, String heldoutName, int window, boolean stopWhenHeldoutRises)
+    record SineWindow(Path train, Path heldout, String heldoutName, int window, int stopPatience)
             implements TaskSettings {
         public static final String KIND = "sine-window";
 

@@ -1,0 +1,26 @@
+package org.rnnlab.experiments;
+
+import java.util.List;
+
+/**
+ * The main job: every reference experiment (E1-E4), SimpleRnn and LSTM, trained by DL4J, in one
+ * results table (printed, and written as CSV under target/runs/).
+ */
+public final class AllExperiments {
+
+    /** The reference settings, in the order of the table. */
+    static final List<String> REFERENCE = List.of(
+            "e1-letter-parity-simplernn", "e1-letter-parity-lstm",
+            "e2-sine-window-simplernn", "e2-sine-window-lstm",
+            "e3-sine-generation-simplernn", "e3-sine-generation-lstm",
+            "e3-sine-warmup-simplernn", "e3-sine-warmup-lstm",
+            "e4-sine-slow-simplernn", "e4-sine-slow-lstm");
+
+    private AllExperiments() {
+    }
+
+    public static void main(String[] args) {
+        Experiments.runAndReport(Experiments.filesOrDefaults(args,
+                Experiments.files(REFERENCE.toArray(String[]::new))));
+    }
+}

@@ -1,0 +1,22 @@
+package org.rnnlab.experiments;
+
+/**
+ * E1 · letter parity: is the number of a's in a 4-letter string odd? (SimpleRnn and LSTM).
+ *
+ * <ol>
+ *   <li>Read experiments/e1-letter-parity-simplernn.properties and experiments/e1-letter-parity-lstm.properties.</li>
+ *   <li>Train each with DL4J on the data in data/, read through DataVec.</li>
+ *   <li>Write a run folder per network under target/runs/ and print the results table.</li>
+ * </ol>
+ * Run it from the project root (an IDE's default); other settings files may be named as arguments.
+ */
+public final class LetterParity {
+
+    private LetterParity() {
+    }
+
+    public static void main(String[] args) {
+        Experiments.runAndReport(Experiments.filesOrDefaults(args,
+                Experiments.files("e1-letter-parity-simplernn", "e1-letter-parity-lstm")));
+    }
+}

@@ -1,0 +1,25 @@
+package org.rnnlab.experiments;
+
+/**
+ * E3 · sine next-step prediction and free-running generation (SimpleRnn and LSTM).
+ *
+ * <ol>
+ *   <li>The original protocol: stateful training on windows drawn at random, generation from the
+ *       window's first value alone (experiments/e3-sine-generation-*.properties).</li>
+ *   <li>rnnlab's protocol: training on the windows from a cleared state, and generation after a
+ *       warm-up on true values before the window (experiments/e3-sine-warmup-*.properties).</li>
+ *   <li>Each run writes a run folder under target/runs/ with the generated curves plotted against
+ *       the true sine; the results table compares the free-running RMSE of both protocols.</li>
+ * </ol>
+ */
+public final class SineNextStep {
+
+    private SineNextStep() {
+    }
+
+    public static void main(String[] args) {
+        Experiments.runAndReport(Experiments.filesOrDefaults(args, Experiments.files(
+                "e3-sine-generation-simplernn", "e3-sine-generation-lstm",
+                "e3-sine-warmup-simplernn", "e3-sine-warmup-lstm")));
+    }
+}

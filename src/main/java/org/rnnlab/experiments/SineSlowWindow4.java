@@ -1,0 +1,22 @@
+package org.rnnlab.experiments;
+
+/**
+ * E4 · sin(x/20), window of 4 -> next value, with validation and early stopping (SimpleRnn and LSTM).
+ *
+ * <ol>
+ *   <li>Read experiments/e4-sine-slow-simplernn.properties and experiments/e4-sine-slow-lstm.properties.</li>
+ *   <li>Train each with DL4J on the data in data/, read through DataVec.</li>
+ *   <li>Write a run folder per network under target/runs/ and print the results table.</li>
+ * </ol>
+ * Run it from the project root (an IDE's default); other settings files may be named as arguments.
+ */
+public final class SineSlowWindow4 {
+
+    private SineSlowWindow4() {
+    }
+
+    public static void main(String[] args) {
+        Experiments.runAndReport(Experiments.filesOrDefaults(args,
+                Experiments.files("e4-sine-slow-simplernn", "e4-sine-slow-lstm")));
+    }
+}

@@ -1,0 +1,75 @@
+package org.rnnlab.lab;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.lab.report.LinePlot;
+import org.rnnlab.lab.report.MetricsLog;
+import org.rnnlab.lab.report.RunFolder;
+import org.rnnlab.lab.settings.TaskSettings;
+
+/** E1: is the number of a's in a letter string odd? Many-to-one, one sigmoid output. */
+public final class LetterParityTask implements Task {
+
+    /** Evaluation reads each set in one minibatch. */
+    private static final int EVALUATION_BATCH = 256;
+
+    private final TaskSettings.LetterParity settings;
+
+    public LetterParityTask(TaskSettings.LetterParity settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public DataSetIterator trainingData(int batch) {
+        return SequenceIterators.letters(settings.train(), batch);
+    }
+
+    @Override
+    public List<String> epochMetricNames() {
+        return List.of("train_loss", "train_accuracy");
+    }
+
+    @Override
+    public double[] epochMetrics(SequenceModel model) {
+        Predictions train = predict(model, settings.train());
+        return new double[] {train.halfMeanSquaredError(), train.accuracy()};
+    }
+
+    @Override
+    public Evaluation finish(SequenceModel model, MetricsLog log, RunFolder folder, String label) throws IOException {
+        Predictions train = predict(model, settings.train());
+        Predictions test = predict(model, settings.test());
+        Predictions wide = predict(model, settings.wide());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("train_loss", train.halfMeanSquaredError());
+        metrics.put("train_accuracy", train.accuracy());
+        metrics.put("test_accuracy", test.accuracy());
+        metrics.put("all_length4_accuracy", wide.accuracy());
+
+        Map<String, String> plots = new LinkedHashMap<>();
+        double[] epochs = log.column(MetricsLog.EPOCH);
+        folder.write("loss.png", file -> new LinePlot()
+                .title(label + ": training loss")
+                .xAxisTitle("epoch").yAxisTitle("0.5 · mean (y − t)²").logY(true)
+                .line("train", epochs, log.column("train_loss"))
+                .save(file));
+        plots.put("Training loss per epoch", "loss.png");
+        folder.write("predictions.png", file -> new LinePlot()
+                .title(label + ": output for each of the " + wide.predicted().length + " strings")
+                .xAxisTitle("string (lexicographic order)").yAxisTitle("output / label")
+                .markers("label (parity of a's)", wide.index(), wide.target())
+                .markers("network output", wide.index(), wide.predicted())
+                .save(file));
+        plots.put("Output against label for every string of the wide test set", "predictions.png");
+        return new Evaluation(metrics, plots);
+    }
+
+    private static Predictions predict(SequenceModel model, java.nio.file.Path file) {
+        return Predictions.manyToOne(model, SequenceIterators.letters(file, EVALUATION_BATCH));
+    }
+}
