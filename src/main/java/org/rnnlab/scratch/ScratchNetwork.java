@@ -1,5 +1,7 @@
 package org.rnnlab.scratch;
 
+import java.util.Arrays;
+
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputMode;
@@ -229,7 +231,7 @@ public final class ScratchNetwork {
         }
         double score = output.summedLoss(batch.labels(), batch.labelMask(), mb, steps) / mb;
 
-        java.util.Arrays.fill(gradOut, 0);
+        Arrays.fill(gradOut, 0);
         reserveGradientBuffers(mb, steps);
         RecurrentLayer top = layers[layers.length - 1];
         output.backward(params, top.hs(), batch.labels(), batch.labelMask(), mb, steps, gradOut, dhAbove);

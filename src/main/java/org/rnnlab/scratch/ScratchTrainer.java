@@ -1,5 +1,7 @@
 package org.rnnlab.scratch;
 
+import java.util.Arrays;
+
 import org.rnnlab.spec.TrainingSpec;
 
 /**
@@ -9,7 +11,9 @@ import org.rnnlab.spec.TrainingSpec;
  *   <li>gradient summed over the minibatch ({@link ScratchNetwork#computeGradientAndScore});</li>
  *   <li>divided by the minibatch size (DL4J's default miniBatch(true));</li>
  *   <li>clipped per layer ({@link GradientClipping});</li>
- *   <li>bias entries zeroed when the network has no biases, so they stay at zero;</li>
+ *   <li>bias entries zeroed when the network has no biases, so they stay at zero (DL4J does the
+ *       same with {@code biasUpdater(new Sgd(0.0))}; its {@code NoOp} updater would instead apply
+ *       the raw gradient);</li>
  *   <li>applied by the {@link Updater}; the iteration count then grows by one.</li>
  * </ol>
  * With truncated BPTT (tbptt &gt; 0) the sequences are cut into segments of tbptt steps (the last
@@ -97,7 +101,7 @@ public final class ScratchTrainer {
         if (!network.spec().bias()) {
             for (ParamBlock block : network.layout().blocks()) {
                 if (block.isBias()) {
-                    java.util.Arrays.fill(gradient, block.offset(), block.end(), 0);
+                    Arrays.fill(gradient, block.offset(), block.end(), 0);
                 }
             }
         }
