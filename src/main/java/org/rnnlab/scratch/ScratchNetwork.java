@@ -239,6 +239,7 @@ public final class ScratchNetwork {
             double[][][] x = l == 0 ? batch.features() : layers[l - 1].hs();
             RecurrentState initial = start == null ? null : start[l];
             if (initial != null && mode == TbpttGradient.DL4J) {
+                // DL4J's backpropGradient re-runs the layer from zeros; the layers above already used its outputs
                 layers[l].forward(params, x, mb, steps, featureMask, null);
                 initial = null;
             }

@@ -43,7 +43,7 @@ class ScratchNetworkTest {
                 new double[][][] {{{1}, {-1}}, {{0.5}, {2}}},
                 new double[][][] {{{0.2}, {0.4}}, {{-0.1}, {0.3}}});
 
-        // h_t = tanh(0.5 x_t − 0.3 h_{t−1} + 0.1), ŷ = 2h − 1, score = ½ Σ_e Σ_t (ŷ − y)²  (computed apart)
+        // h_t = tanh(0.5 x_t − 0.3 h_{t−1} + 0.1), ŷ = 2h − 1, score = ½ Σ_e Σ_t (ŷ − y)²  (worked out separately)
         assertEquals(2.9808970971174165, network.score(batch), 1e-14);
         assertEquals(2.9808970971174165, network.computeGradientAndScore(batch, new double[network.numParams()]),
                 1e-14);
@@ -75,7 +75,7 @@ class ScratchNetworkTest {
                 "1_W", 0, 0, 1.0);
         double[][][] out = network.output(new double[][][] {{{0.7}, {-1.2}}}, null);
 
-        // a = tanh(z_a), f = σ(z_f), o = σ(z_o), i = σ(z_i); c = f c' + i a; h = o tanh(c)  (computed apart)
+        // a = tanh(z_a), f = σ(z_f), o = σ(z_o), i = σ(z_i); c = f c' + i a; h = o tanh(c)  (worked out separately)
         assertEquals(0.11592699719240956, out[0][0][0], 1e-15);
         assertEquals(0.0352772429020348, out[0][1][0], 1e-15);
     }

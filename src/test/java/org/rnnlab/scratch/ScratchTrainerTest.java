@@ -51,7 +51,7 @@ class ScratchTrainerTest {
         AdamUpdater adam = new AdamUpdater(0.01, 0.9, 0.999, 1e-8, 1);
         double[] theta = {1.0};
         adam.step(theta, new double[] {0.5}, 0);
-        // m = 0.05, v = 0.00025, α_1 = 0.01·sqrt(0.001)/0.1; θ = 1 − α_1·m/(sqrt(v) + ε)  (computed apart)
+        // m = 0.05, v = 0.00025, α_1 = 0.01·sqrt(0.001)/0.1; θ = 1 − α_1·m/(sqrt(v) + ε)  (worked out separately)
         assertEquals(0.05, adam.firstMoment(0), 1e-16);
         assertEquals(0.00025, adam.secondMoment(0), 1e-18);
         assertEquals(0.9900000063245513, theta[0], 1e-15);
