@@ -1,0 +1,48 @@
+package org.rnnlab.scratch;
+
+/**
+ * One named parameter inside the flat parameter array: a rows × cols matrix stored column-major
+ * ('f' order, as DL4J's {@code params()}), so entry (row, col) sits at {@code offset + row + col·rows}.
+ * Biases are 1 × n row vectors, as in DL4J's parameter table.
+ *
+ * @param name   DL4J's parameter name, layer index and key: "0_W", "0_RW", "0_b", ..., "L_W", "L_b"
+ * @param layer  the layer index (the output layer is the last)
+ * @param key    "W", "RW" or "b"
+ * @param offset first index in the flat array
+ * @param rows   rows of the matrix
+ * @param cols   columns of the matrix
+ */
+public record ParamBlock(String name, int layer, String key, int offset, int rows, int cols) {
+
+    public static final String INPUT_WEIGHTS = "W";
+    public static final String RECURRENT_WEIGHTS = "RW";
+    public static final String BIAS = "b";
+
+    /** Number of entries. */
+    public int size() {
+        return rows * cols;
+    }
+
+    /** One past the last index in the flat array. */
+    public int end() {
+        return offset + size();
+    }
+
+    /** Flat index of entry (row, col). */
+    public int index(int row, int col) {
+        if (row < 0 || row >= rows || col < 0 || col >= cols) {
+            throw new IndexOutOfBoundsException("(" + row + ", " + col + ") is outside " + name + " [" + rows + ", "
+                    + cols + "]");
+        }
+        return offset + row + col * rows;
+    }
+
+    public boolean isBias() {
+        return BIAS.equals(key);
+    }
+
+    /** Shape as DL4J reports it: {rows, cols}. */
+    public int[] shape() {
+        return new int[] {rows, cols};
+    }
+}

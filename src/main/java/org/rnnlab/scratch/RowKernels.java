@@ -1,0 +1,65 @@
+package org.rnnlab.scratch;
+
+/**
+ * The few products the cells need, in DL4J's row-vector convention, on matrices stored
+ * column-major inside the flat parameter (or gradient) array. Column j of an r × c matrix at
+ * {@code offset} is the contiguous run {@code offset + j·r ... offset + j·r + r - 1}, so every
+ * inner loop below runs over contiguous memory.
+ */
+final class RowKernels {
+
+    private RowKernels() {
+    }
+
+    /** out[j] += Σ_i x[i]·M(i, j): row vector x (length rows) times M. */
+    static void addRowTimesMatrix(double[] x, double[] m, int offset, int rows, int cols, double[] out) {
+        for (int j = 0; j < cols; j++) {
+            int column = offset + j * rows;
+            double sum = 0;
+            for (int i = 0; i < rows; i++) {
+                sum += x[i] * m[column + i];
+            }
+            out[j] += sum;
+        }
+    }
+
+    /** out[i] += Σ_j d[j]·M(i, j): row vector d (length cols) times Mᵀ. */
+    static void addRowTimesTranspose(double[] d, double[] m, int offset, int rows, int cols, double[] out) {
+        for (int j = 0; j < cols; j++) {
+            double dj = d[j];
+            if (dj == 0) {
+                continue;
+            }
+            int column = offset + j * rows;
+            for (int i = 0; i < rows; i++) {
+                out[i] += dj * m[column + i];
+            }
+        }
+    }
+
+    /** G(i, j) += x[i]·d[j]: the outer product xᵀd added to the rows × cols matrix G. */
+    static void addOuter(double[] x, double[] d, double[] g, int offset, int rows, int cols) {
+        for (int j = 0; j < cols; j++) {
+            double dj = d[j];
+            if (dj == 0) {
+                continue;
+            }
+            int column = offset + j * rows;
+            for (int i = 0; i < rows; i++) {
+                g[column + i] += x[i] * dj;
+            }
+        }
+    }
+
+    /** g[offset + j] += d[j] for j < length. */
+    static void addVector(double[] d, double[] g, int offset, int length) {
+        for (int j = 0; j < length; j++) {
+            g[offset + j] += d[j];
+        }
+    }
+
+    /** out[j] = v[offset + j] for j < length. */
+    static void copyVector(double[] v, int offset, int length, double[] out) {
+        System.arraycopy(v, offset, out, 0, length);
+    }
+}

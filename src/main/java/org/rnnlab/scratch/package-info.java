@@ -1,0 +1,23 @@
+/**
+ * Recurrent networks with backpropagation through time written by hand in plain Java: the
+ * independent reference that DL4J's results are checked against. Only {@code java.*} and
+ * {@code org.rnnlab.spec} are used.
+ *
+ * <p>{@link org.rnnlab.scratch.ScratchNetwork} computes what DL4J 1.0.0-M2.1's
+ * MultiLayerNetwork computes for the same spec, parameters and data, including these
+ * behaviours of DL4J that are easy to get wrong:
+ * <ul>
+ *   <li>Parameters and gradients are one flat array in {@code params()} order (W, RW, b per
+ *       layer, column-major); the raw gradient is summed over the minibatch.</li>
+ *   <li>Feature masks: a SimpleRnn zeroes its output at masked steps, so its state restarts
+ *       there; an LSTM in a MultiLayerNetwork never receives the mask and runs through masked
+ *       steps; the loss sees only the label mask (none: every step counts).</li>
+ *   <li>Losses keep ND4J's clipping: XENT clips ŷ to [1e-5, 1 − 1e-5], MCXENT clips the softmax
+ *       to [1e-10, 1 − 1e-10] in the score and uses ŷ − y as the gradient.</li>
+ *   <li>Truncated BPTT: each segment's forward pass starts from the carried state, but each
+ *       recurrent layer's backward pass re-runs the layer from a zero state
+ *       ({@link org.rnnlab.scratch.TbpttGradient#DL4J}).</li>
+ *   <li>One update divides by the minibatch, clips per layer, then applies SGD or ND4J's Adam.</li>
+ * </ul>
+ */
+package org.rnnlab.scratch;
