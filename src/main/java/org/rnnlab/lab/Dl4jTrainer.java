@@ -34,6 +34,9 @@ public final class Dl4jTrainer {
     /** The implementation column of the results table. */
     public static final String IMPLEMENTATION = "dl4j";
 
+    /** At most this many evaluations (rows of metrics.csv) per run. */
+    static final int MAX_EVALUATIONS = 300;
+
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jTrainer.class);
 
     private Dl4jTrainer() {
@@ -56,8 +59,9 @@ public final class Dl4jTrainer {
         LOG.info("{}: {} parameters, run folder {}", label, net.numParams(), folder.dir());
 
         MetricsLog log = new MetricsLog(task.epochMetricNames());
+        int epochsRun;
         try {
-            train(settings, task, net, model, log, label);
+            epochsRun = train(settings, task, net, model, log, label);
         } catch (TrainingDivergedException e) {
             folder.writeText("FAILED.txt", e.getMessage() + System.lineSeparator());
             folder.writeText("metrics.csv", log.toCsv());
@@ -69,7 +73,7 @@ public final class Dl4jTrainer {
         folder.write("model.zip", file -> ModelSerializer.writeModel(net, file.toFile(), true));
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
-        metrics.put("epochs", (double) log.size());
+        metrics.put("epochs", (double) epochsRun);
         RunSummary.write(folder, settings, label, metrics, evaluation, seconds);
         Path completed = folder.complete();
         LOG.info("{}: done in {}s, results in {}", label, String.format("%.1f", seconds), completed);
@@ -77,13 +81,16 @@ public final class Dl4jTrainer {
                 IMPLEMENTATION, metrics, seconds, ResultRow.OK), completed);
     }
 
-    private static void train(ExperimentSettings settings, Task task, MultiLayerNetwork net, SequenceModel model,
+    /** Trains in place and returns the number of epochs run. */
+    private static int train(ExperimentSettings settings, Task task, MultiLayerNetwork net, SequenceModel model,
                               MetricsLog log, String label) {
         int epochs = settings.training().epochs();
         DataSetIterator data = task.trainingData(settings.training().batch());
         ProgressMeter progress = new ProgressMeter(label, epochs);
         EarlyStopping stopping = new EarlyStopping(task, log);
+        int interval = evaluationInterval(epochs);
         for (int epoch = 1; epoch <= epochs; epoch++) {
+            net.setEpochCount(epoch - 1);
             data.reset();
             while (data.hasNext()) {
                 net.fit(data.next());
@@ -91,6 +98,9 @@ public final class Dl4jTrainer {
                 if (!Double.isFinite(score)) {
                     throw new TrainingDivergedException(label, epoch, "score " + score);
                 }
+            }
+            if (epoch % interval != 0 && epoch != epochs) {
+                continue;
             }
             double[] values = task.epochMetrics(model);
             for (int i = 0; i < values.length; i++) {
@@ -106,13 +116,27 @@ public final class Dl4jTrainer {
             if (stopping.shouldStop(epoch)) {
                 LOG.info("{}: stopping at epoch {}: no better {} for {} epochs; keeping epoch {}", label, epoch,
                         task.stoppingMetric(), task.stopPatience(), stopping.bestEpoch());
-                break;
+                restore(net, stopping);
+                return epoch;
             }
         }
+        restore(net, stopping);
+        return epochs;
+    }
+
+    private static void restore(MultiLayerNetwork net, EarlyStopping stopping) {
         INDArray best = stopping.bestParameters();
         if (best != null) {
             net.setParams(best);
         }
+    }
+
+    /**
+     * Epochs between two evaluations: every epoch up to {@value #MAX_EVALUATIONS} epochs, then evenly
+     * spaced so a long run is not dominated by evaluating itself.
+     */
+    static int evaluationInterval(int epochs) {
+        return Math.max(1, (epochs + MAX_EVALUATIONS - 1) / MAX_EVALUATIONS);
     }
 
     /** Early stopping on a held-out metric, keeping the parameters of its lowest value. */

@@ -19,9 +19,15 @@ public final class LetterParityTask implements Task {
     private static final int EVALUATION_BATCH = 256;
 
     private final TaskSettings.LetterParity settings;
+    private final DataSetIterator trainSet;
+    private final DataSetIterator testSet;
+    private final DataSetIterator wideSet;
 
     public LetterParityTask(TaskSettings.LetterParity settings) {
         this.settings = settings;
+        this.trainSet = SequenceIterators.letters(settings.train(), EVALUATION_BATCH);
+        this.testSet = SequenceIterators.letters(settings.test(), EVALUATION_BATCH);
+        this.wideSet = SequenceIterators.letters(settings.wide(), EVALUATION_BATCH);
     }
 
     @Override
@@ -36,15 +42,15 @@ public final class LetterParityTask implements Task {
 
     @Override
     public double[] epochMetrics(SequenceModel model) {
-        Predictions train = predict(model, settings.train());
+        Predictions train = Predictions.manyToOne(model, trainSet);
         return new double[] {train.halfMeanSquaredError(), train.accuracy()};
     }
 
     @Override
     public Evaluation finish(SequenceModel model, MetricsLog log, RunFolder folder, String label) throws IOException {
-        Predictions train = predict(model, settings.train());
-        Predictions test = predict(model, settings.test());
-        Predictions wide = predict(model, settings.wide());
+        Predictions train = Predictions.manyToOne(model, trainSet);
+        Predictions test = Predictions.manyToOne(model, testSet);
+        Predictions wide = Predictions.manyToOne(model, wideSet);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train_loss", train.halfMeanSquaredError());
         metrics.put("train_accuracy", train.accuracy());
@@ -67,9 +73,5 @@ public final class LetterParityTask implements Task {
                 .save(file));
         plots.put("Output against label for every string of the wide test set", "predictions.png");
         return new Evaluation(metrics, plots);
-    }
-
-    private static Predictions predict(SequenceModel model, java.nio.file.Path file) {
-        return Predictions.manyToOne(model, SequenceIterators.letters(file, EVALUATION_BATCH));
     }
 }

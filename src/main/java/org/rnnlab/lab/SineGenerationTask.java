@@ -30,10 +30,12 @@ public final class SineGenerationTask implements Task {
 
     private final TaskSettings.SineGeneration settings;
     private final long seed;
+    private final DataSetIterator windowSet;
 
     public SineGenerationTask(TaskSettings.SineGeneration settings, long seed) {
         this.settings = settings;
         this.seed = seed;
+        this.windowSet = SequenceIterators.nextStep(settings.windows(), settings.windows().size());
     }
 
     @Override
@@ -54,7 +56,8 @@ public final class SineGenerationTask implements Task {
 
     /** Mean squared one-step-ahead error over every window, each run from a cleared state. */
     double oneStepMeanSquaredError(SequenceModel model) {
-        DataSetIterator windows = SequenceIterators.nextStep(settings.windows(), settings.windows().size());
+        DataSetIterator windows = windowSet;
+        windows.reset();
         double sum = 0;
         long count = 0;
         while (windows.hasNext()) {

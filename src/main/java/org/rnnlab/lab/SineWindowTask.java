@@ -1,7 +1,6 @@
 package org.rnnlab.lab;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,14 @@ public final class SineWindowTask implements Task {
 
     private final TaskSettings.SineWindow settings;
     private final String heldoutLoss;
+    private final DataSetIterator trainSet;
+    private final DataSetIterator heldoutSet;
 
     public SineWindowTask(TaskSettings.SineWindow settings) {
         this.settings = settings;
         this.heldoutLoss = settings.heldoutName() + "_loss";
+        this.trainSet = SequenceIterators.seriesWindows(settings.train(), settings.window(), EVALUATION_BATCH);
+        this.heldoutSet = SequenceIterators.seriesWindows(settings.heldout(), settings.window(), EVALUATION_BATCH);
     }
 
     @Override
@@ -39,8 +42,8 @@ public final class SineWindowTask implements Task {
     @Override
     public double[] epochMetrics(SequenceModel model) {
         return new double[] {
-            predict(model, settings.train()).halfMeanSquaredError(),
-            predict(model, settings.heldout()).halfMeanSquaredError()};
+            Predictions.manyToOne(model, trainSet).halfMeanSquaredError(),
+            Predictions.manyToOne(model, heldoutSet).halfMeanSquaredError()};
     }
 
     @Override
@@ -55,8 +58,8 @@ public final class SineWindowTask implements Task {
 
     @Override
     public Evaluation finish(SequenceModel model, MetricsLog log, RunFolder folder, String label) throws IOException {
-        Predictions train = predict(model, settings.train());
-        Predictions heldout = predict(model, settings.heldout());
+        Predictions train = Predictions.manyToOne(model, trainSet);
+        Predictions heldout = Predictions.manyToOne(model, heldoutSet);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train_loss", train.halfMeanSquaredError());
         metrics.put(heldoutLoss, heldout.halfMeanSquaredError());
@@ -78,9 +81,5 @@ public final class SineWindowTask implements Task {
                 .save(file));
         plots.put("Predictions against targets on the " + settings.heldoutName() + " windows", "predictions.png");
         return new Evaluation(metrics, plots);
-    }
-
-    private Predictions predict(SequenceModel model, Path series) {
-        return Predictions.manyToOne(model, SequenceIterators.seriesWindows(series, settings.window(), EVALUATION_BATCH));
     }
 }

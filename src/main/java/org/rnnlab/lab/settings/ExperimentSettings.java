@@ -2,6 +2,7 @@ package org.rnnlab.lab.settings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +49,7 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
                     "sequences.per.epoch", "generation.warmup", "generation.steps"));
 
     public ExperimentSettings {
-        written = Map.copyOf(written);
+        written = Collections.unmodifiableMap(new LinkedHashMap<>(written));
     }
 
     /**

@@ -94,6 +94,8 @@ class ResultsTableTest {
         assertEquals("1.52e-06", NumberFormats.metric(1.5234e-6));
         assertEquals("9.20e-03", NumberFormats.metric(0.0092));
         assertEquals("1.000", NumberFormats.metric(1.0));
+        assertEquals("3000", NumberFormats.metric(3000.0));
+        assertEquals("12.500", NumberFormats.metric(12.5));
         assertEquals("0.126", NumberFormats.metric(0.1264));
         assertEquals("-2.50e+07", NumberFormats.metric(-2.5e7));
         assertEquals("0", NumberFormats.metric(0.0));

@@ -1,0 +1,140 @@
+package org.rnnlab.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.rnnlab.lab.SettingsCopies;
+import org.rnnlab.lab.Tasks;
+import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.spec.TrainingSpec;
+import org.rnnlab.spec.UpdaterKind;
+
+class NetworkFactoryTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void doublePrecision() {
+        Backend.configure();
+    }
+
+    static Stream<Path> referenceSettings() throws IOException {
+        return SettingsCopies.allReferences().stream();
+    }
+
+    /**
+     * Each experiment's network, shrunk to a few units (and two layers, to cover stacking), passes
+     * DL4J's own finite-difference gradient check on a real minibatch of its own data, masks included.
+     * Weights start from Xavier init here: with E3's 0.001-scale weights the gradients are so small
+     * against a score summed over 49 steps that central differences drown in rounding.
+     */
+    @ParameterizedTest
+    @MethodSource("referenceSettings")
+    void gradientCheckPassesOnEachExperimentsNetwork(Path reference) throws IOException {
+        Map<String, String> small = new HashMap<>(Map.of("hidden", "3", "layers", "2", "batch", "3",
+                "init", "xavier"));
+        ExperimentSettings loaded = ExperimentSettings.load(reference, org.rnnlab.data.DataFiles.dataDir());
+        if (loaded.task() instanceof org.rnnlab.lab.settings.TaskSettings.SineWindow) {
+            small.put("window", "5");
+        }
+        if (loaded.task() instanceof org.rnnlab.lab.settings.TaskSettings.SineGeneration) {
+            small.put("windows.per.sequence", "1");
+            small.put("sequences.per.epoch", "3");
+        }
+        ExperimentSettings settings = ExperimentSettings.load(SettingsCopies.edit(reference, dir, small),
+                org.rnnlab.data.DataFiles.dataDir());
+        // GradientCheckUtil needs plain SGD with rate 1 and full BPTT; the gradient does not depend on them.
+        TrainingSpec checkable = new TrainingSpec(UpdaterKind.SGD, 1.0, org.rnnlab.spec.ClipSpec.none(),
+                3, 1, 0, settings.training().seed());
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.configuration(settings.network(), checkable));
+        net.init();
+        DataSetIterator data = Tasks.of(settings).trainingData(3);
+        DataSet batch = data.next();
+
+        boolean passed = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig()
+                .net(net)
+                .input(batch.getFeatures())
+                .labels(batch.getLabels())
+                .inputMask(batch.getFeaturesMaskArray())
+                .labelMask(batch.getLabelsMaskArray())
+                .excludeParams(frozenBiases(settings))
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+        assertTrue(passed, "DL4J gradient check failed for " + reference);
+        assertEquals(DataType.DOUBLE, net.params().dataType());
+    }
+
+    /**
+     * Without biases the network's biases have a zero-rate updater, and GradientCheckUtil reads the
+     * gradient after the updater: frozen parameters are not part of what is trained, so not checked.
+     */
+    private static java.util.Set<String> frozenBiases(ExperimentSettings settings) {
+        java.util.Set<String> frozen = new java.util.HashSet<>();
+        if (!settings.network().bias()) {
+            for (int layer = 0; layer <= settings.network().layers(); layer++) {
+                frozen.add(layer + "_b");
+            }
+        }
+        return frozen;
+    }
+
+    @Test
+    void recurrentLayersUseTanhAndBiasFreeNetworksKeepBiasesAtZero() throws IOException {
+        ExperimentSettings settings = SettingsCopies.load("e2-sine-window-simplernn", dir, Map.of("hidden", "4"));
+        assertEquals(false, settings.network().bias());
+        MultiLayerNetwork net = NetworkFactory.network(settings.network(), settings.training());
+        BaseLayer recurrent = (BaseLayer) net.getLayer(0).conf().getLayer();
+        assertInstanceOf(ActivationTanH.class, recurrent.getActivationFn());
+        assertEquals(0.0, ((Sgd) recurrent.getBiasUpdater()).getLearningRate());
+
+        DataSetIterator data = Tasks.of(settings).trainingData(8);
+        for (int i = 0; i < 5; i++) {
+            net.fit(data.next());
+        }
+        INDArray bias = net.getParam("0_b");
+        INDArray outputBias = net.getParam("1_b");
+        assertEquals(0.0, bias.amaxNumber().doubleValue(), "recurrent bias moved");
+        assertEquals(0.0, outputBias.amaxNumber().doubleValue(), "output bias moved");
+        assertTrue(net.getParam("0_W").amaxNumber().doubleValue() > 0, "weights should train");
+    }
+
+    @Test
+    void lstmForgetGateStartsOpenOnlyWithBiases() throws IOException {
+        ExperimentSettings withBias = SettingsCopies.load("e2-sine-window-lstm", dir, Map.of("hidden", "4"));
+        MultiLayerNetwork net = NetworkFactory.network(withBias.network(), withBias.training());
+        INDArray b = net.getParam("0_b");
+        // DL4J's LSTM column blocks: [a, f, o, i], each of width n = 4.
+        for (int j = 0; j < 16; j++) {
+            assertEquals(j >= 4 && j < 8 ? 1.0 : 0.0, b.getDouble(j), "bias column " + j);
+        }
+        assertInstanceOf(LSTM.class, net.getLayer(0).conf().getLayer());
+
+        Path dir2 = dir.resolve("nobias");
+        java.nio.file.Files.createDirectories(dir2);
+        ExperimentSettings noBias = SettingsCopies.load("e2-sine-window-lstm", dir2, Map.of("hidden", "4", "bias", "false"));
+        MultiLayerNetwork bare = NetworkFactory.network(noBias.network(), noBias.training());
+        assertEquals(0.0, bare.getParam("0_b").amaxNumber().doubleValue());
+    }
+}
