@@ -11,6 +11,7 @@ public final class AllExperiments {
     /** The reference settings, in the order of the table. */
     static final List<String> REFERENCE = List.of(
             "e1-letter-parity-simplernn", "e1-letter-parity-lstm",
+            "e1-letter-parity-all81-simplernn", "e1-letter-parity-all81-lstm",
             "e2-sine-window-simplernn", "e2-sine-window-lstm",
             "e3-sine-generation-simplernn", "e3-sine-generation-lstm",
             "e3-sine-warmup-simplernn", "e3-sine-warmup-lstm",

@@ -4,7 +4,8 @@ package org.rnnlab.experiments;
  * E1 · letter parity: is the number of a's in a 4-letter string odd? (SimpleRnn and LSTM).
  *
  * <ol>
- *   <li>Read experiments/e1-letter-parity-simplernn.properties and experiments/e1-letter-parity-lstm.properties.</li>
+ *   <li>Read experiments/e1-letter-parity-{simplernn,lstm}.properties (the original's 12 training
+ *       strings) and experiments/e1-letter-parity-all81-{simplernn,lstm}.properties (trained on all 81).</li>
  *   <li>Train each with DL4J on the data in data/, read through DataVec.</li>
  *   <li>Write a run folder per network under target/runs/ and print the results table.</li>
  * </ol>
@@ -17,6 +18,7 @@ public final class LetterParity {
 
     public static void main(String[] args) {
         Experiments.runAndReport(Experiments.filesOrDefaults(args,
-                Experiments.files("e1-letter-parity-simplernn", "e1-letter-parity-lstm")));
+                Experiments.files("e1-letter-parity-simplernn", "e1-letter-parity-lstm",
+                        "e1-letter-parity-all81-simplernn", "e1-letter-parity-all81-lstm")));
     }
 }

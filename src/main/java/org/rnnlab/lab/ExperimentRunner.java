@@ -1,11 +1,17 @@
 package org.rnnlab.lab;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.lab.report.ResultRow;
@@ -23,40 +29,95 @@ public final class ExperimentRunner {
     /** Where run folders and results tables go (outside version control). */
     public static final Path RUNS_ROOT = Path.of("target", "runs");
 
+    /** System property: how many runs train at once. */
+    public static final String PARALLEL_PROPERTY = "rnnlab.parallel";
+
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
 
     private ExperimentRunner() {
     }
 
     /**
-     * Trains every settings file with DL4J and returns the table; settings are all validated before
-     * the first training starts, so a typo in the last file does not cost the first file's run.
+     * Trains every settings file with DL4J and returns the table, rows in the order of the files.
+     * Settings are all validated before the first training starts, so a typo in the last file does
+     * not cost the first file's run. Runs go {@link #parallelRuns()} at a time: each network is
+     * trained by one thread of its own (ND4J's native ops run single-threaded, see Backend), so
+     * results do not depend on how many run at once.
      */
     public static ResultsTable run(List<Path> settingsFiles) throws IOException {
         Path dataDir = DataFiles.dataDir();
         List<ExperimentSettings> experiments = settingsFiles.stream()
                 .map(file -> ExperimentSettings.load(file, dataDir))
                 .toList();
-        ResultsTable table = new ResultsTable();
-        for (ExperimentSettings settings : experiments) {
-            long start = System.nanoTime();
-            try {
-                table.add(Dl4jTrainer.run(settings, RUNS_ROOT).row());
-            } catch (TrainingDivergedException e) {
-                LOG.error(e.getMessage());
-                table.add(new ResultRow(RunLabels.experiment(settings), settings.network().cell().key(),
-                        Dl4jTrainer.IMPLEMENTATION, Map.of(), (System.nanoTime() - start) / 1e9,
-                        "diverged at epoch " + e.epoch()));
+        ExecutorService pool = Executors.newFixedThreadPool(parallelRuns());
+        try {
+            List<Future<ResultRow>> rows = new ArrayList<>();
+            for (ExperimentSettings settings : experiments) {
+                rows.add(pool.submit(() -> runOne(settings)));
             }
+            ResultsTable table = new ResultsTable();
+            for (Future<ResultRow> row : rows) {
+                table.add(result(row));
+            }
+            return table;
+        } finally {
+            pool.shutdownNow();
         }
-        return table;
+    }
+
+    private static ResultRow runOne(ExperimentSettings settings) throws IOException {
+        long start = System.nanoTime();
+        try {
+            return Trainer.runDl4j(settings, RUNS_ROOT).row();
+        } catch (TrainingDivergedException e) {
+            LOG.error(e.getMessage());
+            return new ResultRow(RunLabels.experiment(settings), settings.network().cell().key(),
+                    Dl4jNetwork.IMPLEMENTATION, Map.of(), (System.nanoTime() - start) / 1e9,
+                    "diverged at epoch " + e.epoch());
+        }
+    }
+
+    private static ResultRow result(Future<ResultRow> row) throws IOException {
+        try {
+            return row.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a run", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Runs at once: system property {@value #PARALLEL_PROPERTY}, else one per core, at most 2. */
+    static int parallelRuns() {
+        String value = System.getProperty(PARALLEL_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        }
+        try {
+            int runs = Integer.parseInt(value.strip());
+            if (runs >= 1) {
+                return runs;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("system property " + PARALLEL_PROPERTY + " = '" + value
+                + "'; expected a positive integer");
     }
 
     /** Writes the table as CSV beside the run folders and returns the file. */
     public static Path writeCsv(ResultsTable table) throws IOException {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path file = RUNS_ROOT.resolve("results-" + stamp + ".csv");
-        java.nio.file.Files.createDirectories(RUNS_ROOT);
+        Files.createDirectories(RUNS_ROOT);
         table.writeCsv(file);
         return file;
     }

@@ -2,13 +2,15 @@ package org.rnnlab.lab;
 
 import java.nio.file.Path;
 
+import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.ResultRow;
 
 /**
- * What one training run leaves: its row in the results table and its run folder.
+ * What one training run leaves.
  *
- * @param row    metrics, wall time and status
+ * @param row    metrics, wall time and status for the results table
  * @param folder the completed run folder
+ * @param log    the metrics logged during training
  */
-public record RunOutcome(ResultRow row, Path folder) {
+public record RunOutcome(ResultRow row, Path folder, MetricsLog log) {
 }

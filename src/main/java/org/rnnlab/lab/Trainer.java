@@ -5,12 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.rnnlab.dl4j.Backend;
-import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.ProgressMeter;
 import org.rnnlab.lab.report.ResultRow;
@@ -20,89 +15,94 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains one experiment with DL4J and writes its run folder.
+ * Trains one experiment and writes its run folder, for any {@link TrainableNetwork}.
  *
  * <ol>
- *   <li>Build the network from the settings ({@link NetworkFactory}) and the task's DataVec iterator.</li>
- *   <li>Each epoch: fit every minibatch, stop at once on a NaN or infinite score, then log the task's
- *       metrics; with early stopping, keep the parameters of the best epoch.</li>
+ *   <li>Read the task's training data through its DataVec iterator.</li>
+ *   <li>Each epoch: fit every minibatch, stopping at once on a NaN or infinite score; now and then
+ *       log the task's metrics; with early stopping, keep the parameters of the best epoch.</li>
  *   <li>Evaluate, plot, save the model, write metrics.csv and summary.md, and mark the folder complete.</li>
  * </ol>
  */
-public final class Dl4jTrainer {
-
-    /** The implementation column of the results table. */
-    public static final String IMPLEMENTATION = "dl4j";
+public final class Trainer {
 
     /** At most this many evaluations (rows of metrics.csv) per run. */
-    static final int MAX_EVALUATIONS = 300;
+    static final int MAX_EVALUATIONS = 50;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Dl4jTrainer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
-    private Dl4jTrainer() {
+    private Trainer() {
+    }
+
+    /** Trains a new DL4J network built from the settings. */
+    public static RunOutcome runDl4j(ExperimentSettings settings, Path runsRoot) throws IOException {
+        return run(settings, Dl4jNetwork.create(settings), runsRoot);
     }
 
     /**
-     * Runs the experiment.
+     * Trains {@code network} as the settings say.
      *
      * @throws TrainingDivergedException when the score becomes NaN or infinite; the run folder is left
-     *                                   marked incomplete, with a note saying why
+     *                                   marked incomplete, with a FAILED.txt saying why
      */
-    public static RunOutcome run(ExperimentSettings settings, Path runsRoot) throws IOException {
-        Backend.configure();
+    public static RunOutcome run(ExperimentSettings settings, TrainableNetwork network, Path runsRoot)
+            throws IOException {
         long start = System.nanoTime();
-        String label = RunLabels.label(settings, IMPLEMENTATION);
+        String label = RunLabels.label(settings, network.implementation());
         Task task = Tasks.of(settings);
-        MultiLayerNetwork net = NetworkFactory.network(settings.network(), settings.training());
-        SequenceModel model = new Dl4jModel(net);
-        RunFolder folder = RunFolder.create(runsRoot, settings.name() + "-" + IMPLEMENTATION);
-        LOG.info("{}: {} parameters, run folder {}", label, net.numParams(), folder.dir());
+        RunFolder folder = RunFolder.create(runsRoot, settings.name() + "-" + network.implementation());
+        LOG.info("{}: {} parameters, run folder {}", label, network.numParams(), folder.dir());
 
         MetricsLog log = new MetricsLog(task.epochMetricNames());
-        int epochsRun;
+        Training training;
         try {
-            epochsRun = train(settings, task, net, model, log, label);
+            training = train(settings, task, network, log, label);
         } catch (TrainingDivergedException e) {
             folder.writeText("FAILED.txt", e.getMessage() + System.lineSeparator());
             folder.writeText("metrics.csv", log.toCsv());
             throw e;
         }
 
-        Task.Evaluation evaluation = task.finish(model, log, folder, label);
+        Task.Evaluation evaluation = task.finish(network.model(), log, folder, label);
         folder.writeText("metrics.csv", log.toCsv());
-        folder.write("model.zip", file -> ModelSerializer.writeModel(net, file.toFile(), true));
+        network.save(folder);
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
-        metrics.put("epochs", (double) epochsRun);
+        metrics.put("epochs", (double) training.epochs());
+        metrics.put("ms_per_epoch", training.fitNanos() / 1e6 / training.epochs());
         RunSummary.write(folder, settings, label, metrics, evaluation, seconds);
         Path completed = folder.complete();
         LOG.info("{}: done in {}s, results in {}", label, String.format("%.1f", seconds), completed);
         return new RunOutcome(new ResultRow(RunLabels.experiment(settings), settings.network().cell().key(),
-                IMPLEMENTATION, metrics, seconds, ResultRow.OK), completed);
+                network.implementation(), metrics, seconds, ResultRow.OK), completed, log);
     }
 
-    /** Trains in place and returns the number of epochs run. */
-    private static int train(ExperimentSettings settings, Task task, MultiLayerNetwork net, SequenceModel model,
-                              MetricsLog log, String label) {
+    /** What the loop did: epochs run, and the time spent in fitting alone. */
+    private record Training(int epochs, long fitNanos) {
+    }
+
+    private static Training train(ExperimentSettings settings, Task task, TrainableNetwork network,
+                                  MetricsLog log, String label) {
         int epochs = settings.training().epochs();
         DataSetIterator data = task.trainingData(settings.training().batch());
         ProgressMeter progress = new ProgressMeter(label, epochs);
         EarlyStopping stopping = new EarlyStopping(task, log);
         int interval = evaluationInterval(epochs);
+        long fitNanos = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            net.setEpochCount(epoch - 1);
             data.reset();
+            long fitStart = System.nanoTime();
             while (data.hasNext()) {
-                net.fit(data.next());
-                double score = net.score();
+                double score = network.fit(data.next(), epoch - 1);
                 if (!Double.isFinite(score)) {
                     throw new TrainingDivergedException(label, epoch, "score " + score);
                 }
             }
+            fitNanos += System.nanoTime() - fitStart;
             if (epoch % interval != 0 && epoch != epochs) {
                 continue;
             }
-            double[] values = task.epochMetrics(model);
+            double[] values = task.epochMetrics(network.model());
             for (int i = 0; i < values.length; i++) {
                 if (!Double.isFinite(values[i])) {
                     throw new TrainingDivergedException(label, epoch, task.epochMetricNames().get(i) + " " + values[i]);
@@ -111,23 +111,22 @@ public final class Dl4jTrainer {
             log.add(epoch, values);
             progress.update(epoch, RunLabels.metricsText(task.epochMetricNames(), values));
             if (stopping.isBest(epoch)) {
-                stopping.remember(net.params());
+                stopping.remember(network.parameters());
             }
             if (stopping.shouldStop(epoch)) {
                 LOG.info("{}: stopping at epoch {}: no better {} for {} epochs; keeping epoch {}", label, epoch,
                         task.stoppingMetric(), task.stopPatience(), stopping.bestEpoch());
-                restore(net, stopping);
-                return epoch;
+                restoreBest(network, stopping);
+                return new Training(epoch, fitNanos);
             }
         }
-        restore(net, stopping);
-        return epochs;
+        restoreBest(network, stopping);
+        return new Training(epochs, fitNanos);
     }
 
-    private static void restore(MultiLayerNetwork net, EarlyStopping stopping) {
-        INDArray best = stopping.bestParameters();
-        if (best != null) {
-            net.setParams(best);
+    private static void restoreBest(TrainableNetwork network, EarlyStopping stopping) {
+        if (stopping.bestParameters() != null) {
+            network.setParameters(stopping.bestParameters());
         }
     }
 
@@ -140,12 +139,12 @@ public final class Dl4jTrainer {
     }
 
     /** Early stopping on a held-out metric, keeping the parameters of its lowest value. */
-    private static final class EarlyStopping {
+    static final class EarlyStopping {
         private final Task task;
         private final MetricsLog log;
         private double bestValue = Double.POSITIVE_INFINITY;
         private int bestEpoch;
-        private INDArray bestParameters;
+        private double[] bestParameters;
 
         EarlyStopping(Task task, MetricsLog log) {
             this.task = task;
@@ -165,8 +164,8 @@ public final class Dl4jTrainer {
             return false;
         }
 
-        void remember(INDArray parameters) {
-            bestParameters = parameters.dup();
+        void remember(double[] parameters) {
+            bestParameters = parameters.clone();
         }
 
         boolean shouldStop(int epoch) {
@@ -177,7 +176,7 @@ public final class Dl4jTrainer {
             return bestEpoch;
         }
 
-        INDArray bestParameters() {
+        double[] bestParameters() {
             return bestParameters;
         }
     }
