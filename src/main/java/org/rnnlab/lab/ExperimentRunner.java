@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -38,26 +39,28 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Trains every settings file with DL4J and returns the table, rows in the order of the files.
+     * Trains every settings file with DL4J and, from the same initial parameters and on the same
+     * minibatches, with the scratch network; returns the table, rows in the order of the files.
      * Settings are all validated before the first training starts, so a typo in the last file does
-     * not cost the first file's run. Runs go {@link #parallelRuns()} at a time: each network is
-     * trained by one thread of its own (ND4J's native ops run single-threaded, see Backend), so
-     * results do not depend on how many run at once.
+     * not cost the first file's run. Experiments go {@link #parallelRuns()} at a time, each on a
+     * thread of its own (ND4J's native ops run single-threaded, see Backend), so results do not
+     * depend on how many run at once.
      */
     public static ResultsTable run(List<Path> settingsFiles) throws IOException {
         Path dataDir = DataFiles.dataDir();
         List<ExperimentSettings> experiments = settingsFiles.stream()
                 .map(file -> ExperimentSettings.load(file, dataDir))
                 .toList();
+        Path comparisons = RUNS_ROOT.resolve("comparison-" + stamp());
         ExecutorService pool = Executors.newFixedThreadPool(parallelRuns());
         try {
-            List<Future<ResultRow>> rows = new ArrayList<>();
+            List<Future<List<ResultRow>>> rows = new ArrayList<>();
             for (ExperimentSettings settings : experiments) {
-                rows.add(pool.submit(() -> runOne(settings)));
+                rows.add(pool.submit(() -> runBoth(settings, comparisons)));
             }
             ResultsTable table = new ResultsTable();
-            for (Future<ResultRow> row : rows) {
-                table.add(result(row));
+            for (Future<List<ResultRow>> row : rows) {
+                result(row).forEach(table::add);
             }
             return table;
         } finally {
@@ -65,19 +68,41 @@ public final class ExperimentRunner {
         }
     }
 
-    private static ResultRow runOne(ExperimentSettings settings) throws IOException {
+    /** DL4J first, then scratch from DL4J's initial parameters; a plot of both loss curves. */
+    private static List<ResultRow> runBoth(ExperimentSettings settings, Path comparisons) throws IOException {
+        Dl4jNetwork dl4j = Dl4jNetwork.create(settings);
+        ScratchTrainable scratch = ScratchTrainable.startingFrom(settings, dl4j.parameters());
+        Attempt dl4jRun = attempt(settings, dl4j);
+        Attempt scratchRun = attempt(settings, scratch);
+        if (dl4jRun.outcome() == null || scratchRun.outcome() == null) {
+            return List.of(dl4jRun.row(), scratchRun.row());
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>(scratchRun.row().metrics());
+        metrics.put("param_diff_vs_dl4j", Comparison.maxAbsoluteDifference(dl4j.parameters(), scratch.parameters()));
+        ResultRow scratchRow = scratchRun.row();
+        Comparison.plotLosses(comparisons, settings, dl4jRun.outcome().log(), scratchRun.outcome().log());
+        return List.of(dl4jRun.row(), new ResultRow(scratchRow.experiment(), scratchRow.cell(),
+                scratchRow.implementation(), metrics, scratchRow.wallSeconds(), scratchRow.status()));
+    }
+
+    /** A run's row, and its outcome unless it diverged. */
+    private record Attempt(ResultRow row, RunOutcome outcome) {
+    }
+
+    private static Attempt attempt(ExperimentSettings settings, TrainableNetwork network) throws IOException {
         long start = System.nanoTime();
         try {
-            return Trainer.runDl4j(settings, RUNS_ROOT).row();
+            RunOutcome outcome = Trainer.run(settings, network, RUNS_ROOT);
+            return new Attempt(outcome.row(), outcome);
         } catch (TrainingDivergedException e) {
             LOG.error(e.getMessage());
-            return new ResultRow(RunLabels.experiment(settings), settings.network().cell().key(),
-                    Dl4jNetwork.IMPLEMENTATION, Map.of(), (System.nanoTime() - start) / 1e9,
-                    "diverged at epoch " + e.epoch());
+            return new Attempt(new ResultRow(RunLabels.experiment(settings), settings.network().cell().key(),
+                    network.implementation(), Map.of(), (System.nanoTime() - start) / 1e9,
+                    "diverged at epoch " + e.epoch()), null);
         }
     }
 
-    private static ResultRow result(Future<ResultRow> row) throws IOException {
+    private static <T> T result(Future<T> row) throws IOException {
         try {
             return row.get();
         } catch (InterruptedException e) {
@@ -93,6 +118,10 @@ public final class ExperimentRunner {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    private static String stamp() {
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 
     /** Runs at once: system property {@value #PARALLEL_PROPERTY}, else one per core, at most 2. */
@@ -115,8 +144,7 @@ public final class ExperimentRunner {
 
     /** Writes the table as CSV beside the run folders and returns the file. */
     public static Path writeCsv(ResultsTable table) throws IOException {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path file = RUNS_ROOT.resolve("results-" + stamp + ".csv");
+        Path file = RUNS_ROOT.resolve("results-" + stamp() + ".csv");
         Files.createDirectories(RUNS_ROOT);
         table.writeCsv(file);
         return file;

