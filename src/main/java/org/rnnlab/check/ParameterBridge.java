@@ -63,20 +63,22 @@ public final class ParameterBridge {
                         + ") " + (same == null ? "is missing from the DL4J network"
                         : "has DL4J shape " + Arrays.toString(same.shape()) + " but comes at another position")
                         + "; DL4J has " + entry.getKey() + " " + Arrays.toString(entry.getValue().shape())
-                        + " there. DL4J parameters: " + names(table) + ", scratch parameters: " + layout.names());
+                        + " there. DL4J parameters: " + names(table) + ", scratch parameters: "
+                        + namesAndShapes(layout));
             }
             long[] shape = entry.getValue().shape();
             if (!sameShape(block, shape)) {
                 throw new ParameterMismatchException("parameter " + block.name() + " has DL4J shape "
                         + Arrays.toString(shape) + " but scratch shape " + shapeText(block)
-                        + ": the networks have different architectures");
+                        + ": the networks have different architectures. DL4J parameters: " + names(table)
+                        + ", scratch parameters: " + namesAndShapes(layout));
             }
         }
         if (dl4j.hasNext()) {
             Map.Entry<String, INDArray> extra = dl4j.next();
             throw new ParameterMismatchException("parameter " + extra.getKey() + " (DL4J shape "
                     + Arrays.toString(extra.getValue().shape()) + ") of the DL4J network is missing from the scratch "
-                    + "layout, which has " + layout.names());
+                    + "layout, which has " + namesAndShapes(layout));
         }
         if (net.numParams() != layout.size()) {
             throw new ParameterMismatchException("the DL4J network has " + net.numParams()
@@ -149,7 +151,10 @@ public final class ParameterBridge {
         scratch.setParams(flat);
     }
 
-    /** Sets every parameter of the DL4J network from the .npy files in {@code dir}; errors as for the scratch network. */
+    /**
+     * Sets every parameter of the DL4J network from the .npy files in {@code dir}; errors as for
+     * the scratch network.
+     */
     public static void importNpy(Path dir, MultiLayerNetwork net) throws IOException {
         List<INDArray> targets = new ArrayList<>();
         List<INDArray> sources = new ArrayList<>();
@@ -223,6 +228,14 @@ public final class ParameterBridge {
 
     private static String fileShapeText(ParamBlock block) {
         return block.isBias() ? "[" + block.cols() + "] or " + shapeText(block) : shapeText(block);
+    }
+
+    private static List<String> namesAndShapes(ParameterLayout layout) {
+        List<String> names = new ArrayList<>();
+        for (ParamBlock block : layout.blocks()) {
+            names.add(block.name() + " " + shapeText(block));
+        }
+        return names;
     }
 
     private static List<String> names(Map<String, INDArray> table) {

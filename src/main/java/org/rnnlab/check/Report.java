@@ -146,7 +146,10 @@ public record Report(String title, String leftName, String rightName, double lef
         return names;
     }
 
-    /** True when every parameter is within {@code tolerance} and the scores within {@code scoreTolerance}, both relative. */
+    /**
+     * True when every parameter is within {@code tolerance} and the scores within
+     * {@code scoreTolerance}, both relative.
+     */
     public boolean agrees(double tolerance, double scoreTolerance) {
         return parametersAbove(tolerance).isEmpty() && scoreRelativeError() <= scoreTolerance;
     }

@@ -76,7 +76,8 @@ class GradientComparisonTest {
                                 boolean labelMask = mode == OutputMode.EVERY_STEP && random.nextBoolean();
                                 SequenceBatch batch = CheckFixtures.batch(spec, mb, steps, masks, labelMask, random);
 
-                                // one DL4J network per architecture: output mode and biases only change masks and values
+                                // one DL4J network per architecture: output mode and biases only
+                                // change the masks and the parameter values
                                 MultiLayerNetwork net = networks.computeIfAbsent(architecture(spec),
                                         s -> NetworkFactory.network(s, TRAINING));
                                 ScratchNetwork scratch = new ScratchNetwork(spec, random.nextLong());

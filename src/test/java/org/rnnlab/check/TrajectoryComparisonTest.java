@@ -80,8 +80,8 @@ class TrajectoryComparisonTest {
     void lstmWithAdamAndL2ClippingWithoutBiases() {
         NetworkSpec spec = CheckFixtures.spec(CellType.LSTM, 1, 4, 1, 1, OutputMode.EVERY_STEP,
                 CheckFixtures.OUTPUTS.get(0), false);
-        assertSameTrajectory(spec, training(UpdaterKind.ADAM, 0.01, new ClipSpec(ClipSpec.Kind.L2_PER_LAYER, 0.3)), 2, 4,
-                Masks.NONE);
+        ClipSpec clip = new ClipSpec(ClipSpec.Kind.L2_PER_LAYER, 0.3);
+        assertSameTrajectory(spec, training(UpdaterKind.ADAM, 0.01, clip), 2, 4, Masks.NONE);
     }
 
     @Test
