@@ -30,9 +30,10 @@ public record Report(String title, String leftName, String rightName, double lef
     }
 
     /**
-     * Compares two flat vectors laid out as the parameters of the network described by {@code spec}.
+     * Compares two flat vectors (gradients or parameters) laid out as the parameters of the
+     * network described by {@code spec}, with the scores that came with them.
      */
-    static Report of(String title, NetworkSpec spec, RelativeError rule, String leftName, double leftScore,
+    public static Report of(String title, NetworkSpec spec, RelativeError rule, String leftName, double leftScore,
                      double[] left, String rightName, double rightScore, double[] right) {
         ParameterLayout layout = ParameterLayout.of(spec);
         if (left.length != layout.size() || right.length != layout.size()) {
