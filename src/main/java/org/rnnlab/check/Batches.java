@@ -54,11 +54,26 @@ public final class Batches {
                 fromMask(labelMask, "label mask", maskShape));
     }
 
-    /** Sequences [example][step][unit] as an NCW array [mb, units, T]. */
+    /** Sequences [example][step][unit], all of one length and width, as an NCW array [mb, units, T]. */
     public static INDArray toNcw(double[][][] steps) {
+        if (steps == null || steps.length == 0 || steps[0] == null || steps[0].length == 0 || steps[0][0] == null) {
+            throw new IllegalArgumentException("sequences need at least one example with one step");
+        }
         int mb = steps.length;
         int timeSteps = steps[0].length;
         int units = steps[0][0].length;
+        for (int e = 0; e < mb; e++) {
+            if (steps[e] == null || steps[e].length != timeSteps) {
+                throw new IllegalArgumentException("example " + e + " has "
+                        + (steps[e] == null ? "no" : steps[e].length) + " steps, example 0 has " + timeSteps);
+            }
+            for (int t = 0; t < timeSteps; t++) {
+                if (steps[e][t] == null || steps[e][t].length != units) {
+                    throw new IllegalArgumentException("example " + e + " step " + t + " has "
+                            + (steps[e][t] == null ? "no" : steps[e][t].length) + " units, expected " + units);
+                }
+            }
+        }
         double[] flat = new double[mb * units * timeSteps];
         int k = 0;
         for (int e = 0; e < mb; e++) {

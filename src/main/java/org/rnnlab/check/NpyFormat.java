@@ -151,7 +151,8 @@ public final class NpyFormat {
         int padding = (ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT;
         String header = dict + " ".repeat(padding) + "\n";
         if (header.length() > MAX_HEADER_V1) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " makes a header too long for .npy 1.0");
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape)
+                    + " makes a header too long for .npy 1.0");
         }
         ByteBuffer buffer = ByteBuffer.allocate(prefix + header.length()).order(ByteOrder.LITTLE_ENDIAN);
         buffer.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());

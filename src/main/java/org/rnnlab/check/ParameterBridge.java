@@ -32,8 +32,11 @@ import org.rnnlab.scratch.ScratchNetwork;
  * <p>Files: one per parameter, named after it ({@code 0_W.npy}, {@code 0_RW.npy}, {@code 0_b.npy},
  * ...), dtype {@code '<f8'}. Weight matrices are written with DL4J's logical shape [rows, cols]
  * in C order; biases as vectors [n], DL4J's and PyTorch's shape for them. Reading takes C or
- * Fortran order; a vector [n] and a row [1, n] count as the same shape. An import reads and checks every file before it
- * changes any parameter; other files in the folder are ignored.
+ * Fortran order; a vector [n] and a row [1, n] count as the same shape. An import reads and
+ * checks every file before it changes any parameter; other files in the folder are ignored.
+ *
+ * <p>A float32 DL4J network receives the values rounded to float; comparisons need double
+ * precision on both sides.
  */
 public final class ParameterBridge {
 
@@ -54,7 +57,7 @@ public final class ParameterBridge {
         for (ParamBlock block : layout.blocks()) {
             if (!dl4j.hasNext()) {
                 throw new ParameterMismatchException("parameter " + block.name() + " (scratch shape "
-                        + shapeText(block) + ") is missing from the DL4J network, which has " + names(table));
+                        + shapeText(block) + ") is missing from the DL4J network, which has " + namesAndShapes(table));
             }
             Map.Entry<String, INDArray> entry = dl4j.next();
             if (!entry.getKey().equals(block.name())) {
@@ -63,20 +66,22 @@ public final class ParameterBridge {
                         + ") " + (same == null ? "is missing from the DL4J network"
                         : "has DL4J shape " + Arrays.toString(same.shape()) + " but comes at another position")
                         + "; DL4J has " + entry.getKey() + " " + Arrays.toString(entry.getValue().shape())
-                        + " there. DL4J parameters: " + names(table) + ", scratch parameters: " + layout.names());
+                        + " there. DL4J parameters: " + namesAndShapes(table) + ", scratch parameters: "
+                        + namesAndShapes(layout));
             }
-            long[] shape = entry.getValue().shape();
-            if (!sameShape(block, shape)) {
+            int[] shape = intShape(entry.getValue());
+            if (!sameShape(block.shape(), shape)) {
                 throw new ParameterMismatchException("parameter " + block.name() + " has DL4J shape "
                         + Arrays.toString(shape) + " but scratch shape " + shapeText(block)
-                        + ": the networks have different architectures");
+                        + ": the networks have different architectures. DL4J parameters: " + namesAndShapes(table)
+                        + ", scratch parameters: " + namesAndShapes(layout));
             }
         }
         if (dl4j.hasNext()) {
             Map.Entry<String, INDArray> extra = dl4j.next();
             throw new ParameterMismatchException("parameter " + extra.getKey() + " (DL4J shape "
                     + Arrays.toString(extra.getValue().shape()) + ") of the DL4J network is missing from the scratch "
-                    + "layout, which has " + layout.names());
+                    + "layout, which has " + namesAndShapes(layout));
         }
         if (net.numParams() != layout.size()) {
             throw new ParameterMismatchException("the DL4J network has " + net.numParams()
@@ -149,7 +154,10 @@ public final class ParameterBridge {
         scratch.setParams(flat);
     }
 
-    /** Sets every parameter of the DL4J network from the .npy files in {@code dir}; errors as for the scratch network. */
+    /**
+     * Sets every parameter of the DL4J network from the .npy files in {@code dir}; errors as for
+     * the scratch network.
+     */
     public static void importNpy(Path dir, MultiLayerNetwork net) throws IOException {
         List<INDArray> targets = new ArrayList<>();
         List<INDArray> sources = new ArrayList<>();
@@ -209,23 +217,19 @@ public final class ParameterBridge {
         return result;
     }
 
-    private static boolean sameShape(ParamBlock block, long[] dl4jShape) {
-        int[] shape = new int[dl4jShape.length];
-        for (int d = 0; d < shape.length; d++) {
-            shape[d] = Math.toIntExact(dl4jShape[d]);
-        }
-        return sameShape(block.shape(), shape);
-    }
-
     private static String shapeText(ParamBlock block) {
         return Arrays.toString(block.shape());
     }
 
-    private static String fileShapeText(ParamBlock block) {
-        return block.isBias() ? "[" + block.cols() + "] or " + shapeText(block) : shapeText(block);
+    private static List<String> namesAndShapes(ParameterLayout layout) {
+        List<String> names = new ArrayList<>();
+        for (ParamBlock block : layout.blocks()) {
+            names.add(block.name() + " " + shapeText(block));
+        }
+        return names;
     }
 
-    private static List<String> names(Map<String, INDArray> table) {
+    private static List<String> namesAndShapes(Map<String, INDArray> table) {
         List<String> names = new ArrayList<>();
         table.forEach((name, value) -> names.add(name + " " + Arrays.toString(value.shape())));
         return names;

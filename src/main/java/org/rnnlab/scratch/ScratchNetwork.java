@@ -41,8 +41,22 @@ public final class ScratchNetwork {
     /** [mb][1] view of a timeStep input, reused. */
     private double[][][] stepInput = new double[0][1][];
 
+    /** Makes the recurrent layer that reads the given parameter blocks. */
+    @FunctionalInterface
+    interface LayerFactory {
+        RecurrentLayer create(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b);
+    }
+
     /** A network with parameters drawn from the spec's weight initialisation, seeded with {@code seed}. */
     public ScratchNetwork(NetworkSpec spec, long seed) {
+        this(spec, seed, ScratchNetwork::standardLayer);
+    }
+
+    /**
+     * A network whose recurrent layers come from {@code layerFactory}. Tests use it to plant a
+     * faulty backward pass and prove that the cross-check against DL4J catches it.
+     */
+    ScratchNetwork(NetworkSpec spec, long seed, LayerFactory layerFactory) {
         this.spec = spec;
         this.layout = ParameterLayout.of(spec);
         this.params = new double[layout.size()];
@@ -51,13 +65,17 @@ public final class ScratchNetwork {
             ParamBlock w = layout.block(l + "_" + ParamBlock.INPUT_WEIGHTS);
             ParamBlock rw = layout.block(l + "_" + ParamBlock.RECURRENT_WEIGHTS);
             ParamBlock b = layout.block(l + "_" + ParamBlock.BIAS);
-            layers[l] = spec.cell() == CellType.LSTM ? new LstmLayer(w, rw, b) : new SimpleRnnLayer(w, rw, b);
+            layers[l] = layerFactory.create(spec.cell(), w, rw, b);
         }
         int out = spec.layers();
         this.output = new OutputLayer(layout.block(out + "_" + ParamBlock.INPUT_WEIGHTS),
                 layout.block(out + "_" + ParamBlock.BIAS),
                 new OutputLoss(spec.loss(), spec.activation(), spec.nOut()));
         WeightInitializer.initialize(spec, layout, params, seed);
+    }
+
+    private static RecurrentLayer standardLayer(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b) {
+        return cell == CellType.LSTM ? new LstmLayer(w, rw, b) : new SimpleRnnLayer(w, rw, b);
     }
 
     public NetworkSpec spec() {

@@ -87,6 +87,13 @@ class BatchesTest {
     }
 
     @Test
+    void raggedSequencesAreRefused() {
+        double[][][] ragged = {{{1}, {2}}, {{3}}};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Batches.toNcw(ragged));
+        assertTrue(e.getMessage().contains("example 1 has 1 steps, example 0 has 2"), e.getMessage());
+    }
+
+    @Test
     void wrongShapesAreRefusedWithTheShapeInTheMessage() {
         INDArray features = Nd4j.zeros(2, 3, 4);
         IllegalArgumentException labels = assertThrows(IllegalArgumentException.class,

@@ -136,7 +136,8 @@ class NpyFormatTest {
         badVersion[6] = 4;
         assertRefused("badversion.npy", badVersion, "version 4.0");
 
-        assertRefused("truncated.npy", Arrays.copyOf(bytes, bytes.length - 8), "needs 32 bytes of data, the file has 24");
+        assertRefused("truncated.npy", Arrays.copyOf(bytes, bytes.length - 8),
+                "needs 32 bytes of data, the file has 24");
         assertRefused("inheader.npy", Arrays.copyOf(bytes, 20), "header claims");
         assertRefused("empty.npy", new byte[0], "magic");
 

@@ -115,7 +115,8 @@ class ParameterBridgeTest {
         ParameterBridge.exportNpy(net, dir.resolve("dl4j"));
         for (String name : scratch.layout().names()) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("scratch").resolve(name + ".npy")),
-                    Files.readAllBytes(dir.resolve("dl4j").resolve(name + ".npy")), name + ": both sides write the same file");
+                    Files.readAllBytes(dir.resolve("dl4j").resolve(name + ".npy")),
+                    name + ": both sides write the same file");
         }
 
         net.setParams(Nd4j.rand(1, (int) net.numParams()));
