@@ -27,6 +27,9 @@ public final class Backend {
         int threads = threads();
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        // OpenBLAS keeps its own thread count; left at the core count, two networks trained at once
+        // would each run every matrix product on all cores and wait on each other.
+        Nd4j.factory().blas().setMaxThreads(threads);
     }
 
     static int threads() {

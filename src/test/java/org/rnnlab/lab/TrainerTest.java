@@ -85,7 +85,7 @@ class TrainerTest {
     @Test
     void divergingTrainingStopsNamingExperimentAndEpochAndWritesNoSummary() throws IOException {
         ExperimentSettings settings = SettingsCopies.load("e2-sine-window-simplernn", dir,
-                Map.of("updater", "sgd", "learning.rate", "1e6", "init", "normal 0 1", "hidden", "8", "epochs", "3"));
+                Map.of("updater", "sgd", "learning.rate", "1e300", "init", "normal 0 1", "hidden", "8", "epochs", "3"));
         Path runs = dir.resolve("runs");
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> Trainer.runDl4j(settings, runs));
         assertTrue(e.getMessage().startsWith("e2-sine-window simplernn (dl4j): training diverged at epoch 1"), e.getMessage());

@@ -35,7 +35,7 @@ public final class NumberFormats {
             return "0";
         }
         double magnitude = Math.abs(value);
-        if (value == Math.rint(value) && magnitude >= 10 && magnitude < LARGEST_FIXED) {
+        if (value == Math.rint(value) && magnitude >= 2 && magnitude < LARGEST_FIXED) {
             // Counts (epochs, steps) read as counts; 1.000 stays a ratio.
             return String.format(Locale.ROOT, "%d", (long) value);
         }
