@@ -40,9 +40,14 @@ final class LstmLayer implements RecurrentLayer {
     /** Backward work rows, reused at every step; each mirrors the forward quantity it is named after. */
     private final double[] dh;
     private final double[] dc;
-    private final double[] dGates;
-    private final double[] dhNext;
-    private final double[] dcNext;
+    /** Per example: ∂L/∂[a, f, o, i] pre-activation, and what flows into step t−1. */
+    private double[][] dGates = new double[0][];
+    private double[][] dhNext = new double[0][];
+    private double[][] dcNext = new double[0][];
+    /** This step's row of every example (references into x, hs, ...), so one product serves the minibatch. */
+    private double[][] inputs = new double[0][];
+    private double[][] previous = new double[0][];
+    private double[][] outputs = new double[0][];
 
     LstmLayer(ParamBlock w, ParamBlock rw, ParamBlock b) {
         this.w = w;
@@ -51,9 +56,6 @@ final class LstmLayer implements RecurrentLayer {
         this.n = b.cols() / 4;
         this.dh = new double[n];
         this.dc = new double[n];
-        this.dGates = new double[4 * n];
-        this.dhNext = new double[n];
-        this.dcNext = new double[n];
     }
 
     @Override
@@ -69,6 +71,14 @@ final class LstmLayer implements RecurrentLayer {
             tanhCs = new double[miniBatch][steps][n];
             hs = new double[miniBatch][steps][n];
         }
+        if (dGates.length < miniBatch) {
+            dGates = new double[miniBatch][4 * n];
+            dhNext = new double[miniBatch][n];
+            dcNext = new double[miniBatch][n];
+            inputs = new double[miniBatch][];
+            previous = new double[miniBatch][];
+            outputs = new double[miniBatch][];
+        }
     }
 
     @Override
@@ -79,20 +89,24 @@ final class LstmLayer implements RecurrentLayer {
     @Override
     public void forward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                         RecurrentState initial) {
-        for (int e = 0; e < miniBatch; e++) {
-            for (int t = 0; t < steps; t++) {
-                double[] hPrev = previousH(e, t, initial);
+        for (int t = 0; t < steps; t++) {
+            for (int e = 0; e < miniBatch; e++) {
+                inputs[e] = x[e][t];
+                previous[e] = previousH(e, t, initial);
+                outputs[e] = gates[e][t];
+                RowKernels.copyVector(params, b.offset(), 4 * n, outputs[e]);
+            }
+            // z = x_t·W + h_{t−1}·RW + b, built in g for every example
+            RowKernels.addRowsTimesMatrix(inputs, miniBatch, params, w.offset(), w.rows(), 4 * n, outputs);
+            if (previous[0] != null) {
+                RowKernels.addRowsTimesMatrix(previous, miniBatch, params, rw.offset(), n, 4 * n, outputs);
+            }
+            for (int e = 0; e < miniBatch; e++) {
                 double[] cPrev = previousC(e, t, initial);
                 double[] g = gates[e][t];
                 double[] c = cs[e][t];
                 double[] tanhC = tanhCs[e][t];
                 double[] h = hs[e][t];
-                // z = x_t·W + h_{t−1}·RW + b, built in g
-                RowKernels.copyVector(params, b.offset(), 4 * n, g);
-                RowKernels.addRowTimesMatrix(x[e][t], params, w.offset(), w.rows(), 4 * n, g);
-                if (hPrev != null) {
-                    RowKernels.addRowTimesMatrix(hPrev, params, rw.offset(), n, 4 * n, g);
-                }
                 for (int j = 0; j < n; j++) {
                     double a = Math.tanh(g[A * n + j]);
                     double f = sigmoid(g[F * n + j]);
@@ -114,16 +128,19 @@ final class LstmLayer implements RecurrentLayer {
     public void backward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                          RecurrentState initial, double[][][] dhAbove, double[] grad, double[][][] dxBelow) {
         for (int e = 0; e < miniBatch; e++) {
-            Arrays.fill(dhNext, 0);
-            Arrays.fill(dcNext, 0);
-            for (int t = steps - 1; t >= 0; t--) {
-                double[] hPrev = previousH(e, t, initial);
+            Arrays.fill(dhNext[e], 0);
+            Arrays.fill(dcNext[e], 0);
+        }
+        for (int t = steps - 1; t >= 0; t--) {
+            for (int e = 0; e < miniBatch; e++) {
                 double[] cPrev = previousC(e, t, initial);
                 double[] g = gates[e][t];
                 double[] tanhC = tanhCs[e][t];
+                double[] dG = dGates[e];
+                double[] dcNextE = dcNext[e];
                 // dh: from the layer above at this step, and from step t+1 through RW
                 for (int j = 0; j < n; j++) {
-                    dh[j] = dhAbove[e][t][j] + dhNext[j];
+                    dh[j] = dhAbove[e][t][j] + dhNext[e][j];
                 }
                 for (int j = 0; j < n; j++) {
                     double a = g[A * n + j];
@@ -131,28 +148,37 @@ final class LstmLayer implements RecurrentLayer {
                     double o = g[O * n + j];
                     double i = g[I * n + j];
                     // h = o ⊙ tanh(c)
-                    dGates[O * n + j] = (dh[j] * tanhC[j]) * (o * (1 - o));
-                    dc[j] = (1 - tanhC[j] * tanhC[j]) * (o * dh[j]) + dcNext[j];
+                    dG[O * n + j] = (dh[j] * tanhC[j]) * (o * (1 - o));
+                    dc[j] = (1 - tanhC[j] * tanhC[j]) * (o * dh[j]) + dcNextE[j];
                     // c = f ⊙ c_{t−1} + i ⊙ a
-                    dGates[F * n + j] = cPrev == null ? 0 : ((f * (1 - f)) * dc[j]) * cPrev[j];
-                    dGates[I * n + j] = ((i * (1 - i)) * a) * dc[j];
-                    dGates[A * n + j] = (1 - a * a) * (i * dc[j]);
+                    dG[F * n + j] = cPrev == null ? 0 : ((f * (1 - f)) * dc[j]) * cPrev[j];
+                    dG[I * n + j] = ((i * (1 - i)) * a) * dc[j];
+                    dG[A * n + j] = (1 - a * a) * (i * dc[j]);
                     // into c_{t−1}
-                    dcNext[j] = f * dc[j];
+                    dcNextE[j] = f * dc[j];
                 }
-                // z = x_t·W + h_{t−1}·RW + b
-                RowKernels.addOuter(x[e][t], dGates, grad, w.offset(), w.rows(), 4 * n);
-                if (hPrev != null) {
-                    RowKernels.addOuter(hPrev, dGates, grad, rw.offset(), n, 4 * n);
-                }
-                RowKernels.addVector(dGates, grad, b.offset(), 4 * n);
-                if (dxBelow != null) {
-                    Arrays.fill(dxBelow[e][t], 0, w.rows(), 0);
-                    RowKernels.addRowTimesTranspose(dGates, params, w.offset(), w.rows(), 4 * n, dxBelow[e][t]);
-                }
-                Arrays.fill(dhNext, 0);
-                RowKernels.addRowTimesTranspose(dGates, params, rw.offset(), n, 4 * n, dhNext);
+                inputs[e] = x[e][t];
+                previous[e] = previousH(e, t, initial);
             }
+            // z = x_t·W + h_{t−1}·RW + b
+            RowKernels.addOuters(inputs, dGates, miniBatch, grad, w.offset(), w.rows(), 4 * n);
+            if (previous[0] != null) {
+                RowKernels.addOuters(previous, dGates, miniBatch, grad, rw.offset(), n, 4 * n);
+            }
+            for (int e = 0; e < miniBatch; e++) {
+                RowKernels.addVector(dGates[e], grad, b.offset(), 4 * n);
+            }
+            if (dxBelow != null) {
+                for (int e = 0; e < miniBatch; e++) {
+                    outputs[e] = dxBelow[e][t];
+                    Arrays.fill(outputs[e], 0, w.rows(), 0);
+                }
+                RowKernels.addRowsTimesTranspose(dGates, miniBatch, params, w.offset(), w.rows(), 4 * n, outputs);
+            }
+            for (int e = 0; e < miniBatch; e++) {
+                Arrays.fill(dhNext[e], 0);
+            }
+            RowKernels.addRowsTimesTranspose(dGates, miniBatch, params, rw.offset(), n, 4 * n, dhNext);
         }
     }
 

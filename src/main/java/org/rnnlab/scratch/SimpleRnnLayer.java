@@ -19,19 +19,19 @@ final class SimpleRnnLayer implements RecurrentLayer {
 
     /** hs[e][t] = h_t of example e. */
     private double[][][] hs = new double[0][0][];
-    /** Backward work rows, reused at every step: dh = ∂L/∂h_t, dz = ∂L/∂z_t, dhNext = ∂L/∂h_{t−1}. */
-    private final double[] dh;
-    private final double[] dz;
-    private final double[] dhNext;
+    /** Backward work rows per example, reused at every step: dz = ∂L/∂z_t, dhNext = ∂L/∂h_{t−1}. */
+    private double[][] dz = new double[0][];
+    private double[][] dhNext = new double[0][];
+    /** This step's row of every example (references into x, hs, ...), so one product serves the minibatch. */
+    private double[][] inputs = new double[0][];
+    private double[][] previous = new double[0][];
+    private double[][] outputs = new double[0][];
 
     SimpleRnnLayer(ParamBlock w, ParamBlock rw, ParamBlock b) {
         this.w = w;
         this.rw = rw;
         this.b = b;
         this.n = b.cols();
-        this.dh = new double[n];
-        this.dz = new double[n];
-        this.dhNext = new double[n];
     }
 
     @Override
@@ -44,6 +44,13 @@ final class SimpleRnnLayer implements RecurrentLayer {
         if (hs.length < miniBatch || hs[0].length < steps) {
             hs = new double[miniBatch][steps][n];
         }
+        if (dz.length < miniBatch) {
+            dz = new double[miniBatch][n];
+            dhNext = new double[miniBatch][n];
+            inputs = new double[miniBatch][];
+            previous = new double[miniBatch][];
+            outputs = new double[miniBatch][];
+        }
     }
 
     @Override
@@ -54,18 +61,22 @@ final class SimpleRnnLayer implements RecurrentLayer {
     @Override
     public void forward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                         RecurrentState initial) {
-        for (int e = 0; e < miniBatch; e++) {
-            for (int t = 0; t < steps; t++) {
-                double[] hPrev = previousH(e, t, initial);
-                double[] h = hs[e][t];
-                // z = x_t·W + h_{t−1}·RW + b, built in h
-                RowKernels.copyVector(params, b.offset(), n, h);
-                RowKernels.addRowTimesMatrix(x[e][t], params, w.offset(), w.rows(), n, h);
-                if (hPrev != null) {
-                    RowKernels.addRowTimesMatrix(hPrev, params, rw.offset(), n, n, h);
-                }
-                // h = m · tanh(z)
+        for (int t = 0; t < steps; t++) {
+            for (int e = 0; e < miniBatch; e++) {
+                inputs[e] = x[e][t];
+                previous[e] = previousH(e, t, initial);
+                outputs[e] = hs[e][t];
+                RowKernels.copyVector(params, b.offset(), n, outputs[e]);
+            }
+            // z = x_t·W + h_{t−1}·RW + b, built in h for every example
+            RowKernels.addRowsTimesMatrix(inputs, miniBatch, params, w.offset(), w.rows(), n, outputs);
+            if (previous[0] != null) {
+                RowKernels.addRowsTimesMatrix(previous, miniBatch, params, rw.offset(), n, n, outputs);
+            }
+            // h = m · tanh(z)
+            for (int e = 0; e < miniBatch; e++) {
                 double m = RecurrentLayer.maskAt(featureMask, e, t);
+                double[] h = outputs[e];
                 for (int j = 0; j < n; j++) {
                     h[j] = m * Math.tanh(h[j]);
                 }
@@ -77,32 +88,43 @@ final class SimpleRnnLayer implements RecurrentLayer {
     public void backward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                          RecurrentState initial, double[][][] dhAbove, double[] grad, double[][][] dxBelow) {
         for (int e = 0; e < miniBatch; e++) {
-            Arrays.fill(dhNext, 0);
-            for (int t = steps - 1; t >= 0; t--) {
-                double[] hPrev = previousH(e, t, initial);
+            Arrays.fill(dhNext[e], 0);
+        }
+        for (int t = steps - 1; t >= 0; t--) {
+            for (int e = 0; e < miniBatch; e++) {
                 double[] h = hs[e][t];
-                // dh: from the layer above at this step, and from step t+1 through RW
-                for (int j = 0; j < n; j++) {
-                    dh[j] = dhAbove[e][t][j] + dhNext[j];
-                }
-                // h = m · tanh(z)  ⇒  dz = (1 − tanh²(z)) · dh · m   (h = 0 where m = 0, so dz = 0 there)
+                double[] dzE = dz[e];
+                double[] dhNextE = dhNext[e];
+                double[] dhAboveE = dhAbove[e][t];
                 double m = RecurrentLayer.maskAt(featureMask, e, t);
+                // dh = dh from the layer above at this step + dh from step t+1 through RW;
+                // h = m · tanh(z)  ⇒  dz = (1 − tanh²(z)) · dh · m   (h = 0 where m = 0, so dz = 0 there)
                 for (int j = 0; j < n; j++) {
-                    dz[j] = (1 - h[j] * h[j]) * dh[j] * m;
+                    double dh = dhAboveE[j] + dhNextE[j];
+                    dzE[j] = (1 - h[j] * h[j]) * dh * m;
                 }
-                // z = x_t·W + h_{t−1}·RW + b
-                RowKernels.addOuter(x[e][t], dz, grad, w.offset(), w.rows(), n);
-                if (hPrev != null) {
-                    RowKernels.addOuter(hPrev, dz, grad, rw.offset(), n, n);
-                }
-                RowKernels.addVector(dz, grad, b.offset(), n);
-                if (dxBelow != null) {
-                    Arrays.fill(dxBelow[e][t], 0, w.rows(), 0);
-                    RowKernels.addRowTimesTranspose(dz, params, w.offset(), w.rows(), n, dxBelow[e][t]);
-                }
-                Arrays.fill(dhNext, 0);
-                RowKernels.addRowTimesTranspose(dz, params, rw.offset(), n, n, dhNext);
+                inputs[e] = x[e][t];
+                previous[e] = previousH(e, t, initial);
             }
+            // z = x_t·W + h_{t−1}·RW + b
+            RowKernels.addOuters(inputs, dz, miniBatch, grad, w.offset(), w.rows(), n);
+            if (previous[0] != null) {
+                RowKernels.addOuters(previous, dz, miniBatch, grad, rw.offset(), n, n);
+            }
+            for (int e = 0; e < miniBatch; e++) {
+                RowKernels.addVector(dz[e], grad, b.offset(), n);
+            }
+            if (dxBelow != null) {
+                for (int e = 0; e < miniBatch; e++) {
+                    outputs[e] = dxBelow[e][t];
+                    Arrays.fill(outputs[e], 0, w.rows(), 0);
+                }
+                RowKernels.addRowsTimesTranspose(dz, miniBatch, params, w.offset(), w.rows(), n, outputs);
+            }
+            for (int e = 0; e < miniBatch; e++) {
+                Arrays.fill(dhNext[e], 0);
+            }
+            RowKernels.addRowsTimesTranspose(dz, miniBatch, params, rw.offset(), n, n, dhNext);
         }
     }
 
