@@ -26,7 +26,7 @@ final class Comparison {
         return max;
     }
 
-    /** Both runs' first logged metric per epoch, overlaid, in {@code dir/<settings name>.png}. */
+    /** Both runs' first logged metric per epoch, in {@code dir/<settings name>.png}: DL4J a line, scratch dots on it. */
     static void plotLosses(Path dir, ExperimentSettings settings, MetricsLog dl4j, MetricsLog scratch)
             throws IOException {
         Files.createDirectories(dir);
@@ -35,7 +35,7 @@ final class Comparison {
                 .title(RunLabels.experiment(settings) + " " + settings.network().cell().key() + ": DL4J and scratch")
                 .xAxisTitle("epoch").yAxisTitle(metric).logY(true)
                 .line("dl4j", dl4j.column(MetricsLog.EPOCH), dl4j.column(metric))
-                .line("scratch", scratch.column(MetricsLog.EPOCH), scratch.column(metric))
+                .markers("scratch", scratch.column(MetricsLog.EPOCH), scratch.column(metric))
                 .save(dir.resolve(settings.name() + ".png"));
     }
 }
