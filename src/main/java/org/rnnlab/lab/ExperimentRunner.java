@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs settings files one after another and collects one results table. A run that diverges is
- * recorded as such (no numbers) and the others still run.
+ * Runs settings files, each with DL4J and with the scratch network, and collects one results table.
+ * A run that diverges is recorded as such (no numbers) and the others still run.
  */
 public final class ExperimentRunner {
 
