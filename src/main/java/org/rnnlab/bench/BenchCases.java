@@ -57,7 +57,8 @@ public final class BenchCases {
      * Every case, from the settings files in {@code settingsDir} (data paths resolved against
      * {@code dataDir}, as when training).
      *
-     * @param minTimedSteps the fewest timed steps of every case but the template
+     * @param minTimedSteps the fewest timed steps of every case but the template, which needs
+     *                      {@value #TEMPLATE_MIN_STEPS}
      */
     public static List<BenchCase> standard(Path settingsDir, Path dataDir, int minTimedSteps) {
         List<BenchCase> cases = new ArrayList<>();

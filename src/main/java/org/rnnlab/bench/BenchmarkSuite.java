@@ -127,12 +127,13 @@ public final class BenchmarkSuite {
 
     /** The memory rows as a table. */
     public static Table memoryTable(List<MemoryRow> rows) {
-        Table table = new Table(List.of("T", "bptt", "batch", "step_s", "allocated_mib", "peak_heap_mib",
+        Table table = new Table(List.of("T", "bptt", "batch", "step_s", "allocated_mib", "sampled_peak_mib",
                 "kept_heap_mib", "kept_kib_per_step"));
         for (MemoryRow row : rows) {
             table.add(List.of(Table.Cell.count(row.steps()), Table.Cell.text(row.bptt()),
                     Table.Cell.count(row.miniBatch()), Table.Cell.number(row.seconds()),
-                    Table.Cell.number(row.allocatedMb(), 1), Table.Cell.number(row.peakMb(), 1), Table.Cell.number(row.retainedMb(), 1),
+                    Table.Cell.number(row.allocatedMb(), 1), Table.Cell.number(row.peakMb(), 1),
+                    Table.Cell.number(row.retainedMb(), 1),
                     Table.Cell.number(row.retainedKbPerStep())));
         }
         return table;
@@ -145,8 +146,8 @@ public final class BenchmarkSuite {
         for (EndToEndRow row : rows) {
             table.add(List.of(Table.Cell.text(row.settings()), Table.Cell.text(row.implementation()),
                     Table.Cell.count(Math.round(row.epochs())), Table.Cell.number(row.wallSeconds(), 1),
-                    Table.Cell.number(row.fitSeconds(), 1), Table.Cell.number(row.wallSpeedVsDl4j(), 2),
-                    Table.Cell.number(row.fitSpeedVsDl4j(), 2), Table.Cell.text(row.status())));
+                    Table.Cell.number(row.fitSeconds(), 1), Table.Cell.number(row.wallSpeedVsDl4j()),
+                    Table.Cell.number(row.fitSpeedVsDl4j()), Table.Cell.text(row.status())));
         }
         return table;
     }
@@ -161,12 +162,12 @@ public final class BenchmarkSuite {
         Runtime runtime = Runtime.getRuntime();
         Budget budget = options.budget();
         return List.of(
-                String.format(Locale.ROOT, "machine: %d cores, Java %s, max heap %.0f MiB", runtime.availableProcessors(),
-                        System.getProperty("java.version"), runtime.maxMemory() / MIB),
+                String.format(Locale.ROOT, "machine: %d cores, Java %s, max heap %.0f MiB",
+                        runtime.availableProcessors(), System.getProperty("java.version"), runtime.maxMemory() / MIB),
                 "ND4J default threads: " + threads.nd4jDefaults() + "; rnnlab's: " + NativeThreads.current(),
                 String.format(Locale.ROOT, "budget per measurement: warm-up %s, timed %s (at least %d steps, "
                                 + "template at least %d)%s", Durations.human(budget.warmup()),
                         Durations.human(budget.timed()), budget.minSteps(),
-                        Math.max(budget.minSteps(), BenchCases.TEMPLATE_MIN_STEPS), options.quick() ? ", quick run" : ""));
+                        BenchCases.TEMPLATE_MIN_STEPS, options.quick() ? ", quick run" : ""));
     }
 }

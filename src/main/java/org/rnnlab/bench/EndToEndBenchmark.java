@@ -64,8 +64,9 @@ public final class EndToEndBenchmark {
                     fitRatio, outcome.row().status());
         } catch (TrainingDivergedException e) {
             LOG.error(e.getMessage());
-            return new EndToEndRow(settings.name(), network.implementation(), e.epoch(),
-                    (System.nanoTime() - start) / 1e9, Double.NaN, Double.NaN, Double.NaN, "diverged at epoch " + e.epoch());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new EndToEndRow(settings.name(), network.implementation(), e.epoch(), seconds, Double.NaN,
+                    Double.NaN, Double.NaN, "diverged at epoch " + e.epoch());
         }
     }
 }

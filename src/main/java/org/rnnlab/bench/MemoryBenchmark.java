@@ -84,6 +84,7 @@ public final class MemoryBenchmark {
         long after = HeapSampler.usedAfterCollection();
         // the caches count as kept only while the network that holds them is alive
         Reference.reachabilityFence(trainer);
-        return new MemoryRow(steps, tbptt, miniBatch, seconds, allocatedMb, (peak - before) / MIB, (after - before) / MIB);
+        return new MemoryRow(steps, tbptt, miniBatch, seconds, allocatedMb, (peak - before) / MIB,
+                (after - before) / MIB);
     }
 }

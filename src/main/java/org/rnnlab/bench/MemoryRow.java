@@ -12,7 +12,8 @@ package org.rnnlab.bench;
  *                      as sampled (the G1 collector reports used heap in whole regions)
  * @param retainedMb    heap the step left reachable (the network's caches), MiB
  */
-public record MemoryRow(int steps, int tbptt, int miniBatch, double seconds, double allocatedMb, double peakMb, double retainedMb) {
+public record MemoryRow(int steps, int tbptt, int miniBatch, double seconds, double allocatedMb, double peakMb,
+                        double retainedMb) {
 
     /** "full" or "tbptt 100". */
     public String bptt() {

@@ -35,7 +35,7 @@ public final class SpeedBenchmark {
     private final NativeThreads threads;
 
     /**
-     * @param budget  time per measurement (each case may ask for more timed steps)
+     * @param budget  time per measurement; each case says how many timed steps it needs at the least
      * @param threads ND4J's recorded default thread counts, for the minibatch-1 comparison
      */
     public SpeedBenchmark(Budget budget, NativeThreads threads) {
@@ -55,8 +55,8 @@ public final class SpeedBenchmark {
             for (Implementation implementation : implementations(benchCase)) {
                 done++;
                 SpeedRow row = measure(benchCase, implementation, data, initialParameters);
-                LOG.info("[{}/{}] {} {}: median {} ms, IQR {} ms, {} steps, {} GFLOP/s, process RSS {} MiB", done, total,
-                        benchCase.label(), implementation.label(), Formats.significant(row.medianMillis()),
+                LOG.info("[{}/{}] {} {}: median {} ms, IQR {} ms, {} steps, {} GFLOP/s, process RSS {} MiB", done,
+                        total, benchCase.label(), implementation.label(), Formats.significant(row.medianMillis()),
                         Formats.significant(row.iqrMillis()), row.steps(), Formats.significant(row.gflops()),
                         Math.round(Pointer.physicalBytes() / MIB));
                 caseRows.add(row);
@@ -82,21 +82,16 @@ public final class SpeedBenchmark {
                              double[] initialParameters) {
         NativeThreads.Setting setting = implementation == Implementation.DL4J_DOUBLE_ND4J_THREADS
                 ? threads.useNd4jDefaults() : threads.useRnnlab();
-        StepTimer timer = new StepTimer(budget.withMinSteps(Math.max(budget.minSteps(), benchCase.minTimedSteps())));
-        StepTimes times;
-        String threadCount = setting.compact();
-        switch (implementation) {
-            case DL4J_DOUBLE_ND4J_THREADS, DL4J_DOUBLE -> times = timeDl4j(timer,
-                    dl4jNetwork(benchCase, DataType.DOUBLE), data.doubles());
-            case DL4J_FLOAT -> times = timeDl4j(timer, dl4jNetwork(benchCase, DataType.FLOAT), data.floats());
-            case SCRATCH_DOUBLE -> {
-                times = timer.measure(scratchStep(benchCase, data.batch(), initialParameters));
-                threadCount = "1";
-            }
-            default -> throw new IllegalStateException("no step for " + implementation);
-        }
+        StepTimer timer = new StepTimer(budget.withMinSteps(benchCase.minTimedSteps()));
+        StepTimes times = switch (implementation) {
+            case DL4J_DOUBLE_ND4J_THREADS, DL4J_DOUBLE -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.DOUBLE),
+                    data.doubles());
+            case DL4J_FLOAT -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.FLOAT), data.floats());
+            case SCRATCH_DOUBLE -> timer.measure(scratchStep(benchCase, data.batch(), initialParameters));
+        };
+        String threadCounts = implementation == Implementation.SCRATCH_DOUBLE ? "1" : setting.compact();
         double seconds = times.quartiles().median() / 1000;
-        return new SpeedRow(benchCase.name(), benchCase.size(), implementation, threadCount, times.steps(),
+        return new SpeedRow(benchCase.name(), benchCase.size(), implementation, threadCounts, times.steps(),
                 times.quartiles().median(), times.quartiles().interquartileRange(),
                 benchCase.flopsPerStep() / seconds / 1e9, Double.NaN, times.peakHeapBytes() / MIB,
                 times.allocatedBytesPerStep() / 1024,

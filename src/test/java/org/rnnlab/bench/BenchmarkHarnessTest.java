@@ -121,7 +121,8 @@ class BenchmarkHarnessTest {
 
         Table table = BenchmarkSuite.speedTable(rows);
         String text = table.render();
-        assertTrue(text.contains("tiny simplernn") && text.contains("1x3 T5 b2") && text.contains("scratch-double"), text);
+        assertTrue(text.contains("tiny simplernn") && text.contains("1x3 T5 b2") && text.contains("scratch-double"),
+                text);
         List<String> csv = table.toCsv().lines().toList();
         assertEquals(1 + rows.size(), csv.size());
         assertEquals(table.header().size(), csv.get(1).split(",", -1).length);
