@@ -27,7 +27,8 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
 
     /** What the options mean, for an error message or a usage line. */
     public static final String USAGE = "options: --quick (tiny budgets), "
-            + "--end-to-end (also train each experiment whole), --no-memory (skip the memory section), --only=TEXT[,TEXT...] (cases whose label contains a text)";
+            + "--end-to-end (also train each experiment whole), --no-memory (skip the memory section), "
+            + "--only=TEXT[,TEXT...] (cases whose label contains a text)";
 
     private static final String ONLY = "--only=";
 
