@@ -1,0 +1,91 @@
+package org.rnnlab.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmark's command-line options.
+ *
+ * <ul>
+ *   <li>{@code --quick}: a smoke run with tiny time budgets (numbers are rough) and memory lengths up
+ *       to 1000 only.</li>
+ *   <li>{@code --end-to-end}: also train every reference experiment whole with DL4J and scratch
+ *       (takes minutes).</li>
+ *   <li>{@code --no-memory}: leave out the memory section.</li>
+ *   <li>{@code --only=TEXT[,TEXT...]}: only the cases (and end-to-end experiments) whose label
+ *       contains one of the texts, ignoring case, e.g. {@code --only=E1,template}.</li>
+ * </ul>
+ *
+ * @param quick    tiny budgets
+ * @param memory   run the memory section
+ * @param endToEnd run the end-to-end section
+ * @param only     label filters; empty means every case
+ */
+public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, List<String> only) {
+
+    /** What the options mean, for an error message or a usage line. */
+    public static final String USAGE = "options: --quick (tiny budgets), "
+            + "--end-to-end (also train each experiment whole), --no-memory (skip the memory section), "
+            + "--only=TEXT[,TEXT...] (cases whose label contains a text)";
+
+    private static final String ONLY = "--only=";
+
+    public BenchmarkOptions {
+        only = List.copyOf(only);
+    }
+
+    /** The default run: speed and memory sections, standard budgets. */
+    public static BenchmarkOptions defaults() {
+        return new BenchmarkOptions(false, true, false, List.of());
+    }
+
+    /**
+     * Reads the command line.
+     *
+     * @throws IllegalArgumentException for an unknown option or an empty filter, naming it and listing
+     *                                  the options
+     */
+    public static BenchmarkOptions parse(String... args) {
+        boolean quick = false;
+        boolean memory = true;
+        boolean endToEnd = false;
+        List<String> only = new ArrayList<>();
+        for (String arg : args) {
+            switch (arg) {
+                case "--quick" -> quick = true;
+                case "--end-to-end" -> endToEnd = true;
+                case "--no-memory" -> memory = false;
+                default -> {
+                    if (!arg.startsWith(ONLY)) {
+                        throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
+                    }
+                    List<String> texts = Arrays.stream(arg.substring(ONLY.length()).split(","))
+                            .map(String::strip).filter(text -> !text.isEmpty()).toList();
+                    if (texts.isEmpty()) {
+                        throw new IllegalArgumentException("'" + arg + "' names no case; give a text, e.g. --only=E2");
+                    }
+                    only.addAll(texts);
+                }
+            }
+        }
+        return new BenchmarkOptions(quick, memory, endToEnd, only);
+    }
+
+    /** The time budget of one measurement. */
+    public Budget budget() {
+        return quick ? Budget.QUICK : Budget.STANDARD;
+    }
+
+    /** Sequence lengths of the memory section. */
+    public List<Integer> memoryLengths() {
+        return quick ? MemoryBenchmark.LENGTHS.stream().filter(t -> t <= 1_000).toList() : MemoryBenchmark.LENGTHS;
+    }
+
+    /** Whether a case with this label is run. */
+    public boolean selects(String label) {
+        String lower = label.toLowerCase(Locale.ROOT);
+        return only.isEmpty() || only.stream().anyMatch(text -> lower.contains(text.toLowerCase(Locale.ROOT)));
+    }
+}

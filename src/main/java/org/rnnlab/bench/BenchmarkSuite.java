@@ -1,0 +1,173 @@
+package org.rnnlab.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.rnnlab.data.DataFiles;
+import org.rnnlab.lab.report.AtomicFiles;
+import org.rnnlab.lab.report.Durations;
+import org.rnnlab.lab.settings.ExperimentSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole benchmark in one JVM: the speed section, the memory section, and on request the
+ * end-to-end section; each section's table is written as CSV into the output folder as soon as it
+ * is done ({@code bench-<time>.csv}, {@code bench-<time>-memory.csv},
+ * {@code bench-<time>-end-to-end.csv}).
+ */
+public final class BenchmarkSuite {
+
+    /** Where the CSV files and the end-to-end run folders go. */
+    public static final Path OUTPUT_DIR = Path.of("target", "bench");
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkSuite.class);
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /**
+     * What a benchmark run produced.
+     *
+     * @param environment lines describing the machine and the settings the numbers belong to
+     * @param speed       the speed table
+     * @param memory      the memory table, or null when not run
+     * @param endToEnd    the end-to-end table, or null when not run
+     * @param files       the CSV files written
+     */
+    public record Result(List<String> environment, Table speed, Table memory, Table endToEnd, List<Path> files) {
+
+        /** Everything for a console: environment, each table under a title, the files. */
+        public String render() {
+            StringBuilder text = new StringBuilder();
+            environment.forEach(line -> text.append(line).append('\n'));
+            section(text, "Speed: one training step (forward + backward + update)", speed);
+            section(text, "Memory: scratch, one training step, 2x" + BenchCases.TEMPLATE_HIDDEN + " LSTM", memory);
+            section(text, "End to end: each experiment trained whole", endToEnd);
+            text.append('\n');
+            files.forEach(file -> text.append("CSV: ").append(file).append('\n'));
+            return text.toString();
+        }
+
+        private static void section(StringBuilder text, String title, Table table) {
+            if (table != null) {
+                text.append('\n').append(title).append('\n').append(table.render());
+            }
+        }
+    }
+
+    private BenchmarkSuite() {
+    }
+
+    /**
+     * Runs the sections the options ask for.
+     *
+     * @param settingsDir the reference settings files
+     * @param outputDir   where CSV files and run folders go
+     */
+    public static Result run(BenchmarkOptions options, Path settingsDir, Path outputDir) throws IOException {
+        long start = System.nanoTime();
+        // ND4J's thread counts must be read before rnnlab's settings replace them
+        NativeThreads threads = NativeThreads.recordDefaults();
+        threads.useRnnlab();
+        List<String> environment = environment(options, threads);
+        environment.forEach(line -> LOG.info("{}", line));
+
+        Path dataDir = DataFiles.dataDir();
+        List<BenchCase> cases = BenchCases.standard(settingsDir, dataDir, options.budget().minSteps()).stream()
+                .filter(c -> options.selects(c.label())).toList();
+        if (cases.isEmpty()) {
+            throw new IllegalArgumentException("no case matches " + options.only() + "; labels look like '"
+                    + BenchCases.template().label() + "'");
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        List<Path> files = new ArrayList<>();
+
+        Table speed = speedTable(new SpeedBenchmark(options.budget(), threads).run(cases));
+        files.add(write(outputDir.resolve("bench-" + stamp + ".csv"), speed));
+
+        Table memory = null;
+        if (options.memory()) {
+            memory = memoryTable(new MemoryBenchmark(1).run(options.memoryLengths()));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-memory.csv"), memory));
+        }
+
+        Table endToEnd = null;
+        if (options.endToEnd()) {
+            List<ExperimentSettings> experiments = BenchCases.EXPERIMENTS.stream()
+                    .map(name -> BenchCases.load(settingsDir, name, dataDir))
+                    .filter(settings -> options.selects(BenchCases.fromSettings(settings, 1).label()))
+                    .toList();
+            endToEnd = endToEndTable(new EndToEndBenchmark(outputDir.resolve("runs")).run(experiments));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-end-to-end.csv"), endToEnd));
+        }
+        LOG.info("benchmark done in {}", Durations.humanNanos(System.nanoTime() - start));
+        return new Result(environment, speed, memory, endToEnd, files);
+    }
+
+    /** The speed rows as a table. */
+    public static Table speedTable(List<SpeedRow> rows) {
+        Table table = new Table(List.of("case", "size", "implementation", "threads", "steps", "median_ms", "iqr_ms",
+                "steps_per_s", "gflop_per_s", "speed_vs_dl4j", "peak_heap_mib", "alloc_kib_per_step",
+                "nd4j_offheap_mib"));
+        for (SpeedRow row : rows) {
+            table.add(List.of(Table.Cell.text(row.caseName()), Table.Cell.text(row.size()),
+                    Table.Cell.text(row.implementation().label()), Table.Cell.text(row.threads()),
+                    Table.Cell.count(row.steps()), Table.Cell.number(row.medianMillis()),
+                    Table.Cell.number(row.iqrMillis()), Table.Cell.number(row.stepsPerSecond()),
+                    Table.Cell.number(row.gflops()), Table.Cell.number(row.speedVsDl4j()),
+                    Table.Cell.number(row.peakHeapMb(), 0), Table.Cell.number(row.allocatedKbPerStep()),
+                    Table.Cell.number(row.offHeapMb(), 1)));
+        }
+        return table;
+    }
+
+    /** The memory rows as a table. */
+    public static Table memoryTable(List<MemoryRow> rows) {
+        Table table = new Table(List.of("T", "bptt", "batch", "step_s", "allocated_mib", "sampled_peak_mib",
+                "kept_heap_mib", "kept_kib_per_step"));
+        for (MemoryRow row : rows) {
+            table.add(List.of(Table.Cell.count(row.steps()), Table.Cell.text(row.bptt()),
+                    Table.Cell.count(row.miniBatch()), Table.Cell.number(row.seconds()),
+                    Table.Cell.number(row.allocatedMb(), 1), Table.Cell.number(row.peakMb(), 1),
+                    Table.Cell.number(row.retainedMb(), 1),
+                    Table.Cell.number(row.retainedKbPerStep())));
+        }
+        return table;
+    }
+
+    /** The end-to-end rows as a table. */
+    public static Table endToEndTable(List<EndToEndRow> rows) {
+        Table table = new Table(List.of("settings", "implementation", "epochs", "wall_s", "fit_s", "wall_speed_vs_dl4j",
+                "fit_speed_vs_dl4j", "status"));
+        for (EndToEndRow row : rows) {
+            table.add(List.of(Table.Cell.text(row.settings()), Table.Cell.text(row.implementation()),
+                    Table.Cell.count(Math.round(row.epochs())), Table.Cell.number(row.wallSeconds(), 1),
+                    Table.Cell.number(row.fitSeconds(), 1), Table.Cell.number(row.wallSpeedVsDl4j()),
+                    Table.Cell.number(row.fitSpeedVsDl4j()), Table.Cell.text(row.status())));
+        }
+        return table;
+    }
+
+    private static Path write(Path file, Table table) throws IOException {
+        AtomicFiles.writeText(file, table.toCsv());
+        LOG.info("wrote {}", file);
+        return file;
+    }
+
+    private static List<String> environment(BenchmarkOptions options, NativeThreads threads) {
+        Runtime runtime = Runtime.getRuntime();
+        Budget budget = options.budget();
+        return List.of(
+                String.format(Locale.ROOT, "machine: %d cores, Java %s, max heap %.0f MiB",
+                        runtime.availableProcessors(), System.getProperty("java.version"), runtime.maxMemory() / MIB),
+                "ND4J default threads: " + threads.nd4jDefaults() + "; rnnlab's: " + NativeThreads.current(),
+                String.format(Locale.ROOT, "budget per measurement: warm-up %s, timed %s (at least %d steps, "
+                                + "template at least %d)%s", Durations.human(budget.warmup()),
+                        Durations.human(budget.timed()), budget.minSteps(),
+                        BenchCases.TEMPLATE_MIN_STEPS, options.quick() ? ", quick run" : ""));
+    }
+}

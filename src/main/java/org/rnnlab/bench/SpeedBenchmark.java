@@ -1,0 +1,137 @@
+package org.rnnlab.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.dl4j.NetworkFactory;
+import org.rnnlab.scratch.ScratchNetwork;
+import org.rnnlab.scratch.ScratchTrainer;
+import org.rnnlab.scratch.SequenceBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Times one training step of every implementation on every case with a {@link StepTimer}.
+ *
+ * <p>For each case: one random minibatch ({@link CaseData}, seeded), then for each implementation
+ * a new network from the case's spec (DL4J's seeded initialisation; the scratch network is given
+ * DL4J's initial parameters), warm-up and timed steps on that one minibatch. DL4J's workspaces are
+ * freed after each DL4J measurement, so the off-heap column belongs to that network alone.
+ */
+public final class SpeedBenchmark {
+
+    /** Seed of every case's random minibatch. */
+    static final long DATA_SEED = 20240601L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpeedBenchmark.class);
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private final Budget budget;
+    private final NativeThreads threads;
+
+    /**
+     * @param budget  time per measurement; each case says how many timed steps it needs at the least
+     * @param threads ND4J's recorded default thread counts, for the minibatch-1 comparison
+     */
+    public SpeedBenchmark(Budget budget, NativeThreads threads) {
+        this.budget = budget;
+        this.threads = threads;
+    }
+
+    /** Every implementation on every case, rows grouped by case in {@link Implementation} order. */
+    public List<SpeedRow> run(List<BenchCase> cases) {
+        int total = cases.stream().mapToInt(c -> implementations(c).size()).sum();
+        int done = 0;
+        List<SpeedRow> rows = new ArrayList<>();
+        for (BenchCase benchCase : cases) {
+            List<SpeedRow> caseRows = new ArrayList<>();
+            CaseData data = CaseData.random(benchCase.network(), benchCase.steps(), benchCase.miniBatch(), DATA_SEED);
+            double[] initialParameters = dl4jNetwork(benchCase, DataType.DOUBLE).params().toDoubleVector();
+            for (Implementation implementation : implementations(benchCase)) {
+                done++;
+                SpeedRow row = measure(benchCase, implementation, data, initialParameters);
+                LOG.info("[{}/{}] {} {}: median {} ms, IQR {} ms, {} steps, {} GFLOP/s, process RSS {} MiB", done,
+                        total, benchCase.label(), implementation.label(), Formats.significant(row.medianMillis()),
+                        Formats.significant(row.iqrMillis()), row.steps(), Formats.significant(row.gflops()),
+                        Math.round(Pointer.physicalBytes() / MIB));
+                caseRows.add(row);
+            }
+            double reference = caseRows.stream().filter(r -> r.implementation() == Implementation.DL4J_DOUBLE)
+                    .findFirst().map(SpeedRow::medianMillis).orElse(Double.NaN);
+            caseRows.forEach(row -> rows.add(row.comparedWith(reference)));
+        }
+        threads.useRnnlab();
+        return rows;
+    }
+
+    /** The implementations timed on a case: all but ND4J's default threads, unless the case asks for them. */
+    static List<Implementation> implementations(BenchCase benchCase) {
+        List<Implementation> implementations = new ArrayList<>(List.of(Implementation.values()));
+        if (!benchCase.compareThreads()) {
+            implementations.remove(Implementation.DL4J_DOUBLE_ND4J_THREADS);
+        }
+        return implementations;
+    }
+
+    private SpeedRow measure(BenchCase benchCase, Implementation implementation, CaseData data,
+                             double[] initialParameters) {
+        NativeThreads.Setting setting = implementation == Implementation.DL4J_DOUBLE_ND4J_THREADS
+                ? threads.useNd4jDefaults() : threads.useRnnlab();
+        StepTimer timer = new StepTimer(budget.withMinSteps(benchCase.minTimedSteps()));
+        StepTimes times = switch (implementation) {
+            case DL4J_DOUBLE_ND4J_THREADS, DL4J_DOUBLE -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.DOUBLE),
+                    data.doubles());
+            case DL4J_FLOAT -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.FLOAT), data.floats());
+            case SCRATCH_DOUBLE -> timer.measure(scratchStep(benchCase, data.batch(), initialParameters));
+        };
+        String threadCounts = implementation == Implementation.SCRATCH_DOUBLE ? "1" : setting.compact();
+        double seconds = times.quartiles().median() / 1000;
+        return new SpeedRow(benchCase.name(), benchCase.size(), implementation, threadCounts, times.steps(),
+                times.quartiles().median(), times.quartiles().interquartileRange(),
+                benchCase.flopsPerStep() / seconds / 1e9, Double.NaN, times.peakHeapBytes() / MIB,
+                times.allocatedBytesPerStep() / 1024,
+                times.peakOffHeapBytes() < 0 ? Double.NaN : times.peakOffHeapBytes() / MIB);
+    }
+
+    private static StepTimes timeDl4j(StepTimer timer, MultiLayerNetwork net, DataSet data) {
+        try {
+            return timer.measure(new Dl4jStep(net, data));
+        } finally {
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
+    }
+
+    private static MultiLayerNetwork dl4jNetwork(BenchCase benchCase, DataType dataType) {
+        MultiLayerNetwork net = new MultiLayerNetwork(
+                NetworkFactory.configuration(benchCase.network(), benchCase.training(), dataType));
+        net.init();
+        return net;
+    }
+
+    private static TrainingStep scratchStep(BenchCase benchCase, SequenceBatch batch, double[] initialParameters) {
+        ScratchNetwork network = new ScratchNetwork(benchCase.network(), benchCase.training().seed());
+        network.setParams(initialParameters);
+        ScratchTrainer trainer = new ScratchTrainer(network, benchCase.training());
+        return () -> trainer.fit(batch);
+    }
+
+    /** DL4J's step: {@code fit} on the one minibatch, as the training loop calls it. */
+    private record Dl4jStep(MultiLayerNetwork net, DataSet data) implements TrainingStep {
+
+        @Override
+        public void run() {
+            net.fit(data);
+        }
+
+        /** ND4J's count: its workspaces plus memory held by JavaCPP pointers (not every native buffer). */
+        @Override
+        public long offHeapBytes() {
+            return Nd4j.getMemoryManager().allocatedMemory(0);
+        }
+    }
+}

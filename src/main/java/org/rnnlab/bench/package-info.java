@@ -1,0 +1,19 @@
+/**
+ * The speed benchmark behind {@code org.rnnlab.experiments.Benchmark}: a small harness of its own
+ * rather than a benchmarking framework, because what it compares are factors between
+ * implementations (DL4J in double and float, with two thread settings, and the scratch network),
+ * not percent.
+ *
+ * <ul>
+ *   <li>{@link org.rnnlab.bench.StepTimer} times single training steps after a warm-up and reports
+ *       the median and the inter-quartile range ({@link org.rnnlab.bench.Quartiles}), the Java heap
+ *       allocated per step and the peaks of used heap and of ND4J's off-heap memory.</li>
+ *   <li>{@link org.rnnlab.bench.FlopCount} states how many operations a step does, so step times
+ *       become GFLOP/s.</li>
+ *   <li>{@link org.rnnlab.bench.BenchCases} lists the sizes timed; {@link org.rnnlab.bench.SpeedBenchmark},
+ *       {@link org.rnnlab.bench.MemoryBenchmark} and {@link org.rnnlab.bench.EndToEndBenchmark} are
+ *       the three sections; {@link org.rnnlab.bench.BenchmarkSuite} runs them and writes the tables
+ *       ({@link org.rnnlab.bench.Table}) as CSV.</li>
+ * </ul>
+ */
+package org.rnnlab.bench;

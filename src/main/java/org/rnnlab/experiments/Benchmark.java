@@ -1,0 +1,37 @@
+package org.rnnlab.experiments;
+
+import java.io.IOException;
+
+import org.rnnlab.bench.BenchmarkOptions;
+import org.rnnlab.bench.BenchmarkSuite;
+import org.rnnlab.lab.settings.SettingsException;
+
+/**
+ * The speed benchmark: how long one training step takes with DL4J (double, float, two thread
+ * settings) and with the scratch network, on the reference experiments' sizes and a larger
+ * template size; how the scratch network's memory grows with the sequence length; optionally
+ * the wall time of each experiment trained whole. Prints the tables and writes them as CSV under
+ * target/bench/. Options: see {@link BenchmarkOptions} ({@code --quick}, {@code --end-to-end},
+ * {@code --no-memory}, {@code --only=TEXT}).
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            BenchmarkOptions options = BenchmarkOptions.parse(args);
+            BenchmarkSuite.Result result = BenchmarkSuite.run(options, Experiments.SETTINGS_DIR,
+                    BenchmarkSuite.OUTPUT_DIR);
+            System.out.println();
+            System.out.print(result.render());
+        } catch (SettingsException | IllegalArgumentException e) {
+            System.err.println("rnnlab benchmark: " + e.getMessage());
+            System.exit(1);
+        } catch (IOException e) {
+            System.err.println("rnnlab benchmark: could not write results: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.rnnlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.spec.CellType;
+import org.rnnlab.spec.ClipSpec;
+import org.rnnlab.spec.LossKind;
+import org.rnnlab.spec.NetworkSpec;
+import org.rnnlab.spec.OutputActivation;
+import org.rnnlab.spec.OutputMode;
+import org.rnnlab.spec.TrainingSpec;
+import org.rnnlab.spec.UpdaterKind;
+import org.rnnlab.spec.WeightInitSpec;
+
+class BenchmarkHarnessTest {
+
+    private static NativeThreads threads;
+
+    @BeforeAll
+    static void doublePrecision() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        threads = NativeThreads.recordDefaults();
+    }
+
+    @Test
+    void quartilesInterpolateBetweenNeighbouringRanks() {
+        double[] sample = {4, 1, 3, 2};
+        Quartiles q = Quartiles.of(sample);
+        assertEquals(1.75, q.lower(), 1e-12);
+        assertEquals(2.5, q.median(), 1e-12);
+        assertEquals(3.25, q.upper(), 1e-12);
+        assertEquals(1.5, q.interquartileRange(), 1e-12);
+        assertArrayEquals(new double[] {4, 1, 3, 2}, sample, "the sample is not reordered");
+
+        Quartiles odd = Quartiles.of(new double[] {10, 30, 20, 50, 40});
+        assertEquals(30, odd.median(), 1e-12);
+        assertEquals(20, odd.lower(), 1e-12);
+        assertEquals(40, odd.upper(), 1e-12);
+
+        Quartiles single = Quartiles.of(new double[] {7});
+        assertEquals(7, single.median());
+        assertEquals(0, single.interquartileRange());
+    }
+
+    @Test
+    void medianIgnoresOneStretchedStep() {
+        Quartiles q = Quartiles.of(new double[] {10, 10, 11, 10, 900});
+        assertEquals(10, q.median(), 1e-12);
+        assertEquals(1, q.interquartileRange(), 1e-12);
+    }
+
+    @Test
+    void quartilesRefuseEmptyOrNaNSamples() {
+        assertThrows(IllegalArgumentException.class, () -> Quartiles.of(new double[0]));
+        assertThrows(IllegalArgumentException.class, () -> Quartiles.of(new double[] {1, Double.NaN}));
+    }
+
+    @Test
+    void flopCountOfTinyNetworksByHand() {
+        // SimpleRnn 2 -> 3 -> 1, T 4, mb 5: per example and step (2+3)·1·3 + 3·1 = 18 multiply-adds
+        NetworkSpec rnn = network(CellType.SIMPLE_RNN, 2, 3, 1);
+        assertEquals(2 * 4 * 5 * 18, FlopCount.forward(rnn, 4, 5), 1e-9);
+        assertEquals(3 * 720, FlopCount.trainingStep(rnn, 4, 5), 1e-9);
+
+        // two LSTM layers 1 -> 2 -> 2 -> 1, T 1, mb 1: (1+2)·4·2 + (2+2)·4·2 + 2·1 = 58
+        NetworkSpec lstm = network(CellType.LSTM, 1, 2, 2);
+        assertEquals(116, FlopCount.forward(lstm, 1, 1), 1e-9);
+        assertEquals(348, FlopCount.trainingStep(lstm, 1, 1), 1e-9);
+    }
+
+    @Test
+    void timerWarmsUpThenTimesUntilTheBudgetAndTheMinimumAreMet() {
+        long[] now = {0};
+        TrainingStep tenMilliseconds = () -> now[0] += 10_000_000L;
+        Budget budget = new Budget(Duration.ofMillis(50), Duration.ofMillis(100), 3, 1000);
+
+        StepTimes times = new StepTimer(budget, () -> now[0]).measure(tenMilliseconds);
+        assertEquals(5, times.warmupSteps());
+        assertEquals(10, times.steps());
+        assertEquals(10, times.quartiles().median(), 1e-9);
+        assertEquals(0, times.quartiles().interquartileRange(), 1e-9);
+        assertEquals(100, times.stepsPerSecond(), 1e-9);
+
+        StepTimes atLeast = new StepTimer(budget.withMinSteps(25), () -> now[0]).measure(tenMilliseconds);
+        assertEquals(25, atLeast.steps(), "a slow case still gets its minimum of steps");
+
+        StepTimes capped = new StepTimer(new Budget(Duration.ZERO, Duration.ofSeconds(10), 1, 7), () -> now[0])
+                .measure(tenMilliseconds);
+        assertEquals(1, capped.warmupSteps(), "at least one warm-up step");
+        assertEquals(7, capped.steps(), "never more than maxSteps");
+    }
+
+    @Test
+    void quickRunOfATinyCaseGivesARowOfPositiveNumbersPerImplementation() {
+        BenchCase tiny = new BenchCase("tiny simplernn", network(CellType.SIMPLE_RNN, 2, 3, 1),
+                new TrainingSpec(UpdaterKind.ADAM, 1e-3, ClipSpec.none(), 2, 1, 0, 1), 5, 3, true);
+        List<SpeedRow> rows = new SpeedBenchmark(Budget.QUICK, threads).run(List.of(tiny));
+
+        assertEquals(List.of(Implementation.values()), rows.stream().map(SpeedRow::implementation).toList());
+        for (SpeedRow row : rows) {
+            String what = row.implementation().label();
+            assertTrue(row.steps() >= 3, what + " steps " + row.steps());
+            assertTrue(row.medianMillis() > 0 && row.iqrMillis() >= 0, what);
+            assertTrue(row.stepsPerSecond() > 0 && row.gflops() > 0 && row.speedVsDl4j() > 0, what);
+            assertTrue(row.peakHeapMb() > 0, what);
+            assertEquals(row.implementation() == Implementation.SCRATCH_DOUBLE, Double.isNaN(row.offHeapMb()), what);
+        }
+        SpeedRow dl4j = rows.get(Implementation.DL4J_DOUBLE.ordinal());
+        assertEquals(1.0, dl4j.speedVsDl4j(), 1e-12, "DL4J double is the reference");
+
+        Table table = BenchmarkSuite.speedTable(rows);
+        String text = table.render();
+        assertTrue(text.contains("tiny simplernn") && text.contains("1x3 T5 b2") && text.contains("scratch-double"),
+                text);
+        List<String> csv = table.toCsv().lines().toList();
+        assertEquals(1 + rows.size(), csv.size());
+        assertEquals(table.header().size(), csv.get(1).split(",", -1).length);
+    }
+
+    @Test
+    void tablesAlignNumbersRightAndLeaveUnmeasuredCsvFieldsEmpty() {
+        Table table = new Table(List.of("name", "value"))
+                .add(List.of(Table.Cell.text("a, b"), Table.Cell.number(1234.5678)))
+                .add(List.of(Table.Cell.text("c"), Table.Cell.number(Double.NaN)));
+        List<String> lines = table.render().lines().toList();
+        assertEquals("name  value", lines.get(0));
+        assertEquals("a, b   1235", lines.get(2));
+        assertEquals("c         -", lines.get(3));
+        assertEquals("name,value\n\"a, b\",1234.5678\nc,\n", table.toCsv());
+    }
+
+    @Test
+    void optionsSelectCasesAndRejectUnknownArguments() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--quick", "--only=e2, template", "--no-memory");
+        assertTrue(options.quick());
+        assertFalse(options.memory());
+        assertFalse(options.endToEnd());
+        assertTrue(options.selects("E2 lstm 1x100 T25 b55"));
+        assertTrue(options.selects("template lstm 2x256 T100 b64"));
+        assertFalse(options.selects("E1 lstm 1x4 T4 b12"));
+        assertEquals(Budget.QUICK, options.budget());
+        assertEquals(List.of(100, 1000), options.memoryLengths());
+        assertTrue(BenchmarkOptions.parse().selects("anything"));
+
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> BenchmarkOptions.parse("--qiuck"));
+        assertTrue(unknown.getMessage().contains("--qiuck") && unknown.getMessage().contains("--quick"),
+                unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse("--only="));
+    }
+
+    private static NetworkSpec network(CellType cell, int nIn, int hidden, int layers) {
+        return new NetworkSpec(cell, nIn, hidden, layers, 1, OutputMode.EVERY_STEP, OutputActivation.IDENTITY,
+                LossKind.MSE, true, WeightInitSpec.normal(0, 0.1));
+    }
+}
