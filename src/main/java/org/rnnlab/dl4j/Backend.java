@@ -9,7 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Threads: the recurrent layers run one small native op after another, so on a small machine a
  * second thread mostly adds hand-over cost. One thread is the default; the system property
- * {@code rnnlab.threads} overrides it.
+ * {@code rnnlab.threads} overrides it. It takes effect for ND4J's master threads and OpenBLAS;
+ * ND4J M2.1 ignores a run-time change of its per-op thread count (it keeps reading the core count),
+ * which is asked for anyway in case a later version honours it.
  */
 public final class Backend {
 
