@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -25,9 +28,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.rnnlab.data.DataFiles;
 import org.rnnlab.lab.SettingsCopies;
 import org.rnnlab.lab.Tasks;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.TaskSettings;
+import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
 
@@ -56,18 +62,18 @@ class NetworkFactoryTest {
     void gradientCheckPassesOnEachExperimentsNetwork(Path reference) throws IOException {
         Map<String, String> small = new HashMap<>(Map.of("hidden", "3", "layers", "2", "batch", "3",
                 "init", "xavier"));
-        ExperimentSettings loaded = ExperimentSettings.load(reference, org.rnnlab.data.DataFiles.dataDir());
-        if (loaded.task() instanceof org.rnnlab.lab.settings.TaskSettings.SineWindow) {
+        ExperimentSettings loaded = ExperimentSettings.load(reference, DataFiles.dataDir());
+        if (loaded.task() instanceof TaskSettings.SineWindow) {
             small.put("window", "5");
         }
-        if (loaded.task() instanceof org.rnnlab.lab.settings.TaskSettings.SineGeneration) {
+        if (loaded.task() instanceof TaskSettings.SineGeneration) {
             small.put("windows.per.sequence", "1");
             small.put("sequences.per.epoch", "3");
         }
         ExperimentSettings settings = ExperimentSettings.load(SettingsCopies.edit(reference, dir, small),
-                org.rnnlab.data.DataFiles.dataDir());
+                DataFiles.dataDir());
         // GradientCheckUtil needs plain SGD with rate 1 and full BPTT; the gradient does not depend on them.
-        TrainingSpec checkable = new TrainingSpec(UpdaterKind.SGD, 1.0, org.rnnlab.spec.ClipSpec.none(),
+        TrainingSpec checkable = new TrainingSpec(UpdaterKind.SGD, 1.0, ClipSpec.none(),
                 3, 1, 0, settings.training().seed());
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.configuration(settings.network(), checkable));
         net.init();
@@ -90,8 +96,8 @@ class NetworkFactoryTest {
      * Without biases the network's biases have a zero-rate updater, and GradientCheckUtil reads the
      * gradient after the updater: frozen parameters are not part of what is trained, so not checked.
      */
-    private static java.util.Set<String> frozenBiases(ExperimentSettings settings) {
-        java.util.Set<String> frozen = new java.util.HashSet<>();
+    private static Set<String> frozenBiases(ExperimentSettings settings) {
+        Set<String> frozen = new HashSet<>();
         if (!settings.network().bias()) {
             for (int layer = 0; layer <= settings.network().layers(); layer++) {
                 frozen.add(layer + "_b");
@@ -132,7 +138,7 @@ class NetworkFactoryTest {
         assertInstanceOf(LSTM.class, net.getLayer(0).conf().getLayer());
 
         Path dir2 = dir.resolve("nobias");
-        java.nio.file.Files.createDirectories(dir2);
+        Files.createDirectories(dir2);
         ExperimentSettings noBias = SettingsCopies.load("e2-sine-window-lstm", dir2, Map.of("hidden", "4", "bias", "false"));
         MultiLayerNetwork bare = NetworkFactory.network(noBias.network(), noBias.training());
         assertEquals(0.0, bare.getParam("0_b").amaxNumber().doubleValue());

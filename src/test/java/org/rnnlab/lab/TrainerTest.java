@@ -19,10 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.data.DataFileException;
+import org.rnnlab.data.DataFiles;
 import org.rnnlab.data.SequenceIterators;
 import org.rnnlab.dl4j.Backend;
+import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.ResultRow;
+import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 
 class TrainerTest {
@@ -66,7 +70,7 @@ class TrainerTest {
         RunOutcome outcome = Trainer.runDl4j(settings, dir.resolve("runs"));
         MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(outcome.folder().resolve("model.zip").toFile());
         DataSet windows = SequenceIterators.seriesWindows(
-                org.rnnlab.data.DataFiles.e4Validation(org.rnnlab.data.DataFiles.dataDir()), 4, 300).next();
+                DataFiles.e4Validation(DataFiles.dataDir()), 4, 300).next();
         INDArray out = SequenceIterators.lastStep(loaded.output(windows.getFeatures()), windows.getLabelsMaskArray());
         INDArray labels = SequenceIterators.lastStep(windows.getLabels(), windows.getLabelsMaskArray());
         double halfMse = out.sub(labels).norm2Number().doubleValue();
@@ -121,7 +125,7 @@ class TrainerTest {
     @Test
     void earlyStoppingKeepsTheBestEpochAndStopsAfterThePatience() {
         Task task = new FixedTask(3);
-        org.rnnlab.lab.report.MetricsLog log = new org.rnnlab.lab.report.MetricsLog(List.of("validation_loss"));
+        MetricsLog log = new MetricsLog(List.of("validation_loss"));
         Trainer.EarlyStopping stopping = new Trainer.EarlyStopping(task, log);
         double[] losses = {0.5, 0.3, 0.4, 0.35, 0.31, 0.6};
         int stoppedAt = -1;
@@ -143,7 +147,7 @@ class TrainerTest {
     /** A task whose only job is to name the stopping metric and patience. */
     private record FixedTask(int patience) implements Task {
         @Override
-        public org.nd4j.linalg.dataset.api.iterator.DataSetIterator trainingData(int batch) {
+        public DataSetIterator trainingData(int batch) {
             throw new UnsupportedOperationException();
         }
 
@@ -168,8 +172,8 @@ class TrainerTest {
         }
 
         @Override
-        public Evaluation finish(SequenceModel model, org.rnnlab.lab.report.MetricsLog log,
-                                 org.rnnlab.lab.report.RunFolder folder, String label) {
+        public Evaluation finish(SequenceModel model, MetricsLog log,
+                                 RunFolder folder, String label) {
             throw new UnsupportedOperationException();
         }
     }
