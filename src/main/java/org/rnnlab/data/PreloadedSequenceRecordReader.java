@@ -8,12 +8,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.datavec.api.conf.Configuration;
-import org.datavec.api.records.Record;
 import org.datavec.api.records.SequenceRecord;
 import org.datavec.api.records.metadata.RecordMetaData;
 import org.datavec.api.records.metadata.RecordMetaDataIndex;
-import org.datavec.api.records.reader.BaseRecordReader;
-import org.datavec.api.records.reader.SequenceRecordReader;
 import org.datavec.api.split.InputSplit;
 import org.datavec.api.writable.Writable;
 
@@ -25,14 +22,13 @@ import org.datavec.api.writable.Writable;
  *
  * <p>Each sequence is a list of time steps, each step a list of values (columns).
  */
-public abstract class PreloadedSequenceRecordReader extends BaseRecordReader implements SequenceRecordReader {
+public abstract class PreloadedSequenceRecordReader extends SequenceOnlyRecordReader {
 
     private final List<List<List<Writable>>> sequences = new ArrayList<>();
     /** The file each sequence came from, for its metadata. */
     private final List<URI> sources = new ArrayList<>();
     private boolean initialized;
     private int cursor;
-    private Configuration conf;
 
     /** Every sequence in {@code file}, in file order. Invalid content throws {@link DataFileException}. */
     protected abstract List<List<List<Writable>>> readSequences(Path file);
@@ -126,62 +122,6 @@ public abstract class PreloadedSequenceRecordReader extends BaseRecordReader imp
     public List<List<Writable>> sequenceRecord(URI uri, DataInputStream dataInputStream) {
         throw new UnsupportedOperationException(getClass().getSimpleName()
                 + " reads whole files (many sequences each): initialize it with a FileSplit");
-    }
-
-    /** Not supported: this reader yields sequences, read them with {@link #sequenceRecord()}. */
-    @Override
-    public List<Writable> next() {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " is a sequence reader: use sequenceRecord() or nextSequence()");
-    }
-
-    /** Not supported: this reader yields sequences, read them with {@link #nextSequence()}. */
-    @Override
-    public Record nextRecord() {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " is a sequence reader: use nextSequence()");
-    }
-
-    /** Not supported: this reader yields sequences. */
-    @Override
-    public List<Writable> record(URI uri, DataInputStream dataInputStream) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " is a sequence reader: use sequenceRecord()");
-    }
-
-    /** Not supported: this reader yields sequences, use {@link #loadSequenceFromMetaData(RecordMetaData)}. */
-    @Override
-    public Record loadFromMetaData(RecordMetaData recordMetaData) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " is a sequence reader: use loadSequenceFromMetaData()");
-    }
-
-    /** Not supported: this reader yields sequences, use {@link #loadSequenceFromMetaData(List)}. */
-    @Override
-    public List<Record> loadFromMetaData(List<RecordMetaData> recordMetaDatas) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " is a sequence reader: use loadSequenceFromMetaData()");
-    }
-
-    /** Always null: labels are numbers in the data, not class names. */
-    @Override
-    public List<String> getLabels() {
-        return null;
-    }
-
-    @Override
-    public void close() {
-        // nothing is held open: every file was read and closed at initialization
-    }
-
-    @Override
-    public void setConf(Configuration conf) {
-        this.conf = conf;
-    }
-
-    @Override
-    public Configuration getConf() {
-        return conf;
     }
 
     private SequenceRecord record(int index) {

@@ -8,12 +8,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import org.datavec.api.conf.Configuration;
-import org.datavec.api.records.Record;
 import org.datavec.api.records.SequenceRecord;
 import org.datavec.api.records.metadata.RecordMetaData;
 import org.datavec.api.records.metadata.RecordMetaDataIndex;
-import org.datavec.api.records.reader.BaseRecordReader;
-import org.datavec.api.records.reader.SequenceRecordReader;
 import org.datavec.api.split.InputSplit;
 import org.datavec.api.writable.DoubleWritable;
 import org.datavec.api.writable.Writable;
@@ -33,7 +30,7 @@ import org.datavec.api.writable.Writable;
  *
  * <p>The window files are given to the constructor and read there: no {@code initialize} is needed.
  */
-public class SineWindowDrawReader extends BaseRecordReader implements SequenceRecordReader {
+public class SineWindowDrawReader extends SequenceOnlyRecordReader {
 
     /** Column of the input value in every step. */
     public static final int INPUT_COLUMN = 0;
@@ -48,7 +45,6 @@ public class SineWindowDrawReader extends BaseRecordReader implements SequenceRe
     private int[] epochDraws;
     private int epoch;
     private int cursor;
-    private Configuration conf;
 
     /**
      * @param windowFiles        series files of equal length (at least 2 values), one per window
@@ -191,56 +187,5 @@ public class SineWindowDrawReader extends BaseRecordReader implements SequenceRe
     @Override
     public List<List<Writable>> sequenceRecord(URI uri, DataInputStream dataInputStream) {
         throw new UnsupportedOperationException("SineWindowDrawReader draws sequences from its window files only");
-    }
-
-    /** Not supported: this reader yields sequences, read them with {@link #sequenceRecord()}. */
-    @Override
-    public List<Writable> next() {
-        throw new UnsupportedOperationException("SineWindowDrawReader is a sequence reader: use sequenceRecord()");
-    }
-
-    /** Not supported: this reader yields sequences, read them with {@link #nextSequence()}. */
-    @Override
-    public Record nextRecord() {
-        throw new UnsupportedOperationException("SineWindowDrawReader is a sequence reader: use nextSequence()");
-    }
-
-    /** Not supported: this reader yields sequences. */
-    @Override
-    public List<Writable> record(URI uri, DataInputStream dataInputStream) {
-        throw new UnsupportedOperationException("SineWindowDrawReader is a sequence reader: use sequenceRecord()");
-    }
-
-    /** Not supported: sequences are random draws, not stored records. */
-    @Override
-    public Record loadFromMetaData(RecordMetaData recordMetaData) {
-        throw new UnsupportedOperationException("SineWindowDrawReader draws its sequences at random: they cannot be reloaded");
-    }
-
-    /** Not supported: sequences are random draws, not stored records. */
-    @Override
-    public List<Record> loadFromMetaData(List<RecordMetaData> recordMetaDatas) {
-        throw new UnsupportedOperationException("SineWindowDrawReader draws its sequences at random: they cannot be reloaded");
-    }
-
-    /** Always null: the target is a number, not a class. */
-    @Override
-    public List<String> getLabels() {
-        return null;
-    }
-
-    @Override
-    public void close() {
-        // nothing is held open: the window files were read by the constructor
-    }
-
-    @Override
-    public void setConf(Configuration conf) {
-        this.conf = conf;
-    }
-
-    @Override
-    public Configuration getConf() {
-        return conf;
     }
 }
