@@ -14,11 +14,8 @@ import org.rnnlab.spec.TrainingSpec;
  * @param training       optimiser, clipping, minibatch size, truncated BPTT
  * @param steps          time steps per sequence (T)
  * @param minTimedSteps  the fewest timed steps, whatever the time budget says
- * @param compareThreads also time DL4J with ND4J's default thread counts (worth it at minibatch 1,
- *                       where each native op is tiny and a second thread may cost more than it gives)
  */
-public record BenchCase(String name, NetworkSpec network, TrainingSpec training, int steps, int minTimedSteps,
-                        boolean compareThreads) {
+public record BenchCase(String name, NetworkSpec network, TrainingSpec training, int steps, int minTimedSteps) {
 
     public BenchCase {
         if (name == null || name.isBlank() || network == null || training == null) {

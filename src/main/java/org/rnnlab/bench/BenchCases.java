@@ -66,7 +66,7 @@ public final class BenchCases {
             for (CellType cell : CellType.values()) {
                 ExperimentSettings e2 = load(settingsDir, E2_PREFIX + cell.key(), dataDir);
                 cases.add(new BenchCase(cell.key(), e2.network(), withBatch(e2.training(), batch), sequenceLength(e2),
-                        minTimedSteps, batch == 1));
+                        minTimedSteps));
             }
         }
         cases.add(template());
@@ -83,8 +83,7 @@ public final class BenchCases {
      */
     public static BenchCase template() {
         return new BenchCase("template lstm", templateNetwork(),
-                new TrainingSpec(UpdaterKind.ADAM, 1e-3, ClipSpec.none(), 64, 1, 0, 42), 100, TEMPLATE_MIN_STEPS,
-                false);
+                new TrainingSpec(UpdaterKind.ADAM, 1e-3, ClipSpec.none(), 64, 1, 0, 42), 100, TEMPLATE_MIN_STEPS);
     }
 
     /** The template's network: 2 LSTM layers of {@value #TEMPLATE_HIDDEN} units, nIn 1, nOut 1. */
@@ -93,14 +92,10 @@ public final class BenchCases {
                 OutputActivation.IDENTITY, LossKind.MSE, true, WeightInitSpec.xavier());
     }
 
-    /**
-     * An experiment at its own size: its network and training, its sequence length; DL4J's default
-     * threads are compared too when it trains one sequence at a time.
-     */
+    /** An experiment at its own size: its network and training, its sequence length. */
     public static BenchCase fromSettings(ExperimentSettings settings, int minTimedSteps) {
         String name = experimentNumber(settings) + " " + settings.network().cell().key();
-        return new BenchCase(name, settings.network(), settings.training(), sequenceLength(settings), minTimedSteps,
-                settings.training().batch() == 1);
+        return new BenchCase(name, settings.network(), settings.training(), sequenceLength(settings), minTimedSteps);
     }
 
     /** Time steps of one training sequence of the experiment (for E3: one window; its TBPTT segment). */

@@ -2,19 +2,26 @@ package org.rnnlab.bench;
 
 /** The ways one case is trained, in the order the speed table lists them. */
 public enum Implementation {
-    /** DL4J in double precision with ND4J's own thread counts (timed for minibatch-1 cases only). */
+    /** DL4J in double precision with ND4J's own thread counts (one per core for ops, master and BLAS). */
     DL4J_DOUBLE_ND4J_THREADS("dl4j-double-nd4jthreads"),
-    /** DL4J in double precision with rnnlab's thread settings: the reference of the speed ratios. */
+    /** DL4J in double precision with rnnlab's thread settings. */
     DL4J_DOUBLE("dl4j-double"),
     /** DL4J in float precision (configuration and data), rnnlab's thread settings. */
     DL4J_FLOAT("dl4j-float"),
     /** The scratch network and trainer: plain Java, double precision, one thread. */
-    SCRATCH_DOUBLE("scratch-double");
+    SCRATCH_DOUBLE("scratch-double"),
+    /** The scratch network with each step's minibatch split over every core (minibatches above 1). */
+    SCRATCH_DOUBLE_THREADS("scratch-double-threads");
 
     private final String label;
 
     Implementation(String label) {
         this.label = label;
+    }
+
+    /** Whether DL4J trains in this row (the scratch network otherwise). */
+    public boolean isDl4j() {
+        return this == DL4J_DOUBLE_ND4J_THREADS || this == DL4J_DOUBLE || this == DL4J_FLOAT;
     }
 
     /** The name in tables. */

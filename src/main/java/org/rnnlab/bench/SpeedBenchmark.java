@@ -30,6 +30,8 @@ public final class SpeedBenchmark {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpeedBenchmark.class);
     private static final double MIB = 1024.0 * 1024.0;
+    /** Threads of the scratch network's multi-threaded row: one per core. */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private final Budget budget;
     private final NativeThreads threads;
@@ -61,19 +63,24 @@ public final class SpeedBenchmark {
                         Math.round(Pointer.physicalBytes() / MIB));
                 caseRows.add(row);
             }
-            double reference = caseRows.stream().filter(r -> r.implementation() == Implementation.DL4J_DOUBLE)
-                    .findFirst().map(SpeedRow::medianMillis).orElse(Double.NaN);
+            double reference = caseRows.stream()
+                    .filter(r -> r.implementation() == Implementation.DL4J_DOUBLE
+                            || r.implementation() == Implementation.DL4J_DOUBLE_ND4J_THREADS)
+                    .mapToDouble(SpeedRow::medianMillis).min().orElse(Double.NaN);
             caseRows.forEach(row -> rows.add(row.comparedWith(reference)));
         }
         threads.useRnnlab();
         return rows;
     }
 
-    /** The implementations timed on a case: all but ND4J's default threads, unless the case asks for them. */
+    /**
+     * The implementations timed on a case: all of them, but the scratch network splits a minibatch
+     * over threads only when there is more than one example and more than one core.
+     */
     static List<Implementation> implementations(BenchCase benchCase) {
         List<Implementation> implementations = new ArrayList<>(List.of(Implementation.values()));
-        if (!benchCase.compareThreads()) {
-            implementations.remove(Implementation.DL4J_DOUBLE_ND4J_THREADS);
+        if (benchCase.miniBatch() == 1 || CORES == 1) {
+            implementations.remove(Implementation.SCRATCH_DOUBLE_THREADS);
         }
         return implementations;
     }
@@ -87,9 +94,14 @@ public final class SpeedBenchmark {
             case DL4J_DOUBLE_ND4J_THREADS, DL4J_DOUBLE -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.DOUBLE),
                     data.doubles());
             case DL4J_FLOAT -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.FLOAT), data.floats());
-            case SCRATCH_DOUBLE -> timer.measure(scratchStep(benchCase, data.batch(), initialParameters));
+            case SCRATCH_DOUBLE -> timer.measure(scratchStep(benchCase, data.batch(), initialParameters, 1));
+            case SCRATCH_DOUBLE_THREADS -> timer.measure(scratchStep(benchCase, data.batch(), initialParameters, CORES));
         };
-        String threadCounts = implementation == Implementation.SCRATCH_DOUBLE ? "1" : setting.compact();
+        String threadCounts = switch (implementation) {
+            case SCRATCH_DOUBLE -> "1";
+            case SCRATCH_DOUBLE_THREADS -> String.valueOf(CORES);
+            default -> setting.compact();
+        };
         double seconds = times.quartiles().median() / 1000;
         return new SpeedRow(benchCase.name(), benchCase.size(), implementation, threadCounts, times.steps(),
                 times.quartiles().median(), times.quartiles().interquartileRange(),
@@ -113,9 +125,11 @@ public final class SpeedBenchmark {
         return net;
     }
 
-    private static TrainingStep scratchStep(BenchCase benchCase, SequenceBatch batch, double[] initialParameters) {
+    private static TrainingStep scratchStep(BenchCase benchCase, SequenceBatch batch, double[] initialParameters,
+                                            int threads) {
         ScratchNetwork network = new ScratchNetwork(benchCase.network(), benchCase.training().seed());
         network.setParams(initialParameters);
+        network.setThreads(threads);
         ScratchTrainer trainer = new ScratchTrainer(network, benchCase.training());
         return () -> trainer.fit(batch);
     }

@@ -26,10 +26,9 @@ final class LstmLayer implements RecurrentLayer {
     private static final int O = 2;
     private static final int I = 3;
 
-    private final ParamBlock w;
-    private final ParamBlock rw;
-    private final ParamBlock b;
+    private final LayerWeights weights;
     private final int n;
+    private Workers workers = Workers.SINGLE;
 
     /** Per example e and step t: gates[e][t] = [a, f, o, i] after activation, then c, tanh(c), h. */
     private double[][][] gates = new double[0][0][];
@@ -37,30 +36,39 @@ final class LstmLayer implements RecurrentLayer {
     private double[][][] tanhCs = new double[0][0][];
     private double[][][] hs = new double[0][0][];
 
-    /** Backward work rows, reused at every step; each mirrors the forward quantity it is named after. */
-    private final double[] dh;
-    private final double[] dc;
-    /** Per example: ∂L/∂[a, f, o, i] pre-activation, and what flows into step t−1. */
+    /** Backward work rows per example, reused at every step: ∂L/∂[a, f, o, i] pre-activation and
+     *  what flows into step t−1. */
     private double[][] dGates = new double[0][];
     private double[][] dhNext = new double[0][];
     private double[][] dcNext = new double[0][];
-    /** This step's row of every example (references into x, hs, ...), so one product serves the minibatch. */
+    /** This step's input and previous state of every example (references into x, hs, ...). */
     private double[][] inputs = new double[0][];
     private double[][] previous = new double[0][];
-    private double[][] outputs = new double[0][];
+
+    /** The pass in progress, read by the per-step loops below (which may run on several threads). */
+    private double[][][] x;
+    private RecurrentState initial;
+    private double[][][] dhAbove;
+    private double[][][] dxBelow;
+    private int miniBatch;
+    private int t;
+    private final Workers.Range forwardExamples = (from, to, part) -> forwardStep(from, to);
+    private final Workers.Range backwardExamples = (from, to, part) -> backwardStep(from, to);
+    private final Workers.Range gradientColumns = this::accumulateGradient;
 
     LstmLayer(ParamBlock w, ParamBlock rw, ParamBlock b) {
-        this.w = w;
-        this.rw = rw;
-        this.b = b;
+        this.weights = new LayerWeights(w, rw, b);
         this.n = b.cols() / 4;
-        this.dh = new double[n];
-        this.dc = new double[n];
     }
 
     @Override
     public int hidden() {
         return n;
+    }
+
+    @Override
+    public void useWorkers(Workers workers) {
+        this.workers = workers;
     }
 
     @Override
@@ -77,7 +85,6 @@ final class LstmLayer implements RecurrentLayer {
             dcNext = new double[miniBatch][n];
             inputs = new double[miniBatch][];
             previous = new double[miniBatch][];
-            outputs = new double[miniBatch][];
         }
     }
 
@@ -89,37 +96,36 @@ final class LstmLayer implements RecurrentLayer {
     @Override
     public void forward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                         RecurrentState initial) {
-        for (int t = 0; t < steps; t++) {
-            for (int e = 0; e < miniBatch; e++) {
-                inputs[e] = x[e][t];
-                previous[e] = previousH(e, t, initial);
-                outputs[e] = gates[e][t];
-                RowKernels.copyVector(params, b.offset(), 4 * n, outputs[e]);
-            }
-            // z = x_t·W + h_{t−1}·RW + b, built in g for every example
-            RowKernels.addRowsTimesMatrix(inputs, miniBatch, params, w.offset(), w.rows(), 4 * n, outputs);
-            if (previous[0] != null) {
-                RowKernels.addRowsTimesMatrix(previous, miniBatch, params, rw.offset(), n, 4 * n, outputs);
-            }
-            for (int e = 0; e < miniBatch; e++) {
-                double[] cPrev = previousC(e, t, initial);
-                double[] g = gates[e][t];
-                double[] c = cs[e][t];
-                double[] tanhC = tanhCs[e][t];
-                double[] h = hs[e][t];
-                for (int j = 0; j < n; j++) {
-                    double a = Math.tanh(g[A * n + j]);
-                    double f = sigmoid(g[F * n + j]);
-                    double o = sigmoid(g[O * n + j]);
-                    double i = sigmoid(g[I * n + j]);
-                    g[A * n + j] = a;
-                    g[F * n + j] = f;
-                    g[O * n + j] = o;
-                    g[I * n + j] = i;
-                    c[j] = (cPrev == null ? 0 : cPrev[j] * f) + i * a;
-                    tanhC[j] = Math.tanh(c[j]);
-                    h[j] = tanhC[j] * o;
-                }
+        weights.loadForward(params);
+        begin(x, miniBatch, initial);
+        for (t = 0; t < steps; t++) {
+            workers.forRange(miniBatch, weights.workPerExample(), forwardExamples);
+        }
+        end();
+    }
+
+    /** One step of the cell for examples [from, to). */
+    private void forwardStep(int from, int to) {
+        for (int e = from; e < to; e++) {
+            double[] cPrev = previousC(e, t, initial);
+            double[] g = gates[e][t];
+            double[] c = cs[e][t];
+            double[] tanhC = tanhCs[e][t];
+            double[] h = hs[e][t];
+            // z = x_t·W + h_{t−1}·RW + b, built in g
+            weights.preActivation(x[e][t], previousH(e, t, initial), g);
+            for (int j = 0; j < n; j++) {
+                double a = Math.tanh(g[A * n + j]);
+                double f = sigmoid(g[F * n + j]);
+                double o = sigmoid(g[O * n + j]);
+                double i = sigmoid(g[I * n + j]);
+                g[A * n + j] = a;
+                g[F * n + j] = f;
+                g[O * n + j] = o;
+                g[I * n + j] = i;
+                c[j] = (cPrev == null ? 0 : cPrev[j] * f) + i * a;
+                tanhC[j] = Math.tanh(c[j]);
+                h[j] = tanhC[j] * o;
             }
         }
     }
@@ -127,59 +133,76 @@ final class LstmLayer implements RecurrentLayer {
     @Override
     public void backward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                          RecurrentState initial, double[][][] dhAbove, double[] grad, double[][][] dxBelow) {
+        weights.startBackward(params, miniBatch, workers.threads());
+        begin(x, miniBatch, initial);
+        this.dhAbove = dhAbove;
+        this.dxBelow = dxBelow;
         for (int e = 0; e < miniBatch; e++) {
             Arrays.fill(dhNext[e], 0);
             Arrays.fill(dcNext[e], 0);
         }
-        for (int t = steps - 1; t >= 0; t--) {
-            for (int e = 0; e < miniBatch; e++) {
-                double[] cPrev = previousC(e, t, initial);
-                double[] g = gates[e][t];
-                double[] tanhC = tanhCs[e][t];
-                double[] dG = dGates[e];
-                double[] dcNextE = dcNext[e];
+        for (t = steps - 1; t >= 0; t--) {
+            workers.forRange(miniBatch, weights.workPerExample(), backwardExamples);
+            workers.forRange(4 * n, (long) miniBatch * weights.workPerExample() / (4 * n), gradientColumns);
+        }
+        weights.finishBackward(grad);
+        end();
+    }
+
+    /** For examples [from, to): the gate gradients of step t, then what flows into step t−1 and x_t. */
+    private void backwardStep(int from, int to) {
+        for (int e = from; e < to; e++) {
+            double[] cPrev = previousC(e, t, initial);
+            double[] g = gates[e][t];
+            double[] tanhC = tanhCs[e][t];
+            double[] dG = dGates[e];
+            double[] dhAboveE = dhAbove[e][t];
+            double[] dhNextE = dhNext[e];
+            double[] dcNextE = dcNext[e];
+            for (int j = 0; j < n; j++) {
                 // dh: from the layer above at this step, and from step t+1 through RW
-                for (int j = 0; j < n; j++) {
-                    dh[j] = dhAbove[e][t][j] + dhNext[e][j];
-                }
-                for (int j = 0; j < n; j++) {
-                    double a = g[A * n + j];
-                    double f = g[F * n + j];
-                    double o = g[O * n + j];
-                    double i = g[I * n + j];
-                    // h = o ⊙ tanh(c)
-                    dG[O * n + j] = (dh[j] * tanhC[j]) * (o * (1 - o));
-                    dc[j] = (1 - tanhC[j] * tanhC[j]) * (o * dh[j]) + dcNextE[j];
-                    // c = f ⊙ c_{t−1} + i ⊙ a
-                    dG[F * n + j] = cPrev == null ? 0 : ((f * (1 - f)) * dc[j]) * cPrev[j];
-                    dG[I * n + j] = ((i * (1 - i)) * a) * dc[j];
-                    dG[A * n + j] = (1 - a * a) * (i * dc[j]);
-                    // into c_{t−1}
-                    dcNextE[j] = f * dc[j];
-                }
-                inputs[e] = x[e][t];
-                previous[e] = previousH(e, t, initial);
+                double dh = dhAboveE[j] + dhNextE[j];
+                double a = g[A * n + j];
+                double f = g[F * n + j];
+                double o = g[O * n + j];
+                double i = g[I * n + j];
+                // h = o ⊙ tanh(c)
+                dG[O * n + j] = (dh * tanhC[j]) * (o * (1 - o));
+                double dc = (1 - tanhC[j] * tanhC[j]) * (o * dh) + dcNextE[j];
+                // c = f ⊙ c_{t−1} + i ⊙ a
+                dG[F * n + j] = cPrev == null ? 0 : ((f * (1 - f)) * dc) * cPrev[j];
+                dG[I * n + j] = ((i * (1 - i)) * a) * dc;
+                dG[A * n + j] = (1 - a * a) * (i * dc);
+                // into c_{t−1}
+                dcNextE[j] = f * dc;
             }
             // z = x_t·W + h_{t−1}·RW + b
-            RowKernels.addOuters(inputs, dGates, miniBatch, grad, w.offset(), w.rows(), 4 * n);
-            if (previous[0] != null) {
-                RowKernels.addOuters(previous, dGates, miniBatch, grad, rw.offset(), n, 4 * n);
-            }
-            for (int e = 0; e < miniBatch; e++) {
-                RowKernels.addVector(dGates[e], grad, b.offset(), 4 * n);
-            }
+            weights.toPreviousState(dG, dhNextE);
             if (dxBelow != null) {
-                for (int e = 0; e < miniBatch; e++) {
-                    outputs[e] = dxBelow[e][t];
-                    Arrays.fill(outputs[e], 0, w.rows(), 0);
-                }
-                RowKernels.addRowsTimesTranspose(dGates, miniBatch, params, w.offset(), w.rows(), 4 * n, outputs);
+                weights.toInput(dG, dxBelow[e][t]);
             }
-            for (int e = 0; e < miniBatch; e++) {
-                Arrays.fill(dhNext[e], 0);
-            }
-            RowKernels.addRowsTimesTranspose(dGates, miniBatch, params, rw.offset(), n, 4 * n, dhNext);
+            inputs[e] = x[e][t];
+            previous[e] = previousH(e, t, initial);
         }
+    }
+
+    /** This step's contribution to the gradients of W, RW and b, for the weight columns [from, to). */
+    private void accumulateGradient(int from, int to, int part) {
+        weights.accumulate(from, to, part, dGates, inputs, previous, miniBatch);
+    }
+
+    private void begin(double[][][] x, int miniBatch, RecurrentState initial) {
+        this.x = x;
+        this.miniBatch = miniBatch;
+        this.initial = initial;
+    }
+
+    /** Drops the references to the caller's arrays. */
+    private void end() {
+        x = null;
+        initial = null;
+        dhAbove = null;
+        dxBelow = null;
     }
 
     private static double sigmoid(double z) {

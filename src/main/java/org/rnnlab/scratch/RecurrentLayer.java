@@ -10,6 +10,13 @@ interface RecurrentLayer {
 
     int hidden();
 
+    /**
+     * Lets the layer split its minibatch loops over these threads. Results must not depend on
+     * the thread count; a layer may ignore the offer (the default).
+     */
+    default void useWorkers(Workers workers) {
+    }
+
     /** Makes the per-step caches hold at least mb examples of the given steps; keeps them if they do. */
     void reserve(int miniBatch, int steps);
 

@@ -1,10 +1,13 @@
 package org.rnnlab.scratch;
 
+import java.util.Arrays;
+
 /**
  * The few products the cells need, in DL4J's row-vector convention, on matrices stored
  * column-major inside the flat parameter (or gradient) array. Column j of an r × c matrix at
  * {@code offset} is the contiguous run {@code offset + j·r ... offset + j·r + r - 1}, so every
- * inner loop below runs over contiguous memory.
+ * inner loop below runs over contiguous memory. The single-row forms serve the output layer; the
+ * recurrent layers use the minibatch forms at the end.
  */
 final class RowKernels {
 
@@ -84,53 +87,83 @@ final class RowKernels {
     }
 
     /*
-     * Minibatch forms of the products above: one row per example. Each matrix column is read once
-     * for all the examples, while it is still in the L1 cache, instead of once per example.
+     * Minibatch forms. The JIT turns a loop into vector instructions when it reads and writes whole
+     * arrays from index 0 (an offset into a larger array defeats it on JDK 17), so the minibatch
+     * kernels work on matrices held as one array per row or column, copied out of the flat
+     * parameter array once per pass, and sum four terms per sweep over the output row.
      */
 
-    /** out[e][j] += Σ_i x[e][i]·M(i, j) for examples e < count. */
-    static void addRowsTimesMatrix(double[][] x, int count, double[] m, int offset, int rows, int cols,
-                                   double[][] out) {
-        for (int j = 0; j < cols; j++) {
-            int column = offset + j * rows;
-            for (int e = 0; e < count; e++) {
-                out[e][j] += dot(x[e], m, column, rows);
+    /**
+     * out[j] += Σ_k c[k]·v[k][j] for j < length, k < count: a row of coefficients times a matrix
+     * held as rows v[k]. Terms are added four at a time, in k order; groups whose four
+     * coefficients are all zero (masked steps) are skipped, which changes no finite result.
+     */
+    static void addCombination(double[] out, int length, double[] c, int count, double[][] v) {
+        int k = 0;
+        for (; k + 3 < count; k += 4) {
+            double c0 = c[k];
+            double c1 = c[k + 1];
+            double c2 = c[k + 2];
+            double c3 = c[k + 3];
+            if (c0 == 0 && c1 == 0 && c2 == 0 && c3 == 0) {
+                continue;
+            }
+            double[] v0 = v[k];
+            double[] v1 = v[k + 1];
+            double[] v2 = v[k + 2];
+            double[] v3 = v[k + 3];
+            for (int j = 0; j < length; j++) {
+                out[j] += c0 * v0[j] + c1 * v1[j] + c2 * v2[j] + c3 * v3[j];
+            }
+        }
+        for (; k < count; k++) {
+            double ck = c[k];
+            if (ck == 0) {
+                continue;
+            }
+            double[] vk = v[k];
+            for (int j = 0; j < length; j++) {
+                out[j] += ck * vk[j];
             }
         }
     }
 
-    /** out[e][i] += Σ_j d[e][j]·M(i, j) for examples e < count: each row times Mᵀ. */
-    static void addRowsTimesTranspose(double[][] d, int count, double[] m, int offset, int rows, int cols,
-                                      double[][] out) {
-        for (int j = 0; j < cols; j++) {
-            int column = offset + j * rows;
-            for (int e = 0; e < count; e++) {
-                double dj = d[e][j];
-                if (dj == 0) {
-                    continue;
-                }
-                double[] oe = out[e];
-                for (int i = 0; i < rows; i++) {
-                    oe[i] += dj * m[column + i];
-                }
+    /** rows[i][j] = M(i, j): the block's rows, each as its own array (M's transpose, column by column). */
+    static void copyRows(double[] m, ParamBlock block, double[][] rows) {
+        int r = block.rows();
+        int c = block.cols();
+        for (int j = 0; j < c; j++) {
+            int column = block.offset() + j * r;
+            for (int i = 0; i < r; i++) {
+                rows[i][j] = m[column + i];
             }
         }
     }
 
-    /** G(i, j) += Σ_e x[e][i]·d[e][j] for examples e < count: the minibatch's outer products. */
-    static void addOuters(double[][] x, double[][] d, int count, double[] g, int offset, int rows, int cols) {
-        for (int j = 0; j < cols; j++) {
-            int column = offset + j * rows;
-            for (int e = 0; e < count; e++) {
-                double dj = d[e][j];
-                if (dj == 0) {
-                    continue;
-                }
-                double[] xe = x[e];
-                for (int i = 0; i < rows; i++) {
-                    g[column + i] += xe[i] * dj;
-                }
+    /** columns[j][i] = M(i, j): the block's columns, each as its own array. */
+    static void copyColumns(double[] m, ParamBlock block, double[][] columns) {
+        int r = block.rows();
+        for (int j = 0; j < block.cols(); j++) {
+            System.arraycopy(m, block.offset() + j * r, columns[j], 0, r);
+        }
+    }
+
+    /** G(i, j) += columns[j][i]: adds a gradient held column by column into the flat array. */
+    static void addColumns(double[][] columns, double[] g, ParamBlock block) {
+        int r = block.rows();
+        for (int j = 0; j < block.cols(); j++) {
+            double[] column = columns[j];
+            int start = block.offset() + j * r;
+            for (int i = 0; i < r; i++) {
+                g[start + i] += column[i];
             }
+        }
+    }
+
+    /** Zeroes every row of a matrix held as rows. */
+    static void clear(double[][] rows) {
+        for (double[] row : rows) {
+            Arrays.fill(row, 0);
         }
     }
 }

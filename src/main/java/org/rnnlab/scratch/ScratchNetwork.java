@@ -31,6 +31,7 @@ public final class ScratchNetwork {
     private final double[] params;
     private final RecurrentLayer[] layers;
     private final OutputLayer output;
+    private int threads = 1;
 
     /** ∂L/∂h coming down into a recurrent layer, and the one it sends to the layer below: [mb][steps][hidden]. */
     private double[][][] dhAbove = new double[0][0][];
@@ -88,6 +89,25 @@ public final class ScratchNetwork {
 
     public int numParams() {
         return params.length;
+    }
+
+    /**
+     * Splits each step's minibatch over {@code threads} threads (1, the default, keeps everything on
+     * the caller). Any thread count gives bit-for-bit the same results: each example's row and each
+     * weight column is computed whole by one thread, in the same order. Worth it for minibatches
+     * of tens of examples and more; small steps stay on the caller whatever the setting.
+     */
+    public void setThreads(int threads) {
+        Workers workers = Workers.of(threads);
+        for (RecurrentLayer layer : layers) {
+            layer.useWorkers(workers);
+        }
+        this.threads = threads;
+    }
+
+    /** The threads set by {@link #setThreads}. */
+    public int threads() {
+        return threads;
     }
 
     /** A copy of all parameters in DL4J's flat order. */

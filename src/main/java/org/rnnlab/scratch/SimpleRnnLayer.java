@@ -12,31 +12,44 @@ import java.util.Arrays;
  */
 final class SimpleRnnLayer implements RecurrentLayer {
 
-    private final ParamBlock w;
-    private final ParamBlock rw;
-    private final ParamBlock b;
+    private final LayerWeights weights;
     private final int n;
+    private Workers workers = Workers.SINGLE;
 
     /** hs[e][t] = h_t of example e. */
     private double[][][] hs = new double[0][0][];
     /** Backward work rows per example, reused at every step: dz = ∂L/∂z_t, dhNext = ∂L/∂h_{t−1}. */
     private double[][] dz = new double[0][];
     private double[][] dhNext = new double[0][];
-    /** This step's row of every example (references into x, hs, ...), so one product serves the minibatch. */
+    /** This step's input and previous state of every example (references into x, hs, ...). */
     private double[][] inputs = new double[0][];
     private double[][] previous = new double[0][];
-    private double[][] outputs = new double[0][];
+
+    /** The pass in progress, read by the per-step loops below (which may run on several threads). */
+    private double[][][] x;
+    private double[][] featureMask;
+    private RecurrentState initial;
+    private double[][][] dhAbove;
+    private double[][][] dxBelow;
+    private int miniBatch;
+    private int t;
+    private final Workers.Range forwardExamples = (from, to, part) -> forwardStep(from, to);
+    private final Workers.Range backwardExamples = (from, to, part) -> backwardStep(from, to);
+    private final Workers.Range gradientColumns = this::accumulateGradient;
 
     SimpleRnnLayer(ParamBlock w, ParamBlock rw, ParamBlock b) {
-        this.w = w;
-        this.rw = rw;
-        this.b = b;
+        this.weights = new LayerWeights(w, rw, b);
         this.n = b.cols();
     }
 
     @Override
     public int hidden() {
         return n;
+    }
+
+    @Override
+    public void useWorkers(Workers workers) {
+        this.workers = workers;
     }
 
     @Override
@@ -49,7 +62,6 @@ final class SimpleRnnLayer implements RecurrentLayer {
             dhNext = new double[miniBatch][n];
             inputs = new double[miniBatch][];
             previous = new double[miniBatch][];
-            outputs = new double[miniBatch][];
         }
     }
 
@@ -61,25 +73,22 @@ final class SimpleRnnLayer implements RecurrentLayer {
     @Override
     public void forward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                         RecurrentState initial) {
-        for (int t = 0; t < steps; t++) {
-            for (int e = 0; e < miniBatch; e++) {
-                inputs[e] = x[e][t];
-                previous[e] = previousH(e, t, initial);
-                outputs[e] = hs[e][t];
-                RowKernels.copyVector(params, b.offset(), n, outputs[e]);
-            }
-            // z = x_t·W + h_{t−1}·RW + b, built in h for every example
-            RowKernels.addRowsTimesMatrix(inputs, miniBatch, params, w.offset(), w.rows(), n, outputs);
-            if (previous[0] != null) {
-                RowKernels.addRowsTimesMatrix(previous, miniBatch, params, rw.offset(), n, n, outputs);
-            }
-            // h = m · tanh(z)
-            for (int e = 0; e < miniBatch; e++) {
-                double m = RecurrentLayer.maskAt(featureMask, e, t);
-                double[] h = outputs[e];
-                for (int j = 0; j < n; j++) {
-                    h[j] = m * Math.tanh(h[j]);
-                }
+        weights.loadForward(params);
+        begin(x, miniBatch, featureMask, initial);
+        for (t = 0; t < steps; t++) {
+            workers.forRange(miniBatch, weights.workPerExample(), forwardExamples);
+        }
+        end();
+    }
+
+    /** h_t = m · tanh(x_t·W + h_{t−1}·RW + b) for examples [from, to). */
+    private void forwardStep(int from, int to) {
+        for (int e = from; e < to; e++) {
+            double[] h = hs[e][t];
+            weights.preActivation(x[e][t], previousH(e, t, initial), h);
+            double m = RecurrentLayer.maskAt(featureMask, e, t);
+            for (int j = 0; j < n; j++) {
+                h[j] = m * Math.tanh(h[j]);
             }
         }
     }
@@ -87,45 +96,64 @@ final class SimpleRnnLayer implements RecurrentLayer {
     @Override
     public void backward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                          RecurrentState initial, double[][][] dhAbove, double[] grad, double[][][] dxBelow) {
+        weights.startBackward(params, miniBatch, workers.threads());
+        begin(x, miniBatch, featureMask, initial);
+        this.dhAbove = dhAbove;
+        this.dxBelow = dxBelow;
         for (int e = 0; e < miniBatch; e++) {
             Arrays.fill(dhNext[e], 0);
         }
-        for (int t = steps - 1; t >= 0; t--) {
-            for (int e = 0; e < miniBatch; e++) {
-                double[] h = hs[e][t];
-                double[] dzE = dz[e];
-                double[] dhNextE = dhNext[e];
-                double[] dhAboveE = dhAbove[e][t];
-                double m = RecurrentLayer.maskAt(featureMask, e, t);
-                // dh = dh from the layer above at this step + dh from step t+1 through RW;
-                // h = m · tanh(z)  ⇒  dz = (1 − tanh²(z)) · dh · m   (h = 0 where m = 0, so dz = 0 there)
-                for (int j = 0; j < n; j++) {
-                    double dh = dhAboveE[j] + dhNextE[j];
-                    dzE[j] = (1 - h[j] * h[j]) * dh * m;
-                }
-                inputs[e] = x[e][t];
-                previous[e] = previousH(e, t, initial);
+        for (t = steps - 1; t >= 0; t--) {
+            workers.forRange(miniBatch, weights.workPerExample(), backwardExamples);
+            workers.forRange(n, (long) miniBatch * weights.workPerExample() / n, gradientColumns);
+        }
+        weights.finishBackward(grad);
+        end();
+    }
+
+    /** For examples [from, to): dz_t, then what flows into h_{t−1} and (if asked) into x_t. */
+    private void backwardStep(int from, int to) {
+        for (int e = from; e < to; e++) {
+            double[] h = hs[e][t];
+            double[] dzE = dz[e];
+            double[] dhNextE = dhNext[e];
+            double[] dhAboveE = dhAbove[e][t];
+            double m = RecurrentLayer.maskAt(featureMask, e, t);
+            // dh = dh from the layer above at this step + dh from step t+1 through RW;
+            // h = m · tanh(z)  ⇒  dz = (1 − tanh²(z)) · dh · m   (h = 0 where m = 0, so dz = 0 there)
+            for (int j = 0; j < n; j++) {
+                double dh = dhAboveE[j] + dhNextE[j];
+                dzE[j] = (1 - h[j] * h[j]) * dh * m;
             }
             // z = x_t·W + h_{t−1}·RW + b
-            RowKernels.addOuters(inputs, dz, miniBatch, grad, w.offset(), w.rows(), n);
-            if (previous[0] != null) {
-                RowKernels.addOuters(previous, dz, miniBatch, grad, rw.offset(), n, n);
-            }
-            for (int e = 0; e < miniBatch; e++) {
-                RowKernels.addVector(dz[e], grad, b.offset(), n);
-            }
+            weights.toPreviousState(dzE, dhNextE);
             if (dxBelow != null) {
-                for (int e = 0; e < miniBatch; e++) {
-                    outputs[e] = dxBelow[e][t];
-                    Arrays.fill(outputs[e], 0, w.rows(), 0);
-                }
-                RowKernels.addRowsTimesTranspose(dz, miniBatch, params, w.offset(), w.rows(), n, outputs);
+                weights.toInput(dzE, dxBelow[e][t]);
             }
-            for (int e = 0; e < miniBatch; e++) {
-                Arrays.fill(dhNext[e], 0);
-            }
-            RowKernels.addRowsTimesTranspose(dz, miniBatch, params, rw.offset(), n, n, dhNext);
+            inputs[e] = x[e][t];
+            previous[e] = previousH(e, t, initial);
         }
+    }
+
+    /** This step's contribution to the gradients of W, RW and b, for the weight columns [from, to). */
+    private void accumulateGradient(int from, int to, int part) {
+        weights.accumulate(from, to, part, dz, inputs, previous, miniBatch);
+    }
+
+    private void begin(double[][][] x, int miniBatch, double[][] featureMask, RecurrentState initial) {
+        this.x = x;
+        this.miniBatch = miniBatch;
+        this.featureMask = featureMask;
+        this.initial = initial;
+    }
+
+    /** Drops the references to the caller's arrays. */
+    private void end() {
+        x = null;
+        featureMask = null;
+        initial = null;
+        dhAbove = null;
+        dxBelow = null;
     }
 
     /** h_{t−1} of example e: the previous step, the initial state, or null (zeros) at the start. */
