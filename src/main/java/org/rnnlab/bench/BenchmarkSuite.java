@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole benchmark in one JVM: the speed section, the memory section, and on request the
- * end-to-end section; each section's table is written as CSV into the output folder as soon as it
- * is done ({@code bench-<time>.csv}, {@code bench-<time>-memory.csv},
- * {@code bench-<time>-end-to-end.csv}).
+ * The whole benchmark in one JVM: the speed section, the protocol section, the memory section, and
+ * on request the end-to-end section; each section's table is written as CSV into the output folder
+ * as soon as it is done ({@code bench-<time>.csv}, {@code bench-<time>-protocol.csv},
+ * {@code bench-<time>-memory.csv}, {@code bench-<time>-end-to-end.csv}).
  */
 public final class BenchmarkSuite {
 
@@ -34,17 +34,20 @@ public final class BenchmarkSuite {
      *
      * @param environment lines describing the machine and the settings the numbers belong to
      * @param speed       the speed table
+     * @param protocol    the protocol table, or null when not run
      * @param memory      the memory table, or null when not run
      * @param endToEnd    the end-to-end table, or null when not run
      * @param files       the CSV files written
      */
-    public record Result(List<String> environment, Table speed, Table memory, Table endToEnd, List<Path> files) {
+    public record Result(List<String> environment, Table speed, Table protocol, Table memory, Table endToEnd,
+                         List<Path> files) {
 
         /** Everything for a console: environment, each table under a title, the files. */
         public String render() {
             StringBuilder text = new StringBuilder();
             environment.forEach(line -> text.append(line).append('\n'));
             section(text, "Speed: one training step (forward + backward + update)", speed);
+            section(text, "Original protocols trained whole by the scratch network (one thread)", protocol);
             section(text, "Memory: scratch, one training step, 2x" + BenchCases.TEMPLATE_HIDDEN + " LSTM", memory);
             section(text, "End to end: each experiment trained whole", endToEnd);
             text.append('\n');
@@ -89,6 +92,16 @@ public final class BenchmarkSuite {
         Table speed = speedTable(new SpeedBenchmark(options.budget(), threads).run(cases));
         files.add(write(outputDir.resolve("bench-" + stamp + ".csv"), speed));
 
+        Table protocol = null;
+        List<ExperimentSettings> protocols = ProtocolBenchmark.PROTOCOLS.stream()
+                .filter(options::selects)
+                .map(name -> BenchCases.load(settingsDir, name, dataDir))
+                .toList();
+        if (!protocols.isEmpty()) {
+            protocol = protocolTable(new ProtocolBenchmark(outputDir.resolve("runs")).run(protocols));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-protocol.csv"), protocol));
+        }
+
         Table memory = null;
         if (options.memory()) {
             memory = memoryTable(new MemoryBenchmark(1).run(options.memoryLengths()));
@@ -105,7 +118,7 @@ public final class BenchmarkSuite {
             files.add(write(outputDir.resolve("bench-" + stamp + "-end-to-end.csv"), endToEnd));
         }
         LOG.info("benchmark done in {}", Durations.humanNanos(System.nanoTime() - start));
-        return new Result(environment, speed, memory, endToEnd, files);
+        return new Result(environment, speed, protocol, memory, endToEnd, files);
     }
 
     /** The speed rows as a table. */
@@ -121,6 +134,19 @@ public final class BenchmarkSuite {
                     Table.Cell.number(row.gflops()), Table.Cell.number(row.speedVsDl4j()),
                     Table.Cell.number(row.peakHeapMb(), 0), Table.Cell.number(row.allocatedKbPerStep()),
                     Table.Cell.number(row.offHeapMb(), 1)));
+        }
+        return table;
+    }
+
+    /** The protocol rows as a table. */
+    public static Table protocolTable(List<ProtocolRow> rows) {
+        Table table = new Table(List.of("settings", "batch", "epochs", "fit_s", "wall_s", "heldout_metric",
+                "heldout_value"));
+        for (ProtocolRow row : rows) {
+            table.add(List.of(Table.Cell.text(row.settings()), Table.Cell.count(row.batch()),
+                    Table.Cell.count(Math.round(row.epochs())), Table.Cell.number(row.fitSeconds()),
+                    Table.Cell.number(row.wallSeconds()), Table.Cell.text(row.heldoutName()),
+                    Table.Cell.number(row.heldoutValue())));
         }
         return table;
     }

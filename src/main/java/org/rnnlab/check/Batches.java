@@ -137,9 +137,47 @@ public final class Batches {
         return result;
     }
 
-    /** Every value of the array, as doubles in C (row-major) order. */
+    /**
+     * Every value of the array, as doubles in C (row-major) order. An array that owns its whole
+     * buffer (what the iterators hand out) is read straight from it: a native op per array costs
+     * more than a minibatch-1 training step of the scratch network.
+     */
     private static double[] cOrderValues(INDArray array) {
-        return Nd4j.toFlattened('c', array.castTo(DataType.DOUBLE)).toDoubleVector();
+        if (!ownsWholeBuffer(array)) {
+            return Nd4j.toFlattened('c', array.castTo(DataType.DOUBLE)).toDoubleVector();
+        }
+        double[] stored = array.data().asDouble();
+        if (array.ordering() == 'c' || array.rank() < 2) {
+            return stored;
+        }
+        // 'f' order: the first index varies fastest; walk the indices in C order
+        long[] shape = array.shape();
+        int rank = shape.length;
+        long[] fStride = new long[rank];
+        long stride = 1;
+        for (int d = 0; d < rank; d++) {
+            fStride[d] = stride;
+            stride *= shape[d];
+        }
+        double[] values = new double[stored.length];
+        long[] index = new long[rank];
+        for (int k = 0; k < values.length; k++) {
+            long at = 0;
+            for (int d = 0; d < rank; d++) {
+                at += index[d] * fStride[d];
+            }
+            values[k] = stored[(int) at];
+            for (int d = rank - 1; d >= 0 && ++index[d] == shape[d]; d--) {
+                index[d] = 0;
+            }
+        }
+        return values;
+    }
+
+    /** A dense 'c' or 'f' array of doubles that starts its buffer and fills it exactly. */
+    private static boolean ownsWholeBuffer(INDArray array) {
+        return array.dataType() == DataType.DOUBLE && !array.isView() && array.offset() == 0
+                && array.data().length() == array.length() && (array.ordering() == 'c' || array.ordering() == 'f');
     }
 
     private static void requireRank(INDArray array, int rank, String what, String layout) {

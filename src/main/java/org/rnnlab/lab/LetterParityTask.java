@@ -30,6 +30,12 @@ public final class LetterParityTask implements Task {
         this.wideSet = SequenceIterators.letters(settings.wide(), EVALUATION_BATCH);
     }
 
+    /** A fixed file read in order, minibatch by minibatch. */
+    @Override
+    public boolean sameDataEveryEpoch() {
+        return true;
+    }
+
     @Override
     public DataSetIterator trainingData(int batch) {
         return SequenceIterators.letters(settings.train(), batch);

@@ -29,6 +29,12 @@ public final class SineWindowTask implements Task {
         this.heldoutSet = SequenceIterators.seriesWindows(settings.heldout(), settings.window(), EVALUATION_BATCH);
     }
 
+    /** A fixed file read in order, minibatch by minibatch. */
+    @Override
+    public boolean sameDataEveryEpoch() {
+        return true;
+    }
+
     @Override
     public DataSetIterator trainingData(int batch) {
         return SequenceIterators.seriesWindows(settings.train(), settings.window(), batch);

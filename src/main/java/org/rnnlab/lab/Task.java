@@ -17,6 +17,15 @@ public interface Task {
     /** A DataVec-backed iterator over the training data; the trainer resets it every epoch. */
     DataSetIterator trainingData(int batch);
 
+    /**
+     * Whether {@link #trainingData} gives the same minibatches in the same order every epoch (no
+     * random draws, no shuffling). The trainer then reads them through DataVec once and serves
+     * later epochs from memory.
+     */
+    default boolean sameDataEveryEpoch() {
+        return false;
+    }
+
     /** Columns of the per-epoch log (without "epoch"). */
     List<String> epochMetricNames();
 

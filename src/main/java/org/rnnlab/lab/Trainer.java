@@ -2,9 +2,13 @@ package org.rnnlab.lab;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.ProgressMeter;
@@ -81,10 +85,26 @@ public final class Trainer {
     private record Training(int epochs, long fitNanos) {
     }
 
+    /**
+     * The iterator's minibatches, read once and kept: re-reading a small fixed file through DataVec
+     * every epoch costs about 45 µs a minibatch, a third of a scratch training step at minibatch 1.
+     */
+    static DataSetIterator inMemory(DataSetIterator data) {
+        List<DataSet> batches = new ArrayList<>();
+        data.reset();
+        while (data.hasNext()) {
+            batches.add(data.next());
+        }
+        return new ExistingDataSetIterator(batches);
+    }
+
     private static Training train(ExperimentSettings settings, Task task, TrainableNetwork network,
                                   MetricsLog log, String label) {
         int epochs = settings.training().epochs();
         DataSetIterator data = task.trainingData(settings.training().batch());
+        if (task.sameDataEveryEpoch()) {
+            data = inMemory(data);
+        }
         ProgressMeter progress = new ProgressMeter(label, epochs);
         EarlyStopping stopping = new EarlyStopping(task, log);
         int interval = evaluationInterval(epochs);

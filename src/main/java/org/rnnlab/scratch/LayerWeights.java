@@ -29,7 +29,22 @@ final class LayerWeights {
     private final double[][] gradRw;
     private final double[] gradB;
 
-    /** One coefficient row per thread part: column j of ∂L/∂z over the minibatch. */
+    /**
+     * Backward steps wait here, up to {@value #PENDING_STEPS} at a time, before they are added to
+     * the weight gradients: row k = s·mb + e holds ∂L/∂z of example e at the s-th waiting step,
+     * with that step's input x and previous state h_{−1} (references; zeros for a zero state).
+     * Adding many steps per sweep over a gradient column is what lets a minibatch of one use the
+     * four-term kernel.
+     */
+    static final int PENDING_STEPS = 16;
+    private double[][] pendingDz = new double[0][];
+    private double[][] pendingInputs = new double[0][];
+    private double[][] pendingPrevious = new double[0][];
+    private int pendingSteps;
+    private int miniBatch;
+    private final double[] zeroState;
+
+    /** One coefficient row per thread part: column j of the waiting ∂L/∂z rows. */
     private double[][] coefficients = new double[0][];
 
     LayerWeights(ParamBlock w, ParamBlock rw, ParamBlock b) {
@@ -47,6 +62,7 @@ final class LayerWeights {
         this.gradW = new double[cols][nIn];
         this.gradRw = new double[cols][n];
         this.gradB = new double[cols];
+        this.zeroState = new double[n];
     }
 
     int nIn() {
@@ -85,9 +101,45 @@ final class LayerWeights {
         RowKernels.clear(gradW);
         RowKernels.clear(gradRw);
         Arrays.fill(gradB, 0);
-        if (coefficients.length < parts || coefficients[0].length < miniBatch) {
-            coefficients = new double[parts][miniBatch];
+        int rows = miniBatch * PENDING_STEPS;
+        if (pendingDz.length < rows) {
+            pendingDz = new double[rows][cols];
+            pendingInputs = new double[rows][];
+            pendingPrevious = new double[rows][];
         }
+        if (coefficients.length < parts || coefficients[0].length < rows) {
+            coefficients = new double[parts][rows];
+        }
+        this.miniBatch = miniBatch;
+        this.pendingSteps = 0;
+    }
+
+    /**
+     * The row that receives ∂L/∂z of example e at the current backward step, which has input x
+     * and previous state hPrevious (null: zeros). The caller fills the row and keeps the arrays
+     * unchanged until {@link #addPendingGradients} has run.
+     */
+    double[] dzRow(int e, double[] x, double[] hPrevious) {
+        int k = pendingSteps * miniBatch + e;
+        pendingInputs[k] = x;
+        pendingPrevious[k] = hPrevious == null ? zeroState : hPrevious;
+        return pendingDz[k];
+    }
+
+    /** Ends a backward step; true when the waiting steps should now be added ({@link #addPendingGradients}). */
+    boolean endStep() {
+        pendingSteps++;
+        return pendingSteps == PENDING_STEPS;
+    }
+
+    /** Whether steps are waiting to be added to the gradients. */
+    boolean hasPending() {
+        return pendingSteps > 0;
+    }
+
+    /** Multiply-adds of adding the waiting steps to one gradient column (the work estimate for threads). */
+    long pendingWorkPerColumn() {
+        return (long) pendingSteps * miniBatch * (nIn + n + 1);
     }
 
     /** dhPrevious = dz·RWᵀ (overwritten) for one example. */
@@ -103,27 +155,29 @@ final class LayerWeights {
     }
 
     /**
-     * Adds this step's gradient for the columns [from, to) of W, RW and b:
-     * ∂W(:, j) += Σ_e x_e·dz_e(j), ∂RW(:, j) += Σ_e h_{−1,e}·dz_e(j), ∂b(j) += Σ_e dz_e(j).
-     * Columns are independent, so parts of the column range may run on different threads.
-     *
-     * @param previous h_{−1} per example; previous[0] null means the step starts from zeros
+     * Adds the waiting steps to columns [from, to) of the gradients of W, RW and b:
+     * ∂W(:, j) += Σ_k x_k·dz_k(j), ∂RW(:, j) += Σ_k h_{−1,k}·dz_k(j), ∂b(j) += Σ_k dz_k(j), over
+     * the waiting rows k in order. Columns are independent, so parts of the range may run on
+     * different threads; call {@link #clearPending} once every column is done.
      */
-    void accumulate(int from, int to, int part, double[][] dz, double[][] inputs, double[][] previous,
-                    int miniBatch) {
+    void addPendingGradients(int from, int to, int part) {
+        int rows = pendingSteps * miniBatch;
         double[] c = coefficients[part];
         for (int j = from; j < to; j++) {
             double sum = 0;
-            for (int e = 0; e < miniBatch; e++) {
-                c[e] = dz[e][j];
-                sum += c[e];
+            for (int k = 0; k < rows; k++) {
+                c[k] = pendingDz[k][j];
+                sum += c[k];
             }
             gradB[j] += sum;
-            RowKernels.addCombination(gradW[j], nIn, c, miniBatch, inputs);
-            if (previous[0] != null) {
-                RowKernels.addCombination(gradRw[j], n, c, miniBatch, previous);
-            }
+            RowKernels.addCombination(gradW[j], nIn, c, rows, pendingInputs);
+            RowKernels.addCombination(gradRw[j], n, c, rows, pendingPrevious);
         }
+    }
+
+    /** Forgets the waiting steps after {@link #addPendingGradients} has covered every column. */
+    void clearPending() {
+        pendingSteps = 0;
     }
 
     /** Adds the gathered gradients of W, RW and b into the flat gradient. */

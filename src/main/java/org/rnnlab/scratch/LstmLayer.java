@@ -36,25 +36,19 @@ final class LstmLayer implements RecurrentLayer {
     private double[][][] tanhCs = new double[0][0][];
     private double[][][] hs = new double[0][0][];
 
-    /** Backward work rows per example, reused at every step: ∂L/∂[a, f, o, i] pre-activation and
-     *  what flows into step t−1. */
-    private double[][] dGates = new double[0][];
+    /** Backward work rows per example, reused at every step: what flows into step t−1. */
     private double[][] dhNext = new double[0][];
     private double[][] dcNext = new double[0][];
-    /** This step's input and previous state of every example (references into x, hs, ...). */
-    private double[][] inputs = new double[0][];
-    private double[][] previous = new double[0][];
 
     /** The pass in progress, read by the per-step loops below (which may run on several threads). */
     private double[][][] x;
     private RecurrentState initial;
     private double[][][] dhAbove;
     private double[][][] dxBelow;
-    private int miniBatch;
     private int t;
     private final Workers.Range forwardExamples = (from, to, part) -> forwardStep(from, to);
     private final Workers.Range backwardExamples = (from, to, part) -> backwardStep(from, to);
-    private final Workers.Range gradientColumns = this::accumulateGradient;
+    private final Workers.Range gradientColumns = this::addPendingColumns;
 
     LstmLayer(ParamBlock w, ParamBlock rw, ParamBlock b) {
         this.weights = new LayerWeights(w, rw, b);
@@ -79,12 +73,9 @@ final class LstmLayer implements RecurrentLayer {
             tanhCs = new double[miniBatch][steps][n];
             hs = new double[miniBatch][steps][n];
         }
-        if (dGates.length < miniBatch) {
-            dGates = new double[miniBatch][4 * n];
+        if (dhNext.length < miniBatch) {
             dhNext = new double[miniBatch][n];
             dcNext = new double[miniBatch][n];
-            inputs = new double[miniBatch][];
-            previous = new double[miniBatch][];
         }
     }
 
@@ -97,7 +88,7 @@ final class LstmLayer implements RecurrentLayer {
     public void forward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                         RecurrentState initial) {
         weights.loadForward(params);
-        begin(x, miniBatch, initial);
+        begin(x, initial);
         for (t = 0; t < steps; t++) {
             workers.forRange(miniBatch, weights.workPerExample(), forwardExamples);
         }
@@ -115,16 +106,16 @@ final class LstmLayer implements RecurrentLayer {
             // z = x_t·W + h_{t−1}·RW + b, built in g
             weights.preActivation(x[e][t], previousH(e, t, initial), g);
             for (int j = 0; j < n; j++) {
-                double a = Math.tanh(g[A * n + j]);
-                double f = sigmoid(g[F * n + j]);
-                double o = sigmoid(g[O * n + j]);
-                double i = sigmoid(g[I * n + j]);
+                double a = Activations.tanh(g[A * n + j]);
+                double f = Activations.sigmoid(g[F * n + j]);
+                double o = Activations.sigmoid(g[O * n + j]);
+                double i = Activations.sigmoid(g[I * n + j]);
                 g[A * n + j] = a;
                 g[F * n + j] = f;
                 g[O * n + j] = o;
                 g[I * n + j] = i;
                 c[j] = (cPrev == null ? 0 : cPrev[j] * f) + i * a;
-                tanhC[j] = Math.tanh(c[j]);
+                tanhC[j] = Activations.tanh(c[j]);
                 h[j] = tanhC[j] * o;
             }
         }
@@ -134,7 +125,7 @@ final class LstmLayer implements RecurrentLayer {
     public void backward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                          RecurrentState initial, double[][][] dhAbove, double[] grad, double[][][] dxBelow) {
         weights.startBackward(params, miniBatch, workers.threads());
-        begin(x, miniBatch, initial);
+        begin(x, initial);
         this.dhAbove = dhAbove;
         this.dxBelow = dxBelow;
         for (int e = 0; e < miniBatch; e++) {
@@ -143,7 +134,12 @@ final class LstmLayer implements RecurrentLayer {
         }
         for (t = steps - 1; t >= 0; t--) {
             workers.forRange(miniBatch, weights.workPerExample(), backwardExamples);
-            workers.forRange(4 * n, (long) miniBatch * weights.workPerExample() / (4 * n), gradientColumns);
+            if (weights.endStep()) {
+                addPendingGradients();
+            }
+        }
+        if (weights.hasPending()) {
+            addPendingGradients();
         }
         weights.finishBackward(grad);
         end();
@@ -155,7 +151,8 @@ final class LstmLayer implements RecurrentLayer {
             double[] cPrev = previousC(e, t, initial);
             double[] g = gates[e][t];
             double[] tanhC = tanhCs[e][t];
-            double[] dG = dGates[e];
+            // ∂L/∂[a, f, o, i] before activation
+            double[] dG = weights.dzRow(e, x[e][t], previousH(e, t, initial));
             double[] dhAboveE = dhAbove[e][t];
             double[] dhNextE = dhNext[e];
             double[] dcNextE = dcNext[e];
@@ -181,19 +178,21 @@ final class LstmLayer implements RecurrentLayer {
             if (dxBelow != null) {
                 weights.toInput(dG, dxBelow[e][t]);
             }
-            inputs[e] = x[e][t];
-            previous[e] = previousH(e, t, initial);
         }
     }
 
-    /** This step's contribution to the gradients of W, RW and b, for the weight columns [from, to). */
-    private void accumulateGradient(int from, int to, int part) {
-        weights.accumulate(from, to, part, dGates, inputs, previous, miniBatch);
+    /** Adds the backward steps waiting in {@link LayerWeights} to the weight gradients, column by column. */
+    private void addPendingGradients() {
+        workers.forRange(4 * n, weights.pendingWorkPerColumn(), gradientColumns);
+        weights.clearPending();
     }
 
-    private void begin(double[][][] x, int miniBatch, RecurrentState initial) {
+    private void addPendingColumns(int from, int to, int part) {
+        weights.addPendingGradients(from, to, part);
+    }
+
+    private void begin(double[][][] x, RecurrentState initial) {
         this.x = x;
-        this.miniBatch = miniBatch;
         this.initial = initial;
     }
 
@@ -203,10 +202,6 @@ final class LstmLayer implements RecurrentLayer {
         initial = null;
         dhAbove = null;
         dxBelow = null;
-    }
-
-    private static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
     }
 
     /** h_{t−1} of example e: the previous step, the initial state, or null (zeros) at the start. */

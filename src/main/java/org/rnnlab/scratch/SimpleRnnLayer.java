@@ -18,12 +18,8 @@ final class SimpleRnnLayer implements RecurrentLayer {
 
     /** hs[e][t] = h_t of example e. */
     private double[][][] hs = new double[0][0][];
-    /** Backward work rows per example, reused at every step: dz = ∂L/∂z_t, dhNext = ∂L/∂h_{t−1}. */
-    private double[][] dz = new double[0][];
+    /** Backward work row per example, reused at every step: dhNext = ∂L/∂h_{t−1}. */
     private double[][] dhNext = new double[0][];
-    /** This step's input and previous state of every example (references into x, hs, ...). */
-    private double[][] inputs = new double[0][];
-    private double[][] previous = new double[0][];
 
     /** The pass in progress, read by the per-step loops below (which may run on several threads). */
     private double[][][] x;
@@ -31,11 +27,10 @@ final class SimpleRnnLayer implements RecurrentLayer {
     private RecurrentState initial;
     private double[][][] dhAbove;
     private double[][][] dxBelow;
-    private int miniBatch;
     private int t;
     private final Workers.Range forwardExamples = (from, to, part) -> forwardStep(from, to);
     private final Workers.Range backwardExamples = (from, to, part) -> backwardStep(from, to);
-    private final Workers.Range gradientColumns = this::accumulateGradient;
+    private final Workers.Range gradientColumns = this::addPendingColumns;
 
     SimpleRnnLayer(ParamBlock w, ParamBlock rw, ParamBlock b) {
         this.weights = new LayerWeights(w, rw, b);
@@ -57,11 +52,8 @@ final class SimpleRnnLayer implements RecurrentLayer {
         if (hs.length < miniBatch || hs[0].length < steps) {
             hs = new double[miniBatch][steps][n];
         }
-        if (dz.length < miniBatch) {
-            dz = new double[miniBatch][n];
+        if (dhNext.length < miniBatch) {
             dhNext = new double[miniBatch][n];
-            inputs = new double[miniBatch][];
-            previous = new double[miniBatch][];
         }
     }
 
@@ -74,7 +66,7 @@ final class SimpleRnnLayer implements RecurrentLayer {
     public void forward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                         RecurrentState initial) {
         weights.loadForward(params);
-        begin(x, miniBatch, featureMask, initial);
+        begin(x, featureMask, initial);
         for (t = 0; t < steps; t++) {
             workers.forRange(miniBatch, weights.workPerExample(), forwardExamples);
         }
@@ -88,7 +80,7 @@ final class SimpleRnnLayer implements RecurrentLayer {
             weights.preActivation(x[e][t], previousH(e, t, initial), h);
             double m = RecurrentLayer.maskAt(featureMask, e, t);
             for (int j = 0; j < n; j++) {
-                h[j] = m * Math.tanh(h[j]);
+                h[j] = m * Activations.tanh(h[j]);
             }
         }
     }
@@ -97,7 +89,7 @@ final class SimpleRnnLayer implements RecurrentLayer {
     public void backward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
                          RecurrentState initial, double[][][] dhAbove, double[] grad, double[][][] dxBelow) {
         weights.startBackward(params, miniBatch, workers.threads());
-        begin(x, miniBatch, featureMask, initial);
+        begin(x, featureMask, initial);
         this.dhAbove = dhAbove;
         this.dxBelow = dxBelow;
         for (int e = 0; e < miniBatch; e++) {
@@ -105,7 +97,12 @@ final class SimpleRnnLayer implements RecurrentLayer {
         }
         for (t = steps - 1; t >= 0; t--) {
             workers.forRange(miniBatch, weights.workPerExample(), backwardExamples);
-            workers.forRange(n, (long) miniBatch * weights.workPerExample() / n, gradientColumns);
+            if (weights.endStep()) {
+                addPendingGradients();
+            }
+        }
+        if (weights.hasPending()) {
+            addPendingGradients();
         }
         weights.finishBackward(grad);
         end();
@@ -115,7 +112,7 @@ final class SimpleRnnLayer implements RecurrentLayer {
     private void backwardStep(int from, int to) {
         for (int e = from; e < to; e++) {
             double[] h = hs[e][t];
-            double[] dzE = dz[e];
+            double[] dzE = weights.dzRow(e, x[e][t], previousH(e, t, initial));
             double[] dhNextE = dhNext[e];
             double[] dhAboveE = dhAbove[e][t];
             double m = RecurrentLayer.maskAt(featureMask, e, t);
@@ -130,19 +127,21 @@ final class SimpleRnnLayer implements RecurrentLayer {
             if (dxBelow != null) {
                 weights.toInput(dzE, dxBelow[e][t]);
             }
-            inputs[e] = x[e][t];
-            previous[e] = previousH(e, t, initial);
         }
     }
 
-    /** This step's contribution to the gradients of W, RW and b, for the weight columns [from, to). */
-    private void accumulateGradient(int from, int to, int part) {
-        weights.accumulate(from, to, part, dz, inputs, previous, miniBatch);
+    /** Adds the backward steps waiting in {@link LayerWeights} to the weight gradients, column by column. */
+    private void addPendingGradients() {
+        workers.forRange(n, weights.pendingWorkPerColumn(), gradientColumns);
+        weights.clearPending();
     }
 
-    private void begin(double[][][] x, int miniBatch, double[][] featureMask, RecurrentState initial) {
+    private void addPendingColumns(int from, int to, int part) {
+        weights.addPendingGradients(from, to, part);
+    }
+
+    private void begin(double[][][] x, double[][] featureMask, RecurrentState initial) {
         this.x = x;
-        this.miniBatch = miniBatch;
         this.featureMask = featureMask;
         this.initial = initial;
     }

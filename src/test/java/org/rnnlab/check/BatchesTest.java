@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.scratch.SequenceBatch;
 import org.rnnlab.spec.CellType;
@@ -84,6 +85,23 @@ class BatchesTest {
         SequenceBatch batch = Batches.fromArrays(fortran, Nd4j.ones(DataType.FLOAT, 2, 1, 4), null, null);
         assertEquals(24, batch.features()[1][3][2], 0);
         assertEquals(7, batch.features()[0][2][1], 0);
+    }
+
+    @Test
+    void doublesInCOrderFOrderAndViewsAllReadTheSameValues() {
+        INDArray whole = Nd4j.rand(DataType.DOUBLE, 5, 3, 7);
+        INDArray view = whole.get(NDArrayIndex.interval(1, 4), NDArrayIndex.all(), NDArrayIndex.all());
+        for (INDArray array : new INDArray[] {view.dup('c'), view.dup('f'), view}) {
+            double[][][] steps = Batches.fromNcw(array);
+            for (int e = 0; e < 3; e++) {
+                for (int u = 0; u < 3; u++) {
+                    for (int t = 0; t < 7; t++) {
+                        assertEquals(whole.getDouble(e + 1, u, t), steps[e][t][u], 0,
+                                array.ordering() + " view=" + array.isView() + " at " + e + "," + u + "," + t);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -107,7 +107,7 @@ final class FaultyLstmLayer implements RecurrentLayer {
                     RowKernels.addRowTimesMatrix(hPrev, params, rw.offset(), n, 4 * n, g);
                 }
                 for (int j = 0; j < n; j++) {
-                    double a = Math.tanh(g[A * n + j]);
+                    double a = Activations.tanh(g[A * n + j]);
                     double f = sigmoid(g[F * n + j]);
                     double o = sigmoid(g[O * n + j]);
                     double i = sigmoid(g[I * n + j]);
@@ -116,7 +116,7 @@ final class FaultyLstmLayer implements RecurrentLayer {
                     g[O * n + j] = o;
                     g[I * n + j] = i;
                     c[j] = (cPrev == null ? 0 : cPrev[j] * f) + i * a;
-                    tanhCs[e][t][j] = Math.tanh(c[j]);
+                    tanhCs[e][t][j] = Activations.tanh(c[j]);
                     hs[e][t][j] = tanhCs[e][t][j] * o;
                 }
             }
