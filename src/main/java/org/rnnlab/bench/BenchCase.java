@@ -1,5 +1,6 @@
 package org.rnnlab.bench;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 import org.rnnlab.spec.NetworkSpec;
@@ -15,7 +16,7 @@ import org.rnnlab.spec.TrainingSpec;
  * @param steps          time steps per sequence (T)
  * @param minTimedSteps  the fewest timed steps, whatever the time budget says
  */
-public record BenchCase(String name, NetworkSpec network, TrainingSpec training, int steps, int minTimedSteps) {
+public record BenchCase(String name, NetworkSpec network, TrainingSpec training, int steps, int minTimedSteps) implements Serializable {
 
     public BenchCase {
         if (name == null || name.isBlank() || network == null || training == null) {

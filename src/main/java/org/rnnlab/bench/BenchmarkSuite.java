@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.rnnlab.data.DataFiles;
+import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.AtomicFiles;
 import org.rnnlab.lab.report.Durations;
 import org.rnnlab.lab.settings.ExperimentSettings;
@@ -33,7 +34,7 @@ public final class BenchmarkSuite {
      * What a benchmark run produced.
      *
      * @param environment lines describing the machine and the settings the numbers belong to
-     * @param speed       the speed table
+     * @param speed       the speed table, or null when no case was selected
      * @param protocol    the protocol table, or null when not run
      * @param memory      the memory table, or null when not run
      * @param endToEnd    the end-to-end table, or null when not run
@@ -73,7 +74,9 @@ public final class BenchmarkSuite {
      */
     public static Result run(BenchmarkOptions options, Path settingsDir, Path outputDir) throws IOException {
         long start = System.nanoTime();
-        // ND4J's thread counts must be read before rnnlab's settings replace them
+        // JavaCPP reads its settings when ND4J loads; ND4J's thread counts must then be read before
+        // rnnlab's settings replace them
+        Backend.configureJavaCpp();
         NativeThreads threads = NativeThreads.recordDefaults();
         threads.useRnnlab();
         List<String> environment = environment(options, threads);
@@ -82,21 +85,24 @@ public final class BenchmarkSuite {
         Path dataDir = DataFiles.dataDir();
         List<BenchCase> cases = BenchCases.standard(settingsDir, dataDir, options.budget().minSteps()).stream()
                 .filter(c -> options.selects(c.label())).toList();
-        if (cases.isEmpty()) {
-            throw new IllegalArgumentException("no case matches " + options.only() + "; labels look like '"
-                    + BenchCases.template().label() + "'");
-        }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        List<Path> files = new ArrayList<>();
-
-        Table speed = speedTable(new SpeedBenchmark(options.budget(), threads).run(cases));
-        files.add(write(outputDir.resolve("bench-" + stamp + ".csv"), speed));
-
-        Table protocol = null;
         List<ExperimentSettings> protocols = ProtocolBenchmark.PROTOCOLS.stream()
                 .filter(options::selects)
                 .map(name -> BenchCases.load(settingsDir, name, dataDir))
                 .toList();
+        if (cases.isEmpty() && protocols.isEmpty()) {
+            throw new IllegalArgumentException("no case matches " + options.only() + "; labels look like '"
+                    + BenchCases.template().label() + "' or '" + ProtocolBenchmark.PROTOCOLS.get(0) + "'");
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        List<Path> files = new ArrayList<>();
+
+        Table speed = null;
+        if (!cases.isEmpty()) {
+            speed = speedTable(new SpeedBenchmark(options.budget(), threads).run(cases));
+            files.add(write(outputDir.resolve("bench-" + stamp + ".csv"), speed));
+        }
+
+        Table protocol = null;
         if (!protocols.isEmpty()) {
             protocol = protocolTable(new ProtocolBenchmark(outputDir.resolve("runs")).run(protocols));
             files.add(write(outputDir.resolve("bench-" + stamp + "-protocol.csv"), protocol));

@@ -1,5 +1,6 @@
 package org.rnnlab.bench;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Duration;
  * @param minSteps ...but at least this many (a slow case still gets a median of several steps)...
  * @param maxSteps ...and at most this many (a microsecond step does not fill the memory with timings)
  */
-public record Budget(Duration warmup, Duration timed, int minSteps, int maxSteps) {
+public record Budget(Duration warmup, Duration timed, int minSteps, int maxSteps) implements Serializable {
 
     /** The default run: 2 s of warm-up, then about 5 s of timed steps, at least 5 of them. */
     public static final Budget STANDARD = new Budget(Duration.ofSeconds(2), Duration.ofSeconds(5), 5, 200_000);

@@ -2,9 +2,12 @@ package org.rnnlab.bench;
 
 /** The ways one case is trained, in the order the speed table lists them. */
 public enum Implementation {
-    /** DL4J in double precision with ND4J's own thread counts (one per core for ops, master and BLAS). */
-    DL4J_DOUBLE_ND4J_THREADS("dl4j-double-nd4jthreads"),
-    /** DL4J in double precision with rnnlab's thread settings. */
+    /**
+     * DL4J in double precision as it comes: ND4J's own thread counts, JavaCPP's and ND4J's default
+     * checks; timed in a JVM of its own ({@link Dl4jDefaultsProbe}).
+     */
+    DL4J_DOUBLE_DEFAULTS("dl4j-double-defaults"),
+    /** DL4J in double precision with rnnlab's settings ({@link org.rnnlab.dl4j.Backend}). */
     DL4J_DOUBLE("dl4j-double"),
     /** DL4J in float precision (configuration and data), rnnlab's thread settings. */
     DL4J_FLOAT("dl4j-float"),
@@ -21,7 +24,7 @@ public enum Implementation {
 
     /** Whether DL4J trains in this row (the scratch network otherwise). */
     public boolean isDl4j() {
-        return this == DL4J_DOUBLE_ND4J_THREADS || this == DL4J_DOUBLE || this == DL4J_FLOAT;
+        return this == DL4J_DOUBLE_DEFAULTS || this == DL4J_DOUBLE || this == DL4J_FLOAT;
     }
 
     /** The name in tables. */

@@ -4,13 +4,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.dl4j.Backend;
 
 /**
- * Switches ND4J between its own thread settings and rnnlab's ({@link Backend}) inside one JVM, so
- * both can be timed on the same networks and data.
+ * ND4J's thread counts: its own defaults, read once at start-up for the benchmark's environment
+ * line, and rnnlab's ({@link Backend}), applied before every measurement.
  *
  * <p>ND4J keeps three counts: threads per native op, "master" threads, and OpenBLAS's threads. It
  * sets them when it starts (from OMP_NUM_THREADS, else the core count); {@link #recordDefaults()}
- * must therefore read them before anything calls {@link Backend#configure()}. All three can be
- * changed at any time and take effect at the next op.
+ * must therefore read them before anything calls {@link Backend#configure()}. Master and BLAS
+ * counts take effect at the next op.
  */
 public final class NativeThreads {
 
@@ -54,13 +54,6 @@ public final class NativeThreads {
         return nd4jDefaults;
     }
 
-    /** Puts ND4J's own settings back. */
-    public Setting useNd4jDefaults() {
-        Nd4j.getEnvironment().setMaxThreads(nd4jDefaults.ops());
-        Nd4j.getEnvironment().setMaxMasterThreads(nd4jDefaults.master());
-        Nd4j.factory().blas().setMaxThreads(nd4jDefaults.blas());
-        return current();
-    }
 
     /** Applies rnnlab's settings (one thread unless {@value Backend#THREADS_PROPERTY} says otherwise). */
     public Setting useRnnlab() {

@@ -2,8 +2,10 @@ package org.rnnlab.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -38,7 +40,7 @@ public final class SpeedBenchmark {
 
     /**
      * @param budget  time per measurement; each case says how many timed steps it needs at the least
-     * @param threads ND4J's recorded default thread counts, for the minibatch-1 comparison
+     * @param threads switches this JVM to rnnlab's thread settings before every measurement
      */
     public SpeedBenchmark(Budget budget, NativeThreads threads) {
         this.budget = budget;
@@ -50,13 +52,20 @@ public final class SpeedBenchmark {
         int total = cases.stream().mapToInt(c -> implementations(c).size()).sum();
         int done = 0;
         List<SpeedRow> rows = new ArrayList<>();
+        LOG.info("timing DL4J's defaults in a JVM of their own");
+        Map<String, SpeedRow> defaults = Dl4jDefaultsProbe.measure(cases, budget);
         for (BenchCase benchCase : cases) {
             List<SpeedRow> caseRows = new ArrayList<>();
             CaseData data = CaseData.random(benchCase.network(), benchCase.steps(), benchCase.miniBatch(), DATA_SEED);
             double[] initialParameters = dl4jNetwork(benchCase, DataType.DOUBLE).params().toDoubleVector();
             for (Implementation implementation : implementations(benchCase)) {
                 done++;
-                SpeedRow row = measure(benchCase, implementation, data, initialParameters);
+                SpeedRow row = implementation == Implementation.DL4J_DOUBLE_DEFAULTS
+                        ? defaults.get(benchCase.label())
+                        : measure(benchCase, implementation, data, initialParameters);
+                if (row == null) {
+                    continue;
+                }
                 LOG.info("[{}/{}] {} {}: median {} ms, IQR {} ms, {} steps, {} GFLOP/s, process RSS {} MiB", done,
                         total, benchCase.label(), implementation.label(), Formats.significant(row.medianMillis()),
                         Formats.significant(row.iqrMillis()), row.steps(), Formats.significant(row.gflops()),
@@ -65,7 +74,7 @@ public final class SpeedBenchmark {
             }
             double reference = caseRows.stream()
                     .filter(r -> r.implementation() == Implementation.DL4J_DOUBLE
-                            || r.implementation() == Implementation.DL4J_DOUBLE_ND4J_THREADS)
+                            || r.implementation() == Implementation.DL4J_DOUBLE_DEFAULTS)
                     .mapToDouble(SpeedRow::medianMillis).min().orElse(Double.NaN);
             caseRows.forEach(row -> rows.add(row.comparedWith(reference)));
         }
@@ -87,11 +96,11 @@ public final class SpeedBenchmark {
 
     private SpeedRow measure(BenchCase benchCase, Implementation implementation, CaseData data,
                              double[] initialParameters) {
-        NativeThreads.Setting setting = implementation == Implementation.DL4J_DOUBLE_ND4J_THREADS
-                ? threads.useNd4jDefaults() : threads.useRnnlab();
+        NativeThreads.Setting setting = threads.useRnnlab();
         StepTimer timer = new StepTimer(budget.withMinSteps(benchCase.minTimedSteps()));
         StepTimes times = switch (implementation) {
-            case DL4J_DOUBLE_ND4J_THREADS, DL4J_DOUBLE -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.DOUBLE),
+            case DL4J_DOUBLE_DEFAULTS -> throw new IllegalArgumentException("DL4J's defaults need a JVM of their own");
+            case DL4J_DOUBLE -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.DOUBLE),
                     data.doubles());
             case DL4J_FLOAT -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.FLOAT), data.floats());
             case SCRATCH_DOUBLE -> timer.measure(scratchStep(benchCase, data.batch(), initialParameters, 1));
@@ -119,10 +128,14 @@ public final class SpeedBenchmark {
     }
 
     private static MultiLayerNetwork dl4jNetwork(BenchCase benchCase, DataType dataType) {
-        MultiLayerNetwork net = new MultiLayerNetwork(
-                NetworkFactory.configuration(benchCase.network(), benchCase.training(), dataType));
+        MultiLayerNetwork net = new MultiLayerNetwork(dl4jConfiguration(benchCase, dataType));
         net.init();
         return net;
+    }
+
+    /** The case's DL4J configuration, as the experiments build it. */
+    static MultiLayerConfiguration dl4jConfiguration(BenchCase benchCase, DataType dataType) {
+        return NetworkFactory.configuration(benchCase.network(), benchCase.training(), dataType);
     }
 
     private static TrainingStep scratchStep(BenchCase benchCase, SequenceBatch batch, double[] initialParameters,
@@ -135,7 +148,7 @@ public final class SpeedBenchmark {
     }
 
     /** DL4J's step: {@code fit} on the one minibatch, as the training loop calls it. */
-    private record Dl4jStep(MultiLayerNetwork net, DataSet data) implements TrainingStep {
+    record Dl4jStep(MultiLayerNetwork net, DataSet data) implements TrainingStep {
 
         @Override
         public void run() {

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.rnnlab.data.DataFiles;
+import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.report.ResultsTable;
 import org.rnnlab.lab.settings.ExperimentSettings;
@@ -33,6 +34,9 @@ public final class ExperimentRunner {
     /** System property: how many runs train at once. */
     public static final String PARALLEL_PROPERTY = "rnnlab.parallel";
 
+    /** System property: threads each scratch network splits its minibatches over. */
+    public static final String SCRATCH_THREADS_PROPERTY = "rnnlab.scratch.threads";
+
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
 
     private ExperimentRunner() {
@@ -47,16 +51,19 @@ public final class ExperimentRunner {
      * depend on how many run at once.
      */
     public static ResultsTable run(List<Path> settingsFiles) throws IOException {
+        Backend.configure();
         Path dataDir = DataFiles.dataDir();
         List<ExperimentSettings> experiments = settingsFiles.stream()
                 .map(file -> ExperimentSettings.load(file, dataDir))
                 .toList();
         Path comparisons = RUNS_ROOT.resolve("comparison-" + stamp());
-        ExecutorService pool = Executors.newFixedThreadPool(parallelRuns());
+        int parallel = Math.min(parallelRuns(), Math.max(1, experiments.size()));
+        int scratchThreads = scratchThreads(parallel);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<List<ResultRow>>> rows = new ArrayList<>();
             for (ExperimentSettings settings : experiments) {
-                rows.add(pool.submit(() -> runBoth(settings, comparisons)));
+                rows.add(pool.submit(() -> runBoth(settings, comparisons, scratchThreads)));
             }
             ResultsTable table = new ResultsTable();
             for (Future<List<ResultRow>> row : rows) {
@@ -69,9 +76,11 @@ public final class ExperimentRunner {
     }
 
     /** DL4J first, then scratch from DL4J's initial parameters; a plot of both loss curves. */
-    private static List<ResultRow> runBoth(ExperimentSettings settings, Path comparisons) throws IOException {
+    private static List<ResultRow> runBoth(ExperimentSettings settings, Path comparisons, int scratchThreads)
+            throws IOException {
         Dl4jNetwork dl4j = Dl4jNetwork.create(settings);
         ScratchTrainable scratch = ScratchTrainable.startingFrom(settings, dl4j.parameters());
+        scratch.useThreads(scratchThreads);
         Attempt dl4jRun = attempt(settings, dl4j);
         Attempt scratchRun = attempt(settings, scratch);
         if (dl4jRun.outcome() == null || scratchRun.outcome() == null) {
@@ -126,19 +135,33 @@ public final class ExperimentRunner {
 
     /** Runs at once: system property {@value #PARALLEL_PROPERTY}, else one per core, at most 2. */
     static int parallelRuns() {
-        String value = System.getProperty(PARALLEL_PROPERTY);
+        return positiveIntProperty(PARALLEL_PROPERTY,
+                Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /**
+     * Threads per scratch network: system property {@value #SCRATCH_THREADS_PROPERTY}, else the
+     * cores left to each of the runs going at once. Results do not depend on it.
+     */
+    static int scratchThreads(int parallelRuns) {
+        return positiveIntProperty(SCRATCH_THREADS_PROPERTY,
+                Math.max(1, Runtime.getRuntime().availableProcessors() / parallelRuns));
+    }
+
+    private static int positiveIntProperty(String name, int fallback) {
+        String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
-            return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+            return fallback;
         }
         try {
-            int runs = Integer.parseInt(value.strip());
-            if (runs >= 1) {
-                return runs;
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= 1) {
+                return parsed;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("system property " + PARALLEL_PROPERTY + " = '" + value
+        throw new IllegalArgumentException("system property " + name + " = '" + value
                 + "'; expected a positive integer");
     }
 

@@ -42,6 +42,11 @@ public final class ScratchTrainable implements TrainableNetwork {
         return trainable;
     }
 
+    /** Splits each minibatch over this many threads (see {@link ScratchNetwork#setThreads}); 1 by default. */
+    public void useThreads(int threads) {
+        network.setThreads(threads);
+    }
+
     @Override
     public String implementation() {
         return IMPLEMENTATION;

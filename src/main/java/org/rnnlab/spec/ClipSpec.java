@@ -1,12 +1,14 @@
 package org.rnnlab.spec;
 
+import java.io.Serializable;
+
 /**
  * Gradient clipping applied to each layer's raw gradient before the updater.
  *
  * @param kind      none, elementwise, or by L2 norm per layer
  * @param threshold clip value (elementwise) or maximum norm (L2); unused for NONE
  */
-public record ClipSpec(Kind kind, double threshold) {
+public record ClipSpec(Kind kind, double threshold) implements Serializable {
 
     public enum Kind {
         NONE,

@@ -1,5 +1,7 @@
 package org.rnnlab.spec;
 
+import java.io.Serializable;
+
 /**
  * The architecture of one recurrent network, shared by the DL4J configuration and the scratch
  * network so both are built from the same facts.
@@ -21,7 +23,7 @@ package org.rnnlab.spec;
  */
 public record NetworkSpec(CellType cell, int nIn, int hidden, int layers, int nOut,
                           OutputMode output, OutputActivation activation, LossKind loss,
-                          boolean bias, WeightInitSpec init) {
+                          boolean bias, WeightInitSpec init) implements Serializable {
 
     public NetworkSpec {
         if (cell == null || output == null || activation == null || loss == null || init == null) {

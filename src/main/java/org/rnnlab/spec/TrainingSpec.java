@@ -1,5 +1,7 @@
 package org.rnnlab.spec;
 
+import java.io.Serializable;
+
 /**
  * How a network is trained: the optimiser and its schedule.
  *
@@ -12,7 +14,7 @@ package org.rnnlab.spec;
  * @param seed         seed of the weight initialisation and of any random data draws
  */
 public record TrainingSpec(UpdaterKind updater, double learningRate, ClipSpec clip, int batch,
-                           int epochs, int tbptt, long seed) {
+                           int epochs, int tbptt, long seed) implements Serializable {
 
     /** ND4J's Adam defaults, which rnnlab keeps. */
     public static final double ADAM_BETA1 = 0.9;

@@ -1,5 +1,7 @@
 package org.rnnlab.spec;
 
+import java.io.Serializable;
+
 /**
  * How weight matrices are initialised. Biases always start at zero, except an LSTM's forget gate
  * (1.0, as DL4J does) when the network has biases.
@@ -8,7 +10,7 @@ package org.rnnlab.spec;
  * @param a      mean (NORMAL) or lower bound (UNIFORM); unused for XAVIER
  * @param b      standard deviation (NORMAL) or upper bound (UNIFORM); unused for XAVIER
  */
-public record WeightInitSpec(Kind kind, double a, double b) {
+public record WeightInitSpec(Kind kind, double a, double b) implements Serializable {
 
     public enum Kind {
         /** Normal(a, b²). */

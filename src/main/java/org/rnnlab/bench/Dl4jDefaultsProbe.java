@@ -1,0 +1,165 @@
+package org.rnnlab.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Times DL4J as it comes, with nothing of rnnlab's set: ND4J's thread counts, JavaCPP's
+ * resident-size check on every native allocation, ND4J's workspace-scope checks. JavaCPP reads its
+ * settings once per process, so these rows cannot share the benchmark's JVM: the benchmark starts
+ * this class in a JVM of its own, with the same classpath, hands it the cases in a file, and reads
+ * one tab-separated result line per case from its output.
+ */
+public final class Dl4jDefaultsProbe {
+
+    /** Start of a result line in the child's output; anything else it prints is its log. */
+    static final String RESULT_PREFIX = "rnnlab-defaults-probe\t";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dl4jDefaultsProbe.class);
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private Dl4jDefaultsProbe() {
+    }
+
+    /** Child side: args = the cases file written by {@link #measure}. */
+    public static void main(String[] args) throws IOException, ClassNotFoundException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: Dl4jDefaultsProbe <cases file>");
+        }
+        Request request;
+        try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(Path.of(args[0])))) {
+            request = (Request) in.readObject();
+        }
+        String threads = NativeThreads.current().compact();
+        for (BenchCase benchCase : request.cases()) {
+            CaseData data = CaseData.random(benchCase.network(), benchCase.steps(), benchCase.miniBatch(),
+                    SpeedBenchmark.DATA_SEED);
+            MultiLayerNetwork net = new MultiLayerNetwork(SpeedBenchmark.dl4jConfiguration(benchCase, DataType.DOUBLE));
+            net.init();
+            StepTimer timer = new StepTimer(request.budget().withMinSteps(benchCase.minTimedSteps()));
+            StepTimes times = timer.measure(new SpeedBenchmark.Dl4jStep(net, data.doubles()));
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            System.out.println(RESULT_PREFIX + String.join("\t", benchCase.label(), threads,
+                    String.valueOf(times.steps()), number(times.quartiles().median()),
+                    number(times.quartiles().interquartileRange()), number(times.peakHeapBytes() / MIB),
+                    number(times.allocatedBytesPerStep() / 1024),
+                    number(times.peakOffHeapBytes() < 0 ? Double.NaN : times.peakOffHeapBytes() / MIB)));
+            System.out.flush();
+        }
+    }
+
+    /** What the child is asked to time. */
+    record Request(List<BenchCase> cases, Budget budget) implements java.io.Serializable {
+    }
+
+    /**
+     * Parent side: times the cases in a new JVM and returns a DL4J-defaults row per case label. If
+     * the child cannot be started or fails, logs why and returns the rows it did produce.
+     */
+    static Map<String, SpeedRow> measure(List<BenchCase> cases, Budget budget) {
+        Map<String, SpeedRow> rows = new LinkedHashMap<>();
+        Path request = null;
+        try {
+            request = Files.createTempFile("rnnlab-probe", ".cases");
+            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(request))) {
+                out.writeObject(new Request(List.copyOf(cases), budget));
+            }
+            Map<String, BenchCase> byLabel = new LinkedHashMap<>();
+            cases.forEach(c -> byLabel.put(c.label(), c));
+            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Djava.awt.headless=true", "-cp",
+                    classPath(), Dl4jDefaultsProbe.class.getName(), request.toString());
+            builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+            Process child = builder.start();
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.startsWith(RESULT_PREFIX)) {
+                        SpeedRow row = parse(line.substring(RESULT_PREFIX.length()), byLabel);
+                        rows.put(row.caseName() + " " + row.size(), row);
+                        LOG.info("DL4J defaults (own JVM) {} {}: median {} ms", row.caseName(), row.size(),
+                                Formats.significant(row.medianMillis()));
+                    }
+                }
+            }
+            int exit = child.waitFor();
+            if (exit != 0) {
+                LOG.warn("the DL4J-defaults JVM exited with {}; {} of {} cases timed", exit, rows.size(),
+                        cases.size());
+            }
+        } catch (IOException | URISyntaxException e) {
+            LOG.warn("could not time DL4J's defaults in a JVM of their own: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (request != null) {
+                try {
+                    Files.deleteIfExists(request);
+                } catch (IOException e) {
+                    LOG.debug("could not delete {}", request);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static SpeedRow parse(String line, Map<String, BenchCase> byLabel) {
+        String[] f = line.split("\t", -1);
+        BenchCase benchCase = byLabel.get(f[0]);
+        if (benchCase == null || f.length != 8) {
+            throw new IllegalStateException("unexpected result line from the DL4J-defaults JVM: " + line);
+        }
+        double median = Double.parseDouble(f[3]);
+        return new SpeedRow(benchCase.name(), benchCase.size(), Implementation.DL4J_DOUBLE_DEFAULTS, f[1],
+                Integer.parseInt(f[2]), median, Double.parseDouble(f[4]),
+                benchCase.flopsPerStep() / (median / 1000) / 1e9, Double.NaN, Double.parseDouble(f[5]),
+                Double.parseDouble(f[6]), Double.parseDouble(f[7]));
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.17g", value);
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * The classpath this code was loaded from: the class loader's URLs when it has them (Maven's
+     * exec:java runs the project in a URLClassLoader of its own), else the JVM's classpath.
+     */
+    static String classPath() throws URISyntaxException {
+        ClassLoader loader = Dl4jDefaultsProbe.class.getClassLoader();
+        if (loader instanceof URLClassLoader urls) {
+            List<String> entries = new ArrayList<>();
+            for (URL url : urls.getURLs()) {
+                entries.add(Path.of(url.toURI()).toString());
+            }
+            if (!entries.isEmpty()) {
+                return String.join(File.pathSeparator, entries);
+            }
+        }
+        return System.getProperty("java.class.path");
+    }
+}
