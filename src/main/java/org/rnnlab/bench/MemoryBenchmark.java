@@ -52,6 +52,11 @@ public final class MemoryBenchmark {
 
     /** One full-BPTT and one truncated-BPTT step for each length, in that order. */
     public List<MemoryRow> run(List<Integer> lengths) {
+        // one step before the first recorded one: whatever the earlier sections left behind (soft
+        // references, class loading, JIT) would otherwise land in the first row's numbers
+        if (!lengths.isEmpty()) {
+            measure(BenchCases.templateNetwork(), lengths.get(0), 0);
+        }
         List<MemoryRow> rows = new ArrayList<>();
         for (int steps : lengths) {
             for (int tbptt : List.of(0, TBPTT)) {
