@@ -1,5 +1,7 @@
 package org.rnnlab.scratch;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,9 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * it falls in. So results are bit-for-bit the same for any number of threads.
  *
  * <p>A handoff costs a few microseconds, so small loops run on the caller alone: see
- * {@link #MIN_PARALLEL_WORK}. One instance serves one caller at a time; a second caller that finds
- * it busy runs its loop alone instead of waiting. Helpers are daemon threads that wait spinning for
- * a short while, then sleep until the next loop.
+ * {@link #MIN_PARALLEL_WORK}. There is one pool per thread count in the process ({@link #of}),
+ * shared by every network that asks for that count; it serves one caller at a time, and a caller
+ * that finds it busy runs its loop alone instead of waiting. Helpers are daemon threads that wait
+ * spinning for a short while, then sleep until the next loop.
  */
 final class Workers {
 
@@ -49,12 +52,14 @@ final class Workers {
         this.threads = threads;
     }
 
-    /** A pool that runs loops on {@code threads} threads (the caller included). */
+    private static final Map<Integer, Workers> SHARED = new ConcurrentHashMap<>();
+
+    /** The process's pool that runs loops on {@code threads} threads (the caller included). */
     static Workers of(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return threads == 1 ? SINGLE : new Workers(threads);
+        return threads == 1 ? SINGLE : SHARED.computeIfAbsent(threads, Workers::new);
     }
 
     int threads() {

@@ -81,8 +81,9 @@ class WorkersTest {
     }
 
     @Test
-    void oneThreadIsTheSharedSingleInstanceAndZeroIsRefused() {
+    void poolsAreSharedPerThreadCountAndZeroIsRefused() {
         assertSame(Workers.SINGLE, Workers.of(1));
+        assertSame(Workers.of(2), Workers.of(2));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Workers.of(0));
         assertTrue(bad.getMessage().contains("at least 1"), bad.getMessage());
     }
