@@ -64,6 +64,29 @@ class TrainerTest {
     }
 
     @Test
+    void inMemoryEpochsServeTheSameMinibatchesInTheSameOrderEveryEpoch() {
+        Path series = DataFiles.dataDir().resolve("e2-sine/train.txt");
+        DataSetIterator fromFile = SequenceIterators.seriesWindows(series, 25, 60);
+        DataSetIterator inMemory = Trainer.inMemory(SequenceIterators.seriesWindows(series, 25, 60));
+        for (int epoch = 0; epoch < 2; epoch++) {
+            fromFile.reset();
+            inMemory.reset();
+            int batches = 0;
+            while (fromFile.hasNext()) {
+                assertTrue(inMemory.hasNext(), "epoch " + epoch + " ends early at minibatch " + batches);
+                DataSet expected = fromFile.next();
+                DataSet served = inMemory.next();
+                assertEquals(expected.getFeatures(), served.getFeatures(), "epoch " + epoch + " minibatch " + batches);
+                assertEquals(expected.getLabels(), served.getLabels());
+                assertEquals(expected.getLabelsMaskArray(), served.getLabelsMaskArray());
+                batches++;
+            }
+            assertFalse(inMemory.hasNext(), "no extra minibatch in epoch " + epoch);
+            assertEquals(5, batches, "275 windows in minibatches of 60");
+        }
+    }
+
+    @Test
     void savedModelGivesTheSameOutputsWhenLoadedBack() throws IOException {
         ExperimentSettings settings = SettingsCopies.load("e4-sine-slow-simplernn", dir,
                 Map.of("epochs", "5", "hidden", "6"));
