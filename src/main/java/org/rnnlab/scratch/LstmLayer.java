@@ -39,6 +39,7 @@ final class LstmLayer implements RecurrentLayer {
     /** Backward work rows per example, reused at every step: what flows into step t−1. */
     private double[][] dhNext = new double[0][];
     private double[][] dcNext = new double[0][];
+    private final StepRows rows = new StepRows();
 
     /** The pass in progress, read by the per-step loops below (which may run on several threads). */
     private double[][][] x;
@@ -77,6 +78,7 @@ final class LstmLayer implements RecurrentLayer {
             dhNext = new double[miniBatch][n];
             dcNext = new double[miniBatch][n];
         }
+        rows.reserve(miniBatch);
     }
 
     @Override
@@ -98,13 +100,18 @@ final class LstmLayer implements RecurrentLayer {
     /** One step of the cell for examples [from, to). */
     private void forwardStep(int from, int to) {
         for (int e = from; e < to; e++) {
+            rows.inputs[e] = x[e][t];
+            rows.previous[e] = previousH(e, t, initial);
+            rows.outputs[e] = gates[e][t];
+        }
+        // z = x_t·W + h_{t−1}·RW + b, built in the gate rows
+        weights.preActivations(from, to, rows.inputs, rows.previous, rows.outputs);
+        for (int e = from; e < to; e++) {
             double[] cPrev = previousC(e, t, initial);
             double[] g = gates[e][t];
             double[] c = cs[e][t];
             double[] tanhC = tanhCs[e][t];
             double[] h = hs[e][t];
-            // z = x_t·W + h_{t−1}·RW + b, built in g
-            weights.preActivation(x[e][t], previousH(e, t, initial), g);
             for (int j = 0; j < n; j++) {
                 double a = Activations.tanh(g[A * n + j]);
                 double f = Activations.sigmoid(g[F * n + j]);
@@ -173,11 +180,15 @@ final class LstmLayer implements RecurrentLayer {
                 // into c_{t−1}
                 dcNextE[j] = f * dc;
             }
-            // z = x_t·W + h_{t−1}·RW + b
-            weights.toPreviousState(dG, dhNextE);
-            if (dxBelow != null) {
-                weights.toInput(dG, dxBelow[e][t]);
+            rows.deltas[e] = dG;
+        }
+        // z = x_t·W + h_{t−1}·RW + b
+        weights.toPreviousStates(from, to, rows.deltas, dhNext);
+        if (dxBelow != null) {
+            for (int e = from; e < to; e++) {
+                rows.outputs[e] = dxBelow[e][t];
             }
+            weights.toInputs(from, to, rows.deltas, rows.outputs);
         }
     }
 

@@ -99,8 +99,17 @@ final class RowKernels {
      * coefficients are all zero (masked steps) are skipped, which changes no finite result.
      */
     static void addCombination(double[] out, int length, double[] c, int count, double[][] v) {
-        int k = 0;
-        for (; k + 3 < count; k += 4) {
+        addCombination(out, length, c, v, 0, count);
+    }
+
+    /**
+     * The terms k in [from, to) of {@link #addCombination(double[], int, double[], int, double[][])},
+     * in the same groups of four when {@code from} is a multiple of four: summing a range in blocks
+     * gives the same bits as summing it at once.
+     */
+    static void addCombination(double[] out, int length, double[] c, double[][] v, int from, int to) {
+        int k = from;
+        for (; k + 3 < to; k += 4) {
             double c0 = c[k];
             double c1 = c[k + 1];
             double c2 = c[k + 2];
@@ -116,7 +125,7 @@ final class RowKernels {
                 out[j] += c0 * v0[j] + c1 * v1[j] + c2 * v2[j] + c3 * v3[j];
             }
         }
-        for (; k < count; k++) {
+        for (; k < to; k++) {
             double ck = c[k];
             if (ck == 0) {
                 continue;

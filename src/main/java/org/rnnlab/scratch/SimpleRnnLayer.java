@@ -20,6 +20,7 @@ final class SimpleRnnLayer implements RecurrentLayer {
     private double[][][] hs = new double[0][0][];
     /** Backward work row per example, reused at every step: dhNext = ∂L/∂h_{t−1}. */
     private double[][] dhNext = new double[0][];
+    private final StepRows rows = new StepRows();
 
     /** The pass in progress, read by the per-step loops below (which may run on several threads). */
     private double[][][] x;
@@ -55,6 +56,7 @@ final class SimpleRnnLayer implements RecurrentLayer {
         if (dhNext.length < miniBatch) {
             dhNext = new double[miniBatch][n];
         }
+        rows.reserve(miniBatch);
     }
 
     @Override
@@ -76,8 +78,14 @@ final class SimpleRnnLayer implements RecurrentLayer {
     /** h_t = m · tanh(x_t·W + h_{t−1}·RW + b) for examples [from, to). */
     private void forwardStep(int from, int to) {
         for (int e = from; e < to; e++) {
+            rows.inputs[e] = x[e][t];
+            rows.previous[e] = previousH(e, t, initial);
+            rows.outputs[e] = hs[e][t];
+        }
+        // z = x_t·W + h_{t−1}·RW + b, built in h
+        weights.preActivations(from, to, rows.inputs, rows.previous, rows.outputs);
+        for (int e = from; e < to; e++) {
             double[] h = hs[e][t];
-            weights.preActivation(x[e][t], previousH(e, t, initial), h);
             double m = RecurrentLayer.maskAt(featureMask, e, t);
             for (int j = 0; j < n; j++) {
                 h[j] = m * Activations.tanh(h[j]);
@@ -122,11 +130,15 @@ final class SimpleRnnLayer implements RecurrentLayer {
                 double dh = dhAboveE[j] + dhNextE[j];
                 dzE[j] = (1 - h[j] * h[j]) * dh * m;
             }
-            // z = x_t·W + h_{t−1}·RW + b
-            weights.toPreviousState(dzE, dhNextE);
-            if (dxBelow != null) {
-                weights.toInput(dzE, dxBelow[e][t]);
+            rows.deltas[e] = dzE;
+        }
+        // z = x_t·W + h_{t−1}·RW + b
+        weights.toPreviousStates(from, to, rows.deltas, dhNext);
+        if (dxBelow != null) {
+            for (int e = from; e < to; e++) {
+                rows.outputs[e] = dxBelow[e][t];
             }
+            weights.toInputs(from, to, rows.deltas, rows.outputs);
         }
     }
 
