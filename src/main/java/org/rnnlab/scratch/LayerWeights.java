@@ -17,6 +17,15 @@ import java.util.Arrays;
  */
 final class LayerWeights {
 
+    /**
+     * Backward steps that wait before they are added to the weight gradients: adding many steps
+     * per sweep over a gradient column is what lets a minibatch of one use the four-term kernel.
+     */
+    static final int PENDING_STEPS = 16;
+
+    /** Weight rows, weight columns or waiting rows applied to every example (or column) in one pass. */
+    static final int BLOCK = 32;
+
     private final ParamBlock w;
     private final ParamBlock rw;
     private final ParamBlock b;
@@ -36,16 +45,9 @@ final class LayerWeights {
     private final double[] gradB;
 
     /**
-     * Backward steps wait here, up to {@value #PENDING_STEPS} at a time, before they are added to
-     * the weight gradients: row k = s·mb + e holds ∂L/∂z of example e at the s-th waiting step,
-     * with that step's input x and previous state h_{−1} (references; zeros for a zero state).
-     * Adding many steps per sweep over a gradient column is what lets a minibatch of one use the
-     * four-term kernel.
+     * The waiting steps: row k = s·mb + e holds ∂L/∂z of example e at the s-th waiting step, with
+     * that step's input x and previous state h_{−1} (references; zeros for a zero state).
      */
-    static final int PENDING_STEPS = 16;
-
-    /** Weight rows, weight columns or waiting rows applied to every example (or column) in one pass. */
-    static final int BLOCK = 32;
     private double[][] pendingDz = new double[0][];
     private double[][] pendingInputs = new double[0][];
     private double[][] pendingPrevious = new double[0][];
