@@ -18,7 +18,7 @@ import java.util.Arrays;
  * receives the mask ({@code LSTM.feedForwardMaskArray} passes it on without keeping it), so padded
  * steps run like any other and the state carries through them.
  */
-final class LstmLayer implements RecurrentLayer {
+final class LstmLayer extends StepwiseLayer {
 
     /** Gate block order in W, RW and b. */
     private static final int A = 0;
@@ -26,59 +26,29 @@ final class LstmLayer implements RecurrentLayer {
     private static final int O = 2;
     private static final int I = 3;
 
-    private final LayerWeights weights;
-    private final int n;
-    private Workers workers = Workers.SINGLE;
-
     /** Per example e and step t: gates[e][t] = [a, f, o, i] after activation, then c, tanh(c), h. */
     private double[][][] gates = new double[0][0][];
     private double[][][] cs = new double[0][0][];
     private double[][][] tanhCs = new double[0][0][];
     private double[][][] hs = new double[0][0][];
-
-    /** Backward work rows per example, reused at every step: what flows into step t−1. */
-    private double[][] dhNext = new double[0][];
+    /** ∂L/∂c_{t−1} per example, handed from step t to step t−1 in the backward pass. */
     private double[][] dcNext = new double[0][];
-    private final StepRows rows = new StepRows();
-
-    /** The pass in progress, read by the per-step loops below (which may run on several threads). */
-    private double[][][] x;
-    private RecurrentState initial;
-    private double[][][] dhAbove;
-    private double[][][] dxBelow;
-    private int t;
-    private final Workers.Range forwardExamples = (from, to, part) -> forwardStep(from, to);
-    private final Workers.Range backwardExamples = (from, to, part) -> backwardStep(from, to);
-    private final Workers.Range gradientColumns = this::addPendingColumns;
 
     LstmLayer(ParamBlock w, ParamBlock rw, ParamBlock b) {
-        this.weights = new LayerWeights(w, rw, b);
-        this.n = b.cols() / 4;
+        super(w, rw, b, b.cols() / 4);
     }
 
     @Override
-    public int hidden() {
-        return n;
-    }
-
-    @Override
-    public void useWorkers(Workers workers) {
-        this.workers = workers;
-    }
-
-    @Override
-    public void reserve(int miniBatch, int steps) {
+    void reserveSteps(int miniBatch, int steps) {
         if (hs.length < miniBatch || hs[0].length < steps) {
             gates = new double[miniBatch][steps][4 * n];
             cs = new double[miniBatch][steps][n];
             tanhCs = new double[miniBatch][steps][n];
             hs = new double[miniBatch][steps][n];
         }
-        if (dhNext.length < miniBatch) {
-            dhNext = new double[miniBatch][n];
+        if (dcNext.length < miniBatch) {
             dcNext = new double[miniBatch][n];
         }
-        rows.reserve(miniBatch);
     }
 
     @Override
@@ -86,28 +56,16 @@ final class LstmLayer implements RecurrentLayer {
         return hs;
     }
 
+    /** z is built in the gate row, blocks [z_a, z_f, z_o, z_i]. */
     @Override
-    public void forward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
-                        RecurrentState initial) {
-        weights.loadForward(params);
-        begin(x, initial);
-        for (t = 0; t < steps; t++) {
-            workers.forRange(miniBatch, weights.workPerExample(), forwardExamples);
-        }
-        end();
+    double[] preActivationRow(int e) {
+        return gates[e][t];
     }
 
-    /** One step of the cell for examples [from, to). */
-    private void forwardStep(int from, int to) {
+    @Override
+    void activate(int from, int to) {
         for (int e = from; e < to; e++) {
-            rows.inputs[e] = x[e][t];
-            rows.previous[e] = previousH(e, t, initial);
-            rows.outputs[e] = gates[e][t];
-        }
-        // z = x_t·W + h_{t−1}·RW + b, built in the gate rows
-        weights.preActivations(from, to, rows.inputs, rows.previous, rows.outputs);
-        for (int e = from; e < to; e++) {
-            double[] cPrev = previousC(e, t, initial);
+            double[] cPrev = previousC(e);
             double[] g = gates[e][t];
             double[] c = cs[e][t];
             double[] tanhC = tanhCs[e][t];
@@ -129,37 +87,21 @@ final class LstmLayer implements RecurrentLayer {
     }
 
     @Override
-    public void backward(double[] params, double[][][] x, int miniBatch, int steps, double[][] featureMask,
-                         RecurrentState initial, double[][][] dhAbove, double[] grad, double[][][] dxBelow) {
-        weights.startBackward(params, miniBatch, workers.threads());
-        begin(x, initial);
-        this.dhAbove = dhAbove;
-        this.dxBelow = dxBelow;
+    void clearCarried(int miniBatch) {
+        super.clearCarried(miniBatch);
         for (int e = 0; e < miniBatch; e++) {
-            Arrays.fill(dhNext[e], 0);
             Arrays.fill(dcNext[e], 0);
         }
-        for (t = steps - 1; t >= 0; t--) {
-            workers.forRange(miniBatch, weights.workPerExample(), backwardExamples);
-            if (weights.endStep()) {
-                addPendingGradients();
-            }
-        }
-        if (weights.hasPending()) {
-            addPendingGradients();
-        }
-        weights.finishBackward(grad);
-        end();
     }
 
-    /** For examples [from, to): the gate gradients of step t, then what flows into step t−1 and x_t. */
-    private void backwardStep(int from, int to) {
+    /** ∂L/∂[a, f, o, i] before activation, and ∂L/∂c_{t−1} for the step before. */
+    @Override
+    void computeDeltas(int from, int to) {
         for (int e = from; e < to; e++) {
-            double[] cPrev = previousC(e, t, initial);
+            double[] cPrev = previousC(e);
             double[] g = gates[e][t];
             double[] tanhC = tanhCs[e][t];
-            // ∂L/∂[a, f, o, i] before activation
-            double[] dG = weights.dzRow(e, x[e][t], previousH(e, t, initial));
+            double[] dG = deltaRow(e);
             double[] dhAboveE = dhAbove[e][t];
             double[] dhNextE = dhNext[e];
             double[] dcNextE = dcNext[e];
@@ -180,51 +122,11 @@ final class LstmLayer implements RecurrentLayer {
                 // into c_{t−1}
                 dcNextE[j] = f * dc;
             }
-            rows.deltas[e] = dG;
-        }
-        // z = x_t·W + h_{t−1}·RW + b
-        weights.toPreviousStates(from, to, rows.deltas, dhNext);
-        if (dxBelow != null) {
-            for (int e = from; e < to; e++) {
-                rows.outputs[e] = dxBelow[e][t];
-            }
-            weights.toInputs(from, to, rows.deltas, rows.outputs);
         }
     }
 
-    /** Adds the backward steps waiting in {@link LayerWeights} to the weight gradients, column by column. */
-    private void addPendingGradients() {
-        workers.forRange(4 * n, weights.pendingWorkPerColumn(), gradientColumns);
-        weights.clearPending();
-    }
-
-    private void addPendingColumns(int from, int to, int part) {
-        weights.addPendingGradients(from, to, part);
-    }
-
-    private void begin(double[][][] x, RecurrentState initial) {
-        this.x = x;
-        this.initial = initial;
-    }
-
-    /** Drops the references to the caller's arrays. */
-    private void end() {
-        x = null;
-        initial = null;
-        dhAbove = null;
-        dxBelow = null;
-    }
-
-    /** h_{t−1} of example e: the previous step, the initial state, or null (zeros) at the start. */
-    private double[] previousH(int e, int t, RecurrentState initial) {
-        if (t > 0) {
-            return hs[e][t - 1];
-        }
-        return initial == null ? null : initial.h[e];
-    }
-
-    /** c_{t−1} of example e: the previous step, the initial state, or null (zeros) at the start. */
-    private double[] previousC(int e, int t, RecurrentState initial) {
+    /** c_{t−1} of example e at the current step: the previous step, the initial state, or null (zeros). */
+    private double[] previousC(int e) {
         if (t > 0) {
             return cs[e][t - 1];
         }
