@@ -1,9 +1,7 @@
 package org.rnnlab.bench;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.net.URISyntaxException;
@@ -12,6 +10,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +28,10 @@ import org.slf4j.LoggerFactory;
  * resident-size check on every native allocation, ND4J's workspace-scope checks. JavaCPP reads its
  * settings once per process, so these rows cannot share the benchmark's JVM: the benchmark starts
  * this class in a JVM of its own, with the same classpath, hands it the cases in a file, and reads
- * one tab-separated result line per case from its output.
+ * back one tab-separated result line per case from a second file. The child's log goes to the
+ * console like the benchmark's own.
  */
 public final class Dl4jDefaultsProbe {
-
-    /** Start of a result line in the child's output; anything else it prints is its log. */
-    static final String RESULT_PREFIX = "rnnlab-defaults-probe\t";
 
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jDefaultsProbe.class);
     private static final double MIB = 1024.0 * 1024.0;
@@ -42,11 +39,12 @@ public final class Dl4jDefaultsProbe {
     private Dl4jDefaultsProbe() {
     }
 
-    /** Child side: args = the cases file written by {@link #measure}. */
+    /** Child side: args = the cases file written by {@link #measure}, and the file for the results. */
     public static void main(String[] args) throws IOException, ClassNotFoundException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: Dl4jDefaultsProbe <cases file>");
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: Dl4jDefaultsProbe <cases file> <results file>");
         }
+        Path results = Path.of(args[1]);
         Request request;
         try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(Path.of(args[0])))) {
             request = (Request) in.readObject();
@@ -60,12 +58,12 @@ public final class Dl4jDefaultsProbe {
             StepTimer timer = new StepTimer(request.budget().withMinSteps(benchCase.minTimedSteps()));
             StepTimes times = timer.measure(new SpeedBenchmark.Dl4jStep(net, data.doubles()));
             Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-            System.out.println(RESULT_PREFIX + String.join("\t", benchCase.label(), threads,
-                    String.valueOf(times.steps()), number(times.quartiles().median()),
-                    number(times.quartiles().interquartileRange()), number(times.peakHeapBytes() / MIB),
-                    number(times.allocatedBytesPerStep() / 1024),
-                    number(times.peakOffHeapBytes() < 0 ? Double.NaN : times.peakOffHeapBytes() / MIB)));
-            System.out.flush();
+            String line = String.join("\t", benchCase.label(), threads, String.valueOf(times.steps()),
+                    number(times.quartiles().median()), number(times.quartiles().interquartileRange()),
+                    number(times.peakHeapBytes() / MIB), number(times.allocatedBytesPerStep() / 1024),
+                    number(times.peakOffHeapBytes() < 0 ? Double.NaN : times.peakOffHeapBytes() / MIB));
+            Files.writeString(results, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
     }
 
@@ -80,30 +78,25 @@ public final class Dl4jDefaultsProbe {
     static Map<String, SpeedRow> measure(List<BenchCase> cases, Budget budget) {
         Map<String, SpeedRow> rows = new LinkedHashMap<>();
         Path request = null;
+        Path results = null;
         try {
             request = Files.createTempFile("rnnlab-probe", ".cases");
+            results = Files.createTempFile("rnnlab-probe", ".results");
             try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(request))) {
                 out.writeObject(new Request(List.copyOf(cases), budget));
             }
             Map<String, BenchCase> byLabel = new LinkedHashMap<>();
             cases.forEach(c -> byLabel.put(c.label(), c));
             ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Djava.awt.headless=true", "-cp",
-                    classPath(), Dl4jDefaultsProbe.class.getName(), request.toString());
-            builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-            Process child = builder.start();
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.startsWith(RESULT_PREFIX)) {
-                        SpeedRow row = parse(line.substring(RESULT_PREFIX.length()), byLabel);
-                        rows.put(row.caseName() + " " + row.size(), row);
-                        LOG.info("DL4J defaults (own JVM) {} {}: median {} ms", row.caseName(), row.size(),
-                                Formats.significant(row.medianMillis()));
-                    }
-                }
+                    classPath(), Dl4jDefaultsProbe.class.getName(), request.toString(), results.toString());
+            builder.inheritIO();
+            int exit = builder.start().waitFor();
+            for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+                SpeedRow row = parse(line, byLabel);
+                rows.put(row.caseName() + " " + row.size(), row);
+                LOG.info("DL4J defaults (own JVM) {} {}: median {} ms", row.caseName(), row.size(),
+                        Formats.significant(row.medianMillis()));
             }
-            int exit = child.waitFor();
             if (exit != 0) {
                 LOG.warn("the DL4J-defaults JVM exited with {}; {} of {} cases timed", exit, rows.size(),
                         cases.size());
@@ -113,15 +106,21 @@ public final class Dl4jDefaultsProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (request != null) {
-                try {
-                    Files.deleteIfExists(request);
-                } catch (IOException e) {
-                    LOG.debug("could not delete {}", request);
-                }
-            }
+            deleteQuietly(request);
+            deleteQuietly(results);
         }
         return rows;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("could not delete {}", file);
+        }
     }
 
     private static SpeedRow parse(String line, Map<String, BenchCase> byLabel) {
