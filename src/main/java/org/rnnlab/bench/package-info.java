@@ -1,8 +1,8 @@
 /**
  * The speed benchmark behind {@code org.rnnlab.experiments.Benchmark}: a small harness of its own
  * rather than a benchmarking framework, because what it compares are factors between
- * implementations (DL4J in double and float, with two thread settings, and the scratch network),
- * not percent.
+ * implementations (DL4J as it comes, DL4J with rnnlab's settings in double and float, and the
+ * scratch network on one thread and on all cores), not percent.
  *
  * <ul>
  *   <li>{@link org.rnnlab.bench.StepTimer} times single training steps after a warm-up and reports
@@ -11,8 +11,9 @@
  *   <li>{@link org.rnnlab.bench.FlopCount} states how many operations a step does, so step times
  *       become GFLOP/s.</li>
  *   <li>{@link org.rnnlab.bench.BenchCases} lists the sizes timed; {@link org.rnnlab.bench.SpeedBenchmark},
- *       {@link org.rnnlab.bench.MemoryBenchmark} and {@link org.rnnlab.bench.EndToEndBenchmark} are
- *       the three sections; {@link org.rnnlab.bench.BenchmarkSuite} runs them and writes the tables
+ *       {@link org.rnnlab.bench.ProtocolBenchmark}, {@link org.rnnlab.bench.MemoryBenchmark} and
+ *       {@link org.rnnlab.bench.EndToEndBenchmark} are the four sections; DL4J's defaults are timed
+ *       in a JVM of their own ({@link org.rnnlab.bench.Dl4jDefaultsProbe}); {@link org.rnnlab.bench.BenchmarkSuite} runs them and writes the tables
  *       ({@link org.rnnlab.bench.Table}) as CSV.</li>
  * </ul>
  */

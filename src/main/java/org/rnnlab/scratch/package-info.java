@@ -19,5 +19,10 @@
  *       ({@link org.rnnlab.scratch.TbpttGradient#DL4J}).</li>
  *   <li>One update divides by the minibatch, clips per layer, then applies SGD or ND4J's Adam.</li>
  * </ul>
+ *
+ * <p>Layout: the cells ({@link org.rnnlab.scratch.SimpleRnnLayer}, {@link org.rnnlab.scratch.LstmLayer})
+ * say what one step does to its examples; {@link org.rnnlab.scratch.StepwiseLayer} runs the steps
+ * and splits them over threads ({@link org.rnnlab.scratch.Workers}); the products live in
+ * {@link org.rnnlab.scratch.LayerWeights} and {@link org.rnnlab.scratch.RowKernels}.
  */
 package org.rnnlab.scratch;
