@@ -1,10 +1,7 @@
 package org.rnnlab.experiments;
 
-import java.io.IOException;
-
 import org.rnnlab.bench.BenchmarkOptions;
 import org.rnnlab.bench.BenchmarkSuite;
-import org.rnnlab.lab.settings.SettingsException;
 
 /**
  * The speed benchmark: how long one training step takes with DL4J (double, float, two thread
@@ -20,18 +17,12 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) {
-        try {
+        Experiments.exitOnError("rnnlab benchmark", () -> {
             BenchmarkOptions options = BenchmarkOptions.parse(args);
             BenchmarkSuite.Result result = BenchmarkSuite.run(options, Experiments.SETTINGS_DIR,
                     BenchmarkSuite.OUTPUT_DIR);
             System.out.println();
             System.out.print(result.render());
-        } catch (SettingsException | IllegalArgumentException e) {
-            System.err.println("rnnlab benchmark: " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("rnnlab benchmark: could not write results: " + e.getMessage());
-            System.exit(1);
-        }
+        });
     }
 }

@@ -24,9 +24,30 @@ final class Experiments {
         return Arrays.stream(names).map(name -> SETTINGS_DIR.resolve(name + ".properties")).toList();
     }
 
+    /** Work of a runnable class that reads input and writes results. */
+    interface Job {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code job}; bad input (settings, data, arguments) and failed writes end the process with
+     * status 1 and a one-line message after {@code who}, instead of a stack trace.
+     */
+    static void exitOnError(String who, Job job) {
+        try {
+            job.run();
+        } catch (SettingsException | IllegalArgumentException e) {
+            System.err.println(who + ": " + e.getMessage());
+            System.exit(1);
+        } catch (IOException e) {
+            System.err.println(who + ": could not write results: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
     /** Runs the files, prints the results table and the CSV path; exits non-zero on bad input or divergence. */
     static void runAndReport(List<Path> settingsFiles) {
-        try {
+        exitOnError("rnnlab", () -> {
             ResultsTable table = ExperimentRunner.run(settingsFiles);
             Path csv = ExperimentRunner.writeCsv(table);
             System.out.println();
@@ -35,13 +56,7 @@ final class Experiments {
             if (table.rows().stream().anyMatch(row -> !row.isOk())) {
                 System.exit(2);
             }
-        } catch (SettingsException | IllegalArgumentException e) {
-            System.err.println("rnnlab: " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("rnnlab: could not write results: " + e.getMessage());
-            System.exit(1);
-        }
+        });
     }
 
     /** The given settings files if any were named on the command line, else the defaults. */
