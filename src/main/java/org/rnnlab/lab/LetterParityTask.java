@@ -52,6 +52,17 @@ public final class LetterParityTask implements Task {
         return new double[] {train.halfMeanSquaredError(), train.accuracy()};
     }
 
+    /** Accuracy (output rounded at 0.5) on the training, test and wide sets. */
+    public record Accuracies(double train, double test, double wide) {
+    }
+
+    /** The model's accuracy on each of the three sets. */
+    public Accuracies accuracies(SequenceModel model) {
+        return new Accuracies(Predictions.manyToOne(model, trainSet).accuracy(),
+                Predictions.manyToOne(model, testSet).accuracy(),
+                Predictions.manyToOne(model, wideSet).accuracy());
+    }
+
     @Override
     public Evaluation finish(SequenceModel model, MetricsLog log, RunFolder folder, String label) throws IOException {
         Predictions train = Predictions.manyToOne(model, trainSet);

@@ -142,6 +142,11 @@ public final class LinePlot {
         return this;
     }
 
+    /** Whether no series has been added yet (such a plot cannot be saved). */
+    public boolean isEmpty() {
+        return series.isEmpty();
+    }
+
     /**
      * Renders the chart and writes it atomically as PNG.
      *

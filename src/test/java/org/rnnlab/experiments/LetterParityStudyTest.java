@@ -1,0 +1,54 @@
+package org.rnnlab.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The study's command line: defaults, options and the messages for bad ones. */
+class LetterParityStudyTest {
+
+    @Test
+    void withoutArgumentsItStudiesBothReferenceNetworks() {
+        LetterParityStudy.Options options = LetterParityStudy.Options.parse(new String[0]);
+        assertEquals(LetterParityStudy.DEFAULT_SEEDS, options.seeds());
+        assertEquals(LetterParityStudy.DEFAULT_HIDDEN, options.hidden());
+        assertEquals(List.of(Path.of("experiments", "e1-letter-parity-simplernn.properties"),
+                Path.of("experiments", "e1-letter-parity-lstm.properties")), options.files());
+    }
+
+    @Test
+    void optionsAndFilesAreRead() {
+        LetterParityStudy.Options options = LetterParityStudy.Options.parse(
+                new String[] {"--seeds", "5", "--hidden", "3, 6", "mine.properties"});
+        assertEquals(5, options.seeds());
+        assertEquals(List.of(3, 6), options.hidden());
+        assertEquals(List.of(Path.of("mine.properties")), options.files());
+    }
+
+    @Test
+    void badOptionsAreNamedInTheMessage() {
+        assertMessage("--seeds needs a whole number of at least 1, got '0'", "--seeds", "0");
+        assertMessage("--hidden needs a whole number of at least 1, got 'x'", "--hidden", "2,x");
+        assertMessage("--seeds needs a value", "--seeds");
+        assertMessage("unknown option '--seed'", "--seed", "3");
+    }
+
+    @Test
+    void settingsOfAnotherExperimentAreRefusedBeforeAnythingRuns() {
+        Path sine = Path.of("experiments", "e4-sine-slow-simplernn.properties");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> LetterParityStudy.run(LetterParityStudy.Options.parse(new String[] {sine.toString()})));
+        assertTrue(error.getMessage().contains(sine + " is a 'sine-window' experiment"), error.getMessage());
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> LetterParityStudy.Options.parse(args));
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+}
