@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.ProgressMeter;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.TaskSettings;
@@ -107,6 +108,7 @@ public final class ParityGeneralisation {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("the study needs at least one seed");
         }
+        Backend.configure();
         LetterParityTask task = new LetterParityTask((TaskSettings.LetterParity) variant.settings().task());
         DataSetIterator data = Trainer.inMemory(task.trainingData(variant.settings().training().batch()));
         ProgressMeter progress = new ProgressMeter("parity study " + variant.label(), "training", seeds.size());
