@@ -118,7 +118,7 @@ public final class LetterParityStudy {
         }
         RunFolder folder = RunFolder.create(ExperimentRunner.RUNS_ROOT, "letter-parity-study");
 
-        Table automata = automataTable(settings.get(0));
+        Table automata = automataTable(settings);
         List<Study> studies = new ArrayList<>();
         List<Long> seeds = new ArrayList<>();
         for (long seed = 1; seed <= options.seeds(); seed++) {
@@ -150,26 +150,34 @@ public final class LetterParityStudy {
         Path done = folder.complete();
 
         System.out.println();
-        System.out.println("Automata that label the training strings of " + settings.get(0).name() + " correctly:");
+        System.out.println("Automata that label the training strings correctly:");
         System.out.println(automata.render());
         System.out.println("Networks trained on them, " + options.seeds() + " seeds each (scratch):");
         System.out.println(networks.render());
         System.out.println("Run folder: " + done);
     }
 
-    static Table automataTable(ExperimentSettings settings) {
-        TaskSettings.LetterParity task = (TaskSettings.LetterParity) settings.task();
-        List<LetterExample> train = LettersFile.read(task.train());
-        List<LetterExample> wide = LettersFile.read(task.wide());
-        Table table = new Table(List.of("states", "automata fitting the training strings",
+    /** The census for each distinct pair of training and wide files among the settings. */
+    static Table automataTable(List<ExperimentSettings> settings) {
+        Table table = new Table(List.of("training strings", "states", "automata fitting them",
                 "labellings of the wide set", "one of them is the labels'", "fewest wide strings right"));
-        for (int states = 1; states <= LetterAutomata.MAX_STATES; states++) {
-            LetterAutomata.Census census = LetterAutomata.census(train, wide, states);
-            boolean any = census.consistent() > 0;
-            table.add(List.of(Cell.count(states), Cell.count(census.consistent()),
-                    Cell.count(census.labellings().size()),
-                    Cell.text(any ? (census.includes(wide) ? "yes" : "no") : "-"),
-                    any ? Cell.text(census.fewestCorrect(wide) + "/" + wide.size()) : Cell.text("-")));
+        Set<List<Path>> done = new LinkedHashSet<>();
+        for (ExperimentSettings file : settings) {
+            TaskSettings.LetterParity task = (TaskSettings.LetterParity) file.task();
+            if (!done.add(List.of(task.train(), task.wide()))) {
+                continue;
+            }
+            List<LetterExample> train = LettersFile.read(task.train());
+            List<LetterExample> wide = LettersFile.read(task.wide());
+            String name = DataFiles.dataDir().relativize(task.train().toAbsolutePath().normalize()).toString();
+            for (int states = 1; states <= LetterAutomata.MAX_STATES; states++) {
+                LetterAutomata.Census census = LetterAutomata.census(train, wide, states);
+                boolean any = census.consistent() > 0;
+                table.add(List.of(Cell.text(name), Cell.count(states), Cell.count(census.consistent()),
+                        Cell.count(census.labellings().size()),
+                        Cell.text(any ? (census.includes(wide) ? "yes" : "no") : "-"),
+                        Cell.text(any ? census.fewestCorrect(wide) + "/" + wide.size() : "-")));
+            }
         }
         return table;
     }
