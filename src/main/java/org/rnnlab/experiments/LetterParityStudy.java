@@ -18,6 +18,7 @@ import org.rnnlab.data.LettersFile;
 import org.rnnlab.lab.ExperimentRunner;
 import org.rnnlab.lab.LetterAutomata;
 import org.rnnlab.lab.ParityGeneralisation;
+import org.rnnlab.lab.ParityGeneralisation.Implementation;
 import org.rnnlab.lab.ParityGeneralisation.Outcome;
 import org.rnnlab.lab.ParityGeneralisation.Study;
 import org.rnnlab.lab.ParityGeneralisation.Variant;
@@ -39,7 +40,8 @@ import org.rnnlab.lab.settings.TaskSettings;
  * Prints both tables and writes them as CSV, every training's accuracies and plots to a run folder
  * under target/runs/. About 15 seconds.
  *
- * <p>Arguments (all optional): {@code --seeds N}, {@code --hidden 1,2,4}, settings files.
+ * <p>Arguments (all optional): {@code --seeds N}, {@code --hidden 1,2,4}, {@code --dl4j} (train DL4J's
+ * networks instead of the scratch ones: about a hundred times slower), settings files.
  */
 public final class LetterParityStudy {
 
@@ -53,20 +55,22 @@ public final class LetterParityStudy {
         Experiments.exitOnError("rnnlab", () -> run(Options.parse(args)));
     }
 
-    record Options(int seeds, List<Integer> hidden, List<Path> files) {
+    record Options(int seeds, List<Integer> hidden, Implementation implementation, List<Path> files) {
 
         static Options parse(String[] args) {
             int seeds = DEFAULT_SEEDS;
             List<Integer> hidden = DEFAULT_HIDDEN;
+            Implementation implementation = Implementation.SCRATCH;
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--seeds" -> seeds = positive("--seeds", value(args, ++i, "--seeds"));
                     case "--hidden" -> hidden = sizes(value(args, ++i, "--hidden"));
+                    case "--dl4j" -> implementation = Implementation.DL4J;
                     default -> {
                         if (args[i].startsWith("--")) {
                             throw new IllegalArgumentException("unknown option '" + args[i]
-                                    + "'; allowed: --seeds N, --hidden 1,2,4, settings files");
+                                    + "'; allowed: --seeds N, --hidden 1,2,4, --dl4j, settings files");
                         }
                         files.add(Path.of(args[i]));
                     }
@@ -75,7 +79,7 @@ public final class LetterParityStudy {
             if (files.isEmpty()) {
                 files = Experiments.files("e1-letter-parity-simplernn", "e1-letter-parity-lstm");
             }
-            return new Options(seeds, hidden, files);
+            return new Options(seeds, hidden, implementation, files);
         }
 
         private static String value(String[] args, int index, String option) {
@@ -129,7 +133,7 @@ public final class LetterParityStudy {
             sizes.add(file.network().hidden());
             sizes.addAll(options.hidden());
             for (int hidden : sizes) {
-                studies.add(ParityGeneralisation.run(new Variant(file, hidden), seeds));
+                studies.add(ParityGeneralisation.run(new Variant(file, hidden), seeds, options.implementation()));
             }
         }
         Table networks = networksTable(studies);
@@ -152,7 +156,8 @@ public final class LetterParityStudy {
         System.out.println();
         System.out.println("Automata that label the training strings correctly:");
         System.out.println(automata.render());
-        System.out.println("Networks trained on them, " + options.seeds() + " seeds each (scratch):");
+        System.out.println("Networks trained on them, " + options.seeds() + " seeds each ("
+                + options.implementation().key() + "):");
         System.out.println(networks.render());
         System.out.println("Run folder: " + done);
     }
@@ -183,14 +188,15 @@ public final class LetterParityStudy {
     }
 
     static Table networksTable(List<Study> studies) {
-        Table table = new Table(List.of("settings", "hidden", "trainings", "fit training", "all sets right",
+        Table table = new Table(List.of("settings", "implementation", "hidden", "trainings", "fit training",
+                "all sets right",
                 "wide accuracy when fit: min", "median", "max"));
         for (Study study : studies) {
             double[] wide = study.wideAccuracyWhenFit();
             boolean any = wide.length > 0;
             Quartiles quartiles = any ? Quartiles.of(wide) : null;
-            table.add(List.of(Cell.text(study.variant().settings().name()), Cell.count(study.variant().hidden()),
-                    Cell.count(study.outcomes().size()), Cell.count(study.fitTraining()), Cell.count(study.allCorrect()),
+            table.add(List.of(Cell.text(study.variant().settings().name()), Cell.text(study.implementation().key()),
+                    Cell.count(study.variant().hidden()), Cell.count(study.outcomes().size()), Cell.count(study.fitTraining()), Cell.count(study.allCorrect()),
                     Cell.number(any ? min(wide) : Double.NaN, 3),
                     Cell.number(any ? quartiles.median() : Double.NaN, 3),
                     Cell.number(any ? max(wide) : Double.NaN, 3)));
@@ -199,11 +205,12 @@ public final class LetterParityStudy {
     }
 
     static Table trainingsTable(List<Study> studies) {
-        Table table = new Table(List.of("settings", "hidden", "seed", "diverged", "train_accuracy", "test_accuracy",
-                "wide_accuracy"));
+        Table table = new Table(List.of("settings", "implementation", "hidden", "seed", "diverged", "train_accuracy",
+                "test_accuracy", "wide_accuracy"));
         for (Study study : studies) {
             for (Outcome outcome : study.outcomes()) {
-                table.add(List.of(Cell.text(study.variant().settings().name()), Cell.count(study.variant().hidden()),
+                table.add(List.of(Cell.text(study.variant().settings().name()),
+                        Cell.text(study.implementation().key()), Cell.count(study.variant().hidden()),
                         Cell.count(outcome.seed()), Cell.text(Boolean.toString(outcome.diverged())),
                         Cell.number(outcome.accuracy().train()), Cell.number(outcome.accuracy().test()),
                         Cell.number(outcome.accuracy().wide())));
@@ -218,7 +225,7 @@ public final class LetterParityStudy {
         for (Study study : studies) {
             String name = study.variant().settings().name();
             LinePlot plot = plots.computeIfAbsent(name, n -> new LinePlot()
-                    .title(n + ": trainings that fit the training strings")
+                    .title(n + " (" + study.implementation().key() + "): trainings that fit the training strings")
                     .xAxisTitle("seed").yAxisTitle("accuracy on the wide set"));
             List<Outcome> fit = study.outcomes().stream().filter(Outcome::fitsTraining).toList();
             if (!fit.isEmpty()) {
@@ -238,7 +245,7 @@ public final class LetterParityStudy {
         return "# Letter parity: what the training strings determine\n\n"
                 + "## Finite automata that label the training strings correctly\n\n"
                 + "```\n" + automata.render() + "```\n\n"
-                + "## Networks trained on them (scratch, one training per seed)\n\n"
+                + "## Networks trained on them (one training per seed)\n\n"
                 + "```\n" + networks.render() + "```\n\n"
                 + plots
                 + "Files: automata.csv, networks.csv, trainings.csv (one row per training).\n";
