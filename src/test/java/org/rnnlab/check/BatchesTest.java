@@ -18,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.scratch.SequenceBatch;
+import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputMode;
@@ -35,7 +36,7 @@ class BatchesTest {
 
     @Test
     void dataSetIsNcwWithMasksPerExampleAndStep() {
-        SequenceBatch batch = CheckFixtures.batch(SPEC, 4, 5, CheckFixtures.Masks.PADDED_END, true, new Random(2));
+        SequenceBatch batch = CheckFixtures.batch(SPEC, 4, 5, MaskLayout.PADDED_END, true, new Random(2));
         DataSet data = Batches.toDataSet(batch);
         assertArrayEquals(new long[] {4, 3, 5}, data.getFeatures().shape());
         assertArrayEquals(new long[] {4, 2, 5}, data.getLabels().shape());
@@ -58,7 +59,7 @@ class BatchesTest {
 
     @Test
     void roundTripGivesTheSameBatch() {
-        for (CheckFixtures.Masks masks : CheckFixtures.Masks.values()) {
+        for (MaskLayout masks : MaskLayout.values()) {
             for (boolean labelMask : new boolean[] {false, true}) {
                 SequenceBatch batch = CheckFixtures.batch(SPEC, 3, 4, masks, labelMask, new Random(masks.ordinal()));
                 SequenceBatch back = Batches.fromDataSet(Batches.toDataSet(batch));
@@ -68,7 +69,7 @@ class BatchesTest {
                 assertTrue(Arrays.deepEquals(batch.labelMask(), back.labelMask()), masks + " label mask");
             }
         }
-        DataSet noMasks = Batches.toDataSet(CheckFixtures.batch(SPEC, 1, 2, CheckFixtures.Masks.NONE, false,
+        DataSet noMasks = Batches.toDataSet(CheckFixtures.batch(SPEC, 1, 2, MaskLayout.NONE, false,
                 new Random(1)));
         assertNull(noMasks.getFeaturesMaskArray());
         assertNull(noMasks.getLabelsMaskArray());

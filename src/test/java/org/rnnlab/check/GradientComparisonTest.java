@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.rnnlab.check.CheckFixtures.Masks;
+import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.check.CheckFixtures.Output;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.NetworkFactory;
@@ -61,7 +61,7 @@ class GradientComparisonTest {
                 for (int layers = 1; layers <= 2; layers++) {
                     for (OutputMode mode : OutputMode.values()) {
                         for (Output output : CheckFixtures.OUTPUTS) {
-                            for (Masks masks : Masks.values()) {
+                            for (MaskLayout masks : MaskLayout.values()) {
                                 int nOut = output.activation() == OutputActivation.SOFTMAX ? 2 + random.nextInt(2)
                                         : 1 + random.nextInt(3);
                                 boolean bias = random.nextBoolean();
@@ -87,7 +87,7 @@ class GradientComparisonTest {
                                 checked++;
                                 count(coverage, mb == 1 ? "batch 1" : "batch > 1");
                                 count(coverage, bias ? "bias" : "no bias");
-                                count(coverage, masks == Masks.NONE ? "no feature mask" : "feature mask");
+                                count(coverage, masks == MaskLayout.NONE ? "no feature mask" : "feature mask");
                                 count(coverage, labelMask ? "random label mask" : "no random label mask");
                                 maxGradientError = Math.max(maxGradientError, report.maxRelativeError());
                                 maxScoreError = Math.max(maxScoreError, report.scoreRelativeError());
@@ -117,7 +117,7 @@ class GradientComparisonTest {
                 CheckFixtures.OUTPUTS.get(3), true);
         MultiLayerNetwork net = NetworkFactory.network(spec, TRAINING);
         ScratchNetwork scratch = new ScratchNetwork(spec, 4);
-        SequenceBatch batch = CheckFixtures.batch(spec, 2, 3, Masks.NONE, false, new Random(4));
+        SequenceBatch batch = CheckFixtures.batch(spec, 2, 3, MaskLayout.NONE, false, new Random(4));
         Report report = GradientComparison.compare(net, scratch, batch);
 
         assertEquals(List.of("0_W", "0_RW", "0_b", "1_W", "1_b"),
@@ -140,7 +140,7 @@ class GradientComparisonTest {
         MultiLayerNetwork net = NetworkFactory.network(spec, TRAINING);
         double[] before = ParameterBridge.flatParams(net);
         ScratchNetwork scratch = new ScratchNetwork(spec, 4);
-        SequenceBatch batch = CheckFixtures.batch(spec, 3, 4, Masks.PADDED_START, false, new Random(5));
+        SequenceBatch batch = CheckFixtures.batch(spec, 3, 4, MaskLayout.PADDED_START, false, new Random(5));
         Report first = GradientComparison.compare(net, scratch, batch);
         Report second = GradientComparison.compare(net, scratch, batch);
         assertEquals(first.leftScore(), second.leftScore(), 0);
@@ -152,7 +152,7 @@ class GradientComparisonTest {
     void refusesNetworksWhoseGradientIsNotComparable() {
         NetworkSpec spec = CheckFixtures.spec(CellType.SIMPLE_RNN, 2, 3, 1, 1, OutputMode.EVERY_STEP,
                 CheckFixtures.OUTPUTS.get(0), true);
-        SequenceBatch batch = CheckFixtures.batch(spec, 1, 4, Masks.NONE, false, new Random(6));
+        SequenceBatch batch = CheckFixtures.batch(spec, 1, 4, MaskLayout.NONE, false, new Random(6));
         ScratchNetwork scratch = new ScratchNetwork(spec, 1);
 
         MultiLayerNetwork single = new MultiLayerNetwork(NetworkFactory.configuration(spec, TRAINING, DataType.FLOAT));

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.rnnlab.check.CheckFixtures.Masks;
+import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.check.CheckFixtures.Output;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.SequenceBatch;
@@ -37,7 +37,7 @@ class NumericalCheckTest {
             for (int layers = 1; layers <= 2; layers++) {
                 for (OutputMode mode : OutputMode.values()) {
                     for (Output output : CheckFixtures.OUTPUTS) {
-                        for (Masks masks : Masks.values()) {
+                        for (MaskLayout masks : MaskLayout.values()) {
                             int nOut = output.activation() == OutputActivation.SOFTMAX ? 2 + random.nextInt(2)
                                     : 1 + random.nextInt(3);
                             NetworkSpec spec = CheckFixtures.spec(cell, 1 + random.nextInt(4), 1 + random.nextInt(5),
@@ -72,7 +72,7 @@ class NumericalCheckTest {
                 CheckFixtures.OUTPUTS.get(1), true);
         ScratchNetwork network = new ScratchNetwork(spec, 3);
         double[] before = network.params();
-        Report report = NumericalCheck.check(network, CheckFixtures.batch(spec, 2, 3, Masks.NONE, false,
+        Report report = NumericalCheck.check(network, CheckFixtures.batch(spec, 2, 3, MaskLayout.NONE, false,
                 new Random(3)));
         assertEquals(0, TestArrays.maxAbsDifference(before, network.params()));
         assertEquals(List.of("0_W", "0_RW", "0_b", "1_W", "1_b"),

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rnnlab.check.CheckFixtures.Masks;
+import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.scratch.FaultyNetworks;
@@ -118,7 +118,7 @@ class PlantedBugTest {
     }
 
     private static SequenceBatch batch(NetworkSpec spec, int mb, int steps, long seed) {
-        return CheckFixtures.batch(spec, mb, steps, Masks.NONE, false, new Random(seed));
+        return CheckFixtures.batch(spec, mb, steps, MaskLayout.NONE, false, new Random(seed));
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rnnlab.check.CheckFixtures.Masks;
+import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.scratch.ScratchNetwork;
@@ -42,7 +42,7 @@ class TrajectoryComparisonTest {
     void simpleRnnWithSgdAsInTheLetterParityTask() {
         NetworkSpec spec = CheckFixtures.spec(CellType.SIMPLE_RNN, 3, 2, 1, 1, OutputMode.LAST_STEP,
                 CheckFixtures.OUTPUTS.get(1), false);
-        assertSameTrajectory(spec, training(UpdaterKind.SGD, 0.2, ClipSpec.none()), 4, 4, Masks.NONE);
+        assertSameTrajectory(spec, training(UpdaterKind.SGD, 0.2, ClipSpec.none()), 4, 4, MaskLayout.NONE);
     }
 
     @Test
@@ -50,7 +50,7 @@ class TrajectoryComparisonTest {
         NetworkSpec spec = CheckFixtures.spec(CellType.SIMPLE_RNN, 1, 4, 1, 1, OutputMode.LAST_STEP,
                 CheckFixtures.OUTPUTS.get(0), false);
         assertSameTrajectory(spec, training(UpdaterKind.SGD, 0.1, new ClipSpec(ClipSpec.Kind.ELEMENTWISE, 0.05)), 1, 6,
-                Masks.NONE);
+                MaskLayout.NONE);
     }
 
     @Test
@@ -58,14 +58,14 @@ class TrajectoryComparisonTest {
         NetworkSpec spec = CheckFixtures.spec(CellType.SIMPLE_RNN, 2, 3, 2, 2, OutputMode.EVERY_STEP,
                 CheckFixtures.OUTPUTS.get(0), true);
         assertSameTrajectory(spec, training(UpdaterKind.ADAM, 0.01, new ClipSpec(ClipSpec.Kind.L2_PER_LAYER, 0.5)), 3,
-                5, Masks.PADDED_END);
+                5, MaskLayout.PADDED_END);
     }
 
     @Test
     void lstmWithSgdOnMultiClassLabels() {
         NetworkSpec spec = CheckFixtures.spec(CellType.LSTM, 2, 3, 1, 3, OutputMode.EVERY_STEP,
                 CheckFixtures.OUTPUTS.get(3), true);
-        assertSameTrajectory(spec, training(UpdaterKind.SGD, 0.1, ClipSpec.none()), 3, 4, Masks.NONE);
+        assertSameTrajectory(spec, training(UpdaterKind.SGD, 0.1, ClipSpec.none()), 3, 4, MaskLayout.NONE);
     }
 
     @Test
@@ -73,7 +73,7 @@ class TrajectoryComparisonTest {
         NetworkSpec spec = CheckFixtures.spec(CellType.LSTM, 2, 3, 1, 2, OutputMode.LAST_STEP,
                 CheckFixtures.OUTPUTS.get(2), true);
         assertSameTrajectory(spec, training(UpdaterKind.ADAM, 0.02, new ClipSpec(ClipSpec.Kind.ELEMENTWISE, 0.1)), 2, 5,
-                Masks.PADDED_START);
+                MaskLayout.PADDED_START);
     }
 
     @Test
@@ -81,7 +81,7 @@ class TrajectoryComparisonTest {
         NetworkSpec spec = CheckFixtures.spec(CellType.LSTM, 1, 4, 1, 1, OutputMode.EVERY_STEP,
                 CheckFixtures.OUTPUTS.get(0), false);
         ClipSpec clip = new ClipSpec(ClipSpec.Kind.L2_PER_LAYER, 0.3);
-        assertSameTrajectory(spec, training(UpdaterKind.ADAM, 0.01, clip), 2, 4, Masks.NONE);
+        assertSameTrajectory(spec, training(UpdaterKind.ADAM, 0.01, clip), 2, 4, MaskLayout.NONE);
     }
 
     @Test
@@ -89,7 +89,7 @@ class TrajectoryComparisonTest {
         NetworkSpec spec = CheckFixtures.spec(CellType.SIMPLE_RNN, 1, 3, 1, 1, OutputMode.EVERY_STEP,
                 CheckFixtures.OUTPUTS.get(0), true);
         TrainingSpec truncated = new TrainingSpec(UpdaterKind.ADAM, 0.01, ClipSpec.none(), 1, 1, 2, 17);
-        assertSameTrajectory(spec, truncated, 1, 6, Masks.NONE);
+        assertSameTrajectory(spec, truncated, 1, 6, MaskLayout.NONE);
     }
 
     @Test
@@ -98,7 +98,7 @@ class TrajectoryComparisonTest {
                 CheckFixtures.OUTPUTS.get(0), true);
         TrainingSpec sgd = training(UpdaterKind.SGD, 0.1, ClipSpec.none());
         assertThrows(IllegalArgumentException.class, () -> TrajectoryComparison.run(spec, sgd, List.of(), 5));
-        List<SequenceBatch> one = batches(spec, 1, 1, 2, Masks.NONE);
+        List<SequenceBatch> one = batches(spec, 1, 1, 2, MaskLayout.NONE);
         assertThrows(IllegalArgumentException.class, () -> TrajectoryComparison.run(spec, sgd, one, 0));
     }
 
@@ -107,7 +107,7 @@ class TrajectoryComparisonTest {
     }
 
     /** Trains both for {@link #STEPS} steps over three minibatches in turn and checks every step and the end. */
-    private static void assertSameTrajectory(NetworkSpec spec, TrainingSpec training, int mb, int steps, Masks masks) {
+    private static void assertSameTrajectory(NetworkSpec spec, TrainingSpec training, int mb, int steps, MaskLayout masks) {
         List<SequenceBatch> batches = batches(spec, 3, mb, steps, masks);
         if (training.clip().kind() != ClipSpec.Kind.NONE) {
             assertClipsAtTheStart(spec, training, batches.get(0));
@@ -152,7 +152,7 @@ class TrajectoryComparisonTest {
                 + ") stays below the clip threshold " + training.clip().threshold());
     }
 
-    private static List<SequenceBatch> batches(NetworkSpec spec, int count, int mb, int steps, Masks masks) {
+    private static List<SequenceBatch> batches(NetworkSpec spec, int count, int mb, int steps, MaskLayout masks) {
         Random random = new Random(31L * mb + steps);
         List<SequenceBatch> batches = new ArrayList<>();
         for (int b = 0; b < count; b++) {

@@ -9,11 +9,11 @@ import org.rnnlab.spec.OutputActivation;
 import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.WeightInitSpec;
 
-/** Deterministic random specs and batches for the scratch tests. */
-final class TestBatches {
+/** Deterministic random specs and batches for the scratch and check tests. */
+public final class TestBatches {
 
     /** How a feature mask is laid out. */
-    enum MaskLayout {
+    public enum MaskLayout {
         NONE,
         /** Ragged lengths, padding at the end. */
         PADDED_END,
@@ -26,7 +26,7 @@ final class TestBatches {
     private TestBatches() {
     }
 
-    static NetworkSpec spec(CellType cell, int nIn, int hidden, int layers, int nOut, OutputMode mode,
+    public static NetworkSpec spec(CellType cell, int nIn, int hidden, int layers, int nOut, OutputMode mode,
                             OutputActivation activation, LossKind loss, boolean bias) {
         return new NetworkSpec(cell, nIn, hidden, layers, nOut, mode, activation, loss, bias,
                 WeightInitSpec.normal(0, 0.6));
@@ -35,9 +35,9 @@ final class TestBatches {
     /**
      * A batch for the spec: Gaussian features (zero at masked steps), labels that suit the loss
      * (Gaussian for MSE, 0/1 for XENT, one-hot for MCXENT). Every example keeps at least one
-     * existing step.
+     * existing step and, with a random label mask, at least one labelled step.
      */
-    static SequenceBatch batch(NetworkSpec spec, int mb, int steps, MaskLayout layout, boolean randomLabelMask,
+    public static SequenceBatch batch(NetworkSpec spec, int mb, int steps, MaskLayout layout, boolean randomLabelMask,
                                Random random) {
         double[][] featureMask = layout == MaskLayout.NONE ? null : new double[mb][steps];
         double[][][] features = new double[mb][steps][spec.nIn()];
@@ -64,8 +64,11 @@ final class TestBatches {
         if (randomLabelMask) {
             labelMask = new double[mb][steps];
             for (int e = 0; e < mb; e++) {
+                labelMask[e][random.nextInt(steps)] = 1;
                 for (int t = 0; t < steps; t++) {
-                    labelMask[e][t] = random.nextBoolean() ? 1 : 0;
+                    if (random.nextBoolean()) {
+                        labelMask[e][t] = 1;
+                    }
                 }
             }
         }
