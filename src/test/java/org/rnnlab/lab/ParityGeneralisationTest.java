@@ -14,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rnnlab.dl4j.Backend;
+import org.rnnlab.lab.ParityGeneralisation.Implementation;
 import org.rnnlab.lab.ParityGeneralisation.Outcome;
 import org.rnnlab.lab.ParityGeneralisation.Study;
 import org.rnnlab.lab.ParityGeneralisation.Variant;
@@ -31,11 +34,13 @@ class ParityGeneralisationTest {
         Backend.configure();
     }
 
-    @Test
-    void trainingsOnEveryStringAreCountedAsGettingEverythingRight() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void trainingsOnEveryStringAreCountedAsGettingEverythingRight(Implementation implementation) throws IOException {
         // trained on all 81 strings, a network that fits its training data is right on every set
         ExperimentSettings settings = SettingsCopies.load("e1-letter-parity-all81-lstm", dir, Map.of("epochs", "400"));
-        Study study = ParityGeneralisation.run(new Variant(settings, 4), List.of(1L, 2L));
+        Study study = ParityGeneralisation.run(new Variant(settings, 4), List.of(1L, 2L), implementation);
+        assertEquals(implementation, study.implementation());
 
         assertEquals(2, study.outcomes().size());
         assertEquals(List.of(1L, 2L), study.outcomes().stream().map(Outcome::seed).toList());
