@@ -12,6 +12,7 @@ import org.rnnlab.data.DataFiles;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.AtomicFiles;
 import org.rnnlab.lab.report.Durations;
+import org.rnnlab.lab.report.Table;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.lab.report.NumberFormats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ public final class Dl4jDefaultsProbe {
                 SpeedRow row = parse(line, byLabel);
                 rows.put(row.caseName() + " " + row.size(), row);
                 LOG.info("DL4J defaults (own JVM) {} {}: median {} ms", row.caseName(), row.size(),
-                        Formats.significant(row.medianMillis()));
+                        NumberFormats.significant(row.medianMillis()));
             }
             if (exit != 0) {
                 LOG.warn("the DL4J-defaults JVM exited with {}; {} of {} cases timed", exit, rows.size(),

@@ -12,6 +12,7 @@ import org.rnnlab.lab.ScratchTrainable;
 import org.rnnlab.lab.TrainableNetwork;
 import org.rnnlab.lab.Trainer;
 import org.rnnlab.lab.TrainingDivergedException;
+import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ public final class EndToEndBenchmark {
             double wallRatio = dl4jRow == null ? 1.0 : dl4jRow.wallSeconds() / seconds;
             double fitRatio = dl4jRow == null ? 1.0 : dl4jRow.fitSeconds() / fitSeconds;
             LOG.info("end-to-end {} {}: {} s ({} s training)", settings.name(), network.implementation(),
-                    Formats.significant(seconds), Formats.significant(fitSeconds));
+                    NumberFormats.significant(seconds), NumberFormats.significant(fitSeconds));
             return new EndToEndRow(settings.name(), network.implementation(), epochs, seconds, fitSeconds, wallRatio,
                     fitRatio, outcome.row().status());
         } catch (TrainingDivergedException e) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.ScratchTrainer;
 import org.rnnlab.scratch.SequenceBatch;
@@ -62,8 +63,9 @@ public final class MemoryBenchmark {
             for (int tbptt : List.of(0, TBPTT)) {
                 MemoryRow row = measure(BenchCases.templateNetwork(), steps, tbptt);
                 LOG.info("memory: T {} {}: step {} s, {} MiB allocated, peak {} MiB above the start, {} MiB kept",
-                        steps, row.bptt(), Formats.significant(row.seconds()), Formats.significant(row.allocatedMb()),
-                        Formats.significant(row.peakMb()), Formats.significant(row.retainedMb()));
+                        steps, row.bptt(), NumberFormats.significant(row.seconds()),
+                        NumberFormats.significant(row.allocatedMb()), NumberFormats.significant(row.peakMb()),
+                        NumberFormats.significant(row.retainedMb()));
                 rows.add(row);
             }
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.rnnlab.lab.RunOutcome;
 import org.rnnlab.lab.ScratchTrainable;
 import org.rnnlab.lab.Trainer;
+import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.TaskSettings;
 import org.slf4j.Logger;
@@ -48,8 +49,8 @@ public final class ProtocolBenchmark {
             ProtocolRow row = new ProtocolRow(settings.name(), settings.training().batch(), epochs, fitSeconds,
                     wallSeconds, heldout, metrics.getOrDefault(heldout, Double.NaN));
             LOG.info("protocol {}: {} s training, {} s in all, {} {}", row.settings(),
-                    Formats.significant(fitSeconds), Formats.significant(wallSeconds), heldout,
-                    Formats.significant(row.heldoutValue()));
+                    NumberFormats.significant(fitSeconds), NumberFormats.significant(wallSeconds), heldout,
+                    NumberFormats.significant(row.heldoutValue()));
             rows.add(row);
         }
         return rows;

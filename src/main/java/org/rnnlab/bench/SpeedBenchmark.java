@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.dl4j.NetworkFactory;
+import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.ScratchTrainer;
 import org.rnnlab.scratch.SequenceBatch;
@@ -67,8 +68,9 @@ public final class SpeedBenchmark {
                     continue;
                 }
                 LOG.info("[{}/{}] {} {}: median {} ms, IQR {} ms, {} steps, {} GFLOP/s, process RSS {} MiB", done,
-                        total, benchCase.label(), implementation.label(), Formats.significant(row.medianMillis()),
-                        Formats.significant(row.iqrMillis()), row.steps(), Formats.significant(row.gflops()),
+                        total, benchCase.label(), implementation.label(),
+                        NumberFormats.significant(row.medianMillis()), NumberFormats.significant(row.iqrMillis()),
+                        row.steps(), NumberFormats.significant(row.gflops()),
                         Math.round(Pointer.physicalBytes() / MIB));
                 caseRows.add(row);
             }

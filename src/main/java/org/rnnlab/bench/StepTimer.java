@@ -5,6 +5,8 @@ import java.lang.management.MemoryMXBean;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
+import org.rnnlab.lab.report.Quartiles;
+
 /**
  * Times training steps one at a time: the measuring method of the whole benchmark.
  *

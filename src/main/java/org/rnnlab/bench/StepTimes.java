@@ -1,5 +1,7 @@
 package org.rnnlab.bench;
 
+import org.rnnlab.lab.report.Quartiles;
+
 /**
  * What {@link StepTimer} measured for one implementation on one case.
  *

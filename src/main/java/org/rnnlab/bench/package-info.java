@@ -6,7 +6,7 @@
  *
  * <ul>
  *   <li>{@link org.rnnlab.bench.StepTimer} times single training steps after a warm-up and reports
- *       the median and the inter-quartile range ({@link org.rnnlab.bench.Quartiles}), the Java heap
+ *       the median and the inter-quartile range ({@link org.rnnlab.lab.report.Quartiles}), the Java heap
  *       allocated per step and the peaks of used heap and of ND4J's off-heap memory.</li>
  *   <li>{@link org.rnnlab.bench.FlopCount} states how many operations a step does, so step times
  *       become GFLOP/s.</li>
@@ -14,7 +14,7 @@
  *       {@link org.rnnlab.bench.ProtocolBenchmark}, {@link org.rnnlab.bench.MemoryBenchmark} and
  *       {@link org.rnnlab.bench.EndToEndBenchmark} are the four sections; DL4J's defaults are timed
  *       in a JVM of their own ({@link org.rnnlab.bench.Dl4jDefaultsProbe}); {@link org.rnnlab.bench.BenchmarkSuite} runs them and writes the tables
- *       ({@link org.rnnlab.bench.Table}) as CSV.</li>
+ *       ({@link org.rnnlab.lab.report.Table}) as CSV.</li>
  * </ul>
  */
 package org.rnnlab.bench;

@@ -9,21 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.rnnlab.bench.Quartiles;
-import org.rnnlab.bench.Table;
-import org.rnnlab.bench.Table.Cell;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.data.LetterExample;
 import org.rnnlab.data.LettersFile;
 import org.rnnlab.lab.ExperimentRunner;
 import org.rnnlab.lab.LetterAutomata;
-import org.rnnlab.lab.ParityGeneralisation;
 import org.rnnlab.lab.ParityGeneralisation.Implementation;
 import org.rnnlab.lab.ParityGeneralisation.Outcome;
 import org.rnnlab.lab.ParityGeneralisation.Study;
 import org.rnnlab.lab.ParityGeneralisation.Variant;
+import org.rnnlab.lab.ParityGeneralisation;
 import org.rnnlab.lab.report.LinePlot;
+import org.rnnlab.lab.report.Quartiles;
 import org.rnnlab.lab.report.RunFolder;
+import org.rnnlab.lab.report.Table.Cell;
+import org.rnnlab.lab.report.Table;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.TaskSettings;
 

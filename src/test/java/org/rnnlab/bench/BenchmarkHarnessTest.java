@@ -1,6 +1,5 @@
 package org.rnnlab.bench;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.lab.report.Table;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
@@ -31,39 +31,6 @@ class BenchmarkHarnessTest {
     static void doublePrecision() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         threads = NativeThreads.recordDefaults();
-    }
-
-    @Test
-    void quartilesInterpolateBetweenNeighbouringRanks() {
-        double[] sample = {4, 1, 3, 2};
-        Quartiles q = Quartiles.of(sample);
-        assertEquals(1.75, q.lower(), 1e-12);
-        assertEquals(2.5, q.median(), 1e-12);
-        assertEquals(3.25, q.upper(), 1e-12);
-        assertEquals(1.5, q.interquartileRange(), 1e-12);
-        assertArrayEquals(new double[] {4, 1, 3, 2}, sample, "the sample is not reordered");
-
-        Quartiles odd = Quartiles.of(new double[] {10, 30, 20, 50, 40});
-        assertEquals(30, odd.median(), 1e-12);
-        assertEquals(20, odd.lower(), 1e-12);
-        assertEquals(40, odd.upper(), 1e-12);
-
-        Quartiles single = Quartiles.of(new double[] {7});
-        assertEquals(7, single.median());
-        assertEquals(0, single.interquartileRange());
-    }
-
-    @Test
-    void medianIgnoresOneStretchedStep() {
-        Quartiles q = Quartiles.of(new double[] {10, 10, 11, 10, 900});
-        assertEquals(10, q.median(), 1e-12);
-        assertEquals(1, q.interquartileRange(), 1e-12);
-    }
-
-    @Test
-    void quartilesRefuseEmptyOrNaNSamples() {
-        assertThrows(IllegalArgumentException.class, () -> Quartiles.of(new double[0]));
-        assertThrows(IllegalArgumentException.class, () -> Quartiles.of(new double[] {1, Double.NaN}));
     }
 
     @Test
@@ -127,18 +94,6 @@ class BenchmarkHarnessTest {
         List<String> csv = table.toCsv().lines().toList();
         assertEquals(1 + rows.size(), csv.size());
         assertEquals(table.header().size(), csv.get(1).split(",", -1).length);
-    }
-
-    @Test
-    void tablesAlignNumbersRightAndLeaveUnmeasuredCsvFieldsEmpty() {
-        Table table = new Table(List.of("name", "value"))
-                .add(List.of(Table.Cell.text("a, b"), Table.Cell.number(1234.5678)))
-                .add(List.of(Table.Cell.text("c"), Table.Cell.number(Double.NaN)));
-        List<String> lines = table.render().lines().toList();
-        assertEquals("name  value", lines.get(0));
-        assertEquals("a, b   1235", lines.get(2));
-        assertEquals("c         -", lines.get(3));
-        assertEquals("name,value\n\"a, b\",1234.5678\nc,\n", table.toCsv());
     }
 
     @Test

@@ -10,6 +10,10 @@ import java.util.Locale;
  */
 public final class NumberFormats {
 
+    /** Significant digits of {@link #significant}. */
+    private static final int DIGITS = 3;
+    /** {@link #significant} never shows more decimals than this (smaller values go scientific). */
+    private static final int MAX_DECIMALS = 6;
     /** Below this magnitude a fixed 3-decimal form would hide the digits that matter. */
     private static final double SMALLEST_FIXED = 0.1;
     /** From this magnitude on a fixed form gets too wide for a table column. */
@@ -43,6 +47,31 @@ public final class NumberFormats {
             return String.format(Locale.ROOT, "%.3f", value);
         }
         return String.format(Locale.ROOT, "%.2e", value);
+    }
+
+    /**
+     * A measured value for people: three significant digits without an exponent where that stays
+     * short ({@code 0.0123}, {@code 1.23}, {@code 123}, {@code 12345}: large values keep all their
+     * integer digits), scientific below 1e-4; {@code -} for NaN, which marks "not measured".
+     */
+    public static String significant(double value) {
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        if (value == 0 || Double.isInfinite(value)) {
+            return value == 0 ? "0" : (value > 0 ? "inf" : "-inf");
+        }
+        int magnitude = (int) Math.floor(Math.log10(Math.abs(value)));
+        int decimals = Math.max(0, DIGITS - 1 - magnitude);
+        if (decimals > MAX_DECIMALS) {
+            return String.format(Locale.ROOT, "%.2e", value);
+        }
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    /** A fixed number of decimals, {@code -} for NaN. */
+    public static String fixed(double value, int decimals) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     /** Seconds for people, one decimal: {@code 12.3}. */

@@ -1,4 +1,4 @@
-package org.rnnlab.bench;
+package org.rnnlab.lab.report;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.rnnlab.bench;
+package org.rnnlab.lab.report;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +21,12 @@ public final class Table {
 
         /** A number shown with three significant digits ({@code -} and an empty CSV field for NaN). */
         public static Cell number(double value) {
-            return new Cell(Formats.significant(value), csvNumber(value), true);
+            return new Cell(NumberFormats.significant(value), csvNumber(value), true);
         }
 
         /** A number shown with a fixed number of decimals. */
         public static Cell number(double value, int decimals) {
-            return new Cell(Formats.fixed(value, decimals), csvNumber(value), true);
+            return new Cell(NumberFormats.fixed(value, decimals), csvNumber(value), true);
         }
 
         /** A count. */
