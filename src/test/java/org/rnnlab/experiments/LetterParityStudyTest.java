@@ -41,14 +41,6 @@ class LetterParityStudyTest {
         assertMessage("unknown option '--seed'", "--seed", "3");
     }
 
-    @Test
-    void settingsOfAnotherExperimentAreRefusedBeforeAnythingRuns() {
-        Path sine = Path.of("experiments", "e4-sine-slow-simplernn.properties");
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> LetterParityStudy.run(LetterParityStudy.Options.parse(new String[] {sine.toString()})));
-        assertTrue(error.getMessage().contains(sine + " is a 'sine-window' experiment"), error.getMessage());
-    }
-
     private static void assertMessage(String expected, String... args) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> LetterParityStudy.Options.parse(args));
