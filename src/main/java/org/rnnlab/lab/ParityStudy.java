@@ -3,6 +3,8 @@ package org.rnnlab.lab;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -147,12 +149,13 @@ public final class ParityStudy {
             double[] wide = study.wideAccuracyWhenFit();
             boolean any = wide.length > 0;
             Quartiles quartiles = any ? Quartiles.of(wide) : null;
+            DoubleSummaryStatistics range = Arrays.stream(wide).summaryStatistics();
             table.add(List.of(Cell.text(study.variant().settings().name()), Cell.text(study.implementation().key()),
                     Cell.count(study.variant().hidden()), Cell.count(study.outcomes().size()),
                     Cell.count(study.fitTraining()), Cell.count(study.allCorrect()),
-                    Cell.number(any ? min(wide) : Double.NaN, 3),
+                    Cell.number(any ? range.getMin() : Double.NaN, 3),
                     Cell.number(any ? quartiles.median() : Double.NaN, 3),
-                    Cell.number(any ? max(wide) : Double.NaN, 3)));
+                    Cell.number(any ? range.getMax() : Double.NaN, 3)));
         }
         return table;
     }
@@ -202,21 +205,5 @@ public final class ParityStudy {
                 + "```\n" + networks.render() + "```\n\n"
                 + plots
                 + "Files: automata.csv, networks.csv, trainings.csv (one row per training).\n";
-    }
-
-    private static double min(double[] values) {
-        double min = Double.POSITIVE_INFINITY;
-        for (double v : values) {
-            min = Math.min(min, v);
-        }
-        return min;
-    }
-
-    private static double max(double[] values) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            max = Math.max(max, v);
-        }
-        return max;
     }
 }
