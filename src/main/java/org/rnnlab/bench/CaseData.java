@@ -5,7 +5,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.rnnlab.check.Batches;
+import org.rnnlab.bridge.Batches;
 import org.rnnlab.scratch.SequenceBatch;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputMode;

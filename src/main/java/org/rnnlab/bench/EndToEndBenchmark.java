@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.rnnlab.lab.Dl4jNetwork;
-import org.rnnlab.lab.RunOutcome;
-import org.rnnlab.lab.ScratchTrainable;
-import org.rnnlab.lab.TrainableNetwork;
-import org.rnnlab.lab.Trainer;
-import org.rnnlab.lab.TrainingDivergedException;
+import org.rnnlab.lab.training.Dl4jNetwork;
+import org.rnnlab.lab.training.RunOutcome;
+import org.rnnlab.lab.training.ScratchTrainable;
+import org.rnnlab.lab.training.TrainableNetwork;
+import org.rnnlab.lab.training.Trainer;
+import org.rnnlab.lab.training.TrainingDivergedException;
 import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.slf4j.Logger;

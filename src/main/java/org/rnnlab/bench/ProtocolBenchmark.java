@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.rnnlab.lab.RunOutcome;
-import org.rnnlab.lab.ScratchTrainable;
-import org.rnnlab.lab.Trainer;
+import org.rnnlab.lab.training.RunOutcome;
+import org.rnnlab.lab.training.ScratchTrainable;
+import org.rnnlab.lab.training.Trainer;
 import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.TaskSettings;

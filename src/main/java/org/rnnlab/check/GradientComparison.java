@@ -1,5 +1,7 @@
 package org.rnnlab.check;
 
+import org.rnnlab.bridge.Batches;
+import org.rnnlab.bridge.ParameterBridge;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,5 +1,7 @@
 package org.rnnlab.check;
 
+import org.rnnlab.bridge.Batches;
+import org.rnnlab.bridge.ParameterBridge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

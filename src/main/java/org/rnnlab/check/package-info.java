@@ -3,10 +3,10 @@
  * thing, and the tools to put them side by side.
  *
  * <ul>
- *   <li>{@link org.rnnlab.check.ParameterBridge} copies parameters between a DL4J network and a
+ *   <li>{@link org.rnnlab.bridge.ParameterBridge} copies parameters between a DL4J network and a
  *       scratch network after checking that their layouts agree, and exports or imports them as
- *       NumPy .npy files ({@link org.rnnlab.check.NpyFormat}).</li>
- *   <li>{@link org.rnnlab.check.Batches} converts minibatches between
+ *       NumPy .npy files ({@link org.rnnlab.bridge.NpyFormat}).</li>
+ *   <li>{@link org.rnnlab.bridge.Batches} converts minibatches between
  *       {@link org.rnnlab.scratch.SequenceBatch} and DL4J's NCW arrays.</li>
  *   <li>{@link org.rnnlab.check.GradientComparison} compares DL4J's gradient and score with the
  *       scratch network's; {@link org.rnnlab.check.NumericalCheck} compares the scratch gradient
@@ -21,3 +21,7 @@
  * hide small real differences.
  */
 package org.rnnlab.check;
+
+import org.rnnlab.bridge.Batches;
+import org.rnnlab.bridge.NpyFormat;
+import org.rnnlab.bridge.ParameterBridge;

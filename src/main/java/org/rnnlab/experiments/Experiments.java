@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.rnnlab.lab.ExperimentRunner;
+import org.rnnlab.lab.training.ExperimentRunner;
 import org.rnnlab.lab.report.ResultsTable;
 import org.rnnlab.lab.settings.SettingsException;
 

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.rnnlab.lab.ExperimentRunner;
-import org.rnnlab.lab.ParityGeneralisation.Implementation;
-import org.rnnlab.lab.ParityStudy;
+import org.rnnlab.lab.training.ExperimentRunner;
+import org.rnnlab.study.ParityGeneralisation.Implementation;
+import org.rnnlab.study.ParityStudy;
 
 /**
  * E1 asked twice: what do the 12 training strings say about the rule, and how often does a network

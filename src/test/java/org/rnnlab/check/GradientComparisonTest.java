@@ -1,5 +1,8 @@
 package org.rnnlab.check;
 
+import org.rnnlab.testing.CheckFixtures;
+import org.rnnlab.testing.TestArrays;
+import org.rnnlab.bridge.ParameterBridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.rnnlab.scratch.TestBatches.MaskLayout;
-import org.rnnlab.check.CheckFixtures.Output;
+import org.rnnlab.testing.CheckFixtures.Output;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.scratch.ScratchNetwork;

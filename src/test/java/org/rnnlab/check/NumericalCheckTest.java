@@ -1,5 +1,7 @@
 package org.rnnlab.check;
 
+import org.rnnlab.testing.CheckFixtures;
+import org.rnnlab.testing.TestArrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.rnnlab.scratch.TestBatches.MaskLayout;
-import org.rnnlab.check.CheckFixtures.Output;
+import org.rnnlab.testing.CheckFixtures.Output;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.SequenceBatch;
 import org.rnnlab.spec.CellType;

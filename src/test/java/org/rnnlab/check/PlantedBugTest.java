@@ -1,5 +1,7 @@
 package org.rnnlab.check;
 
+import org.rnnlab.testing.CheckFixtures;
+import org.rnnlab.bridge.ParameterBridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

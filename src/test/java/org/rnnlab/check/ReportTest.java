@@ -1,5 +1,6 @@
 package org.rnnlab.check;
 
+import org.rnnlab.testing.CheckFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

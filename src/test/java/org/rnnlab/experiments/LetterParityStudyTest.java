@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.rnnlab.lab.ParityGeneralisation;
+import org.rnnlab.study.ParityGeneralisation;
 
 /** The study's command line: defaults, options and the messages for bad ones. */
 class LetterParityStudyTest {

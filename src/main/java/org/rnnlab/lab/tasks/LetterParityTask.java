@@ -1,0 +1,94 @@
+package org.rnnlab.lab.tasks;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.lab.report.LinePlot;
+import org.rnnlab.lab.report.MetricsLog;
+import org.rnnlab.lab.report.RunFolder;
+import org.rnnlab.lab.settings.TaskSettings;
+
+/** E1: is the number of a's in a letter string odd? Many-to-one, one sigmoid output. */
+public final class LetterParityTask implements Task {
+
+    /** Evaluation reads each set in one minibatch. */
+    private static final int EVALUATION_BATCH = 256;
+
+    private final TaskSettings.LetterParity settings;
+    private final DataSetIterator trainSet;
+    private final DataSetIterator testSet;
+    private final DataSetIterator wideSet;
+
+    public LetterParityTask(TaskSettings.LetterParity settings) {
+        this.settings = settings;
+        this.trainSet = SequenceIterators.letters(settings.train(), EVALUATION_BATCH);
+        this.testSet = SequenceIterators.letters(settings.test(), EVALUATION_BATCH);
+        this.wideSet = SequenceIterators.letters(settings.wide(), EVALUATION_BATCH);
+    }
+
+    /** A fixed file read in order, minibatch by minibatch. */
+    @Override
+    public boolean sameDataEveryEpoch() {
+        return true;
+    }
+
+    @Override
+    public DataSetIterator trainingData(int batch) {
+        return SequenceIterators.letters(settings.train(), batch);
+    }
+
+    @Override
+    public List<String> epochMetricNames() {
+        return List.of("train_loss", "train_accuracy");
+    }
+
+    @Override
+    public double[] epochMetrics(SequenceModel model) {
+        Predictions train = Predictions.manyToOne(model, trainSet);
+        return new double[] {train.halfMeanSquaredError(), train.accuracy()};
+    }
+
+    /** Accuracy (output rounded at 0.5) on the training, test and wide sets. */
+    public record Accuracies(double train, double test, double wide) {
+    }
+
+    /** The model's accuracy on each of the three sets. */
+    public Accuracies accuracies(SequenceModel model) {
+        return new Accuracies(Predictions.manyToOne(model, trainSet).accuracy(),
+                Predictions.manyToOne(model, testSet).accuracy(),
+                Predictions.manyToOne(model, wideSet).accuracy());
+    }
+
+    @Override
+    public Evaluation finish(SequenceModel model, MetricsLog log, RunFolder folder, String label) throws IOException {
+        Predictions train = Predictions.manyToOne(model, trainSet);
+        Predictions test = Predictions.manyToOne(model, testSet);
+        Predictions wide = Predictions.manyToOne(model, wideSet);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("train_loss", train.halfMeanSquaredError());
+        metrics.put("train_accuracy", train.accuracy());
+        metrics.put("test_accuracy", test.accuracy());
+        metrics.put("all_length4_accuracy", wide.accuracy());
+
+        Map<String, String> plots = new LinkedHashMap<>();
+        double[] epochs = log.column(MetricsLog.EPOCH);
+        folder.write("loss.png", file -> new LinePlot()
+                .title(label + ": training loss")
+                .xAxisTitle("epoch").yAxisTitle("0.5 · mean (y − t)²").logY(true)
+                .line("train", epochs, log.column("train_loss"))
+                .save(file));
+        plots.put("Training loss per epoch", "loss.png");
+        folder.write("predictions.png", file -> new LinePlot()
+                .title(label + ": output for each of the " + wide.predicted().length + " strings")
+                .xAxisTitle("string (lexicographic order)").yAxisTitle("output / label")
+                .markers("label (parity of a's)", wide.index(), wide.target())
+                .markers("network output", wide.index(), wide.predicted())
+                .save(file));
+        plots.put("Output against label for every string of the wide test set", "predictions.png");
+        return new Evaluation(metrics, plots);
+    }
+}

@@ -1,0 +1,107 @@
+package org.rnnlab.lab.training;
+
+import org.rnnlab.lab.tasks.SequenceModel;
+import java.io.IOException;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.bridge.Batches;
+import org.rnnlab.bridge.ParameterBridge;
+import org.rnnlab.lab.report.RunFolder;
+import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.scratch.ScratchNetwork;
+import org.rnnlab.scratch.ScratchTrainer;
+
+/**
+ * The hand-written network of the scratch package, trained on the same DataVec minibatches as DL4J
+ * (converted to plain arrays at the edge). Its trained parameters are saved as NumPy .npy files.
+ */
+public final class ScratchTrainable implements TrainableNetwork {
+
+    public static final String IMPLEMENTATION = "scratch";
+
+    private final ScratchNetwork network;
+    private final ScratchTrainer trainer;
+    private final SequenceModel model;
+
+    private ScratchTrainable(ScratchNetwork network, ExperimentSettings settings) {
+        this.network = network;
+        this.trainer = new ScratchTrainer(network, settings.training());
+        this.model = new Model(network);
+    }
+
+    /** A network initialised from the settings' seed by the scratch package's own initialiser. */
+    public static ScratchTrainable create(ExperimentSettings settings) {
+        return new ScratchTrainable(new ScratchNetwork(settings.network(), settings.training().seed()), settings);
+    }
+
+    /** A network starting from given parameters (DL4J's layout), e.g. a DL4J network's initial ones. */
+    public static ScratchTrainable startingFrom(ExperimentSettings settings, double[] parameters) {
+        ScratchTrainable trainable = create(settings);
+        trainable.setParameters(parameters);
+        return trainable;
+    }
+
+    /** Splits each minibatch over this many threads (see {@link ScratchNetwork#setThreads}); 1 by default. */
+    public void useThreads(int threads) {
+        network.setThreads(threads);
+    }
+
+    @Override
+    public String implementation() {
+        return IMPLEMENTATION;
+    }
+
+    @Override
+    public long numParams() {
+        return network.numParams();
+    }
+
+    @Override
+    public double fit(DataSet batch, int epoch) {
+        return trainer.fit(Batches.fromDataSet(batch));
+    }
+
+    @Override
+    public double[] parameters() {
+        return network.params();
+    }
+
+    @Override
+    public void setParameters(double[] parameters) {
+        network.setParams(parameters);
+    }
+
+    @Override
+    public SequenceModel model() {
+        return model;
+    }
+
+    @Override
+    public void save(RunFolder folder) throws IOException {
+        ParameterBridge.exportNpy(network, folder.file("parameters"));
+    }
+
+    /** The scratch network seen through ND4J arrays, for the shared evaluation code. */
+    private record Model(ScratchNetwork network) implements SequenceModel {
+
+        @Override
+        public INDArray output(INDArray features, INDArray featureMask) {
+            network.clearState();
+            double[][] mask = featureMask == null ? null : Batches.fromMask(featureMask);
+            return Batches.toNcw(network.output(Batches.fromNcw(features), mask));
+        }
+
+        @Override
+        public void clearState() {
+            network.clearState();
+        }
+
+        @Override
+        public INDArray timeStep(INDArray input) {
+            double[][] out = network.timeStep(input.toDoubleMatrix());
+            return Nd4j.createFromArray(out);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.rnnlab.lab.training;
+
+import org.rnnlab.lab.tasks.SequenceModel;
+import java.io.IOException;
+
+import org.nd4j.linalg.dataset.DataSet;
+import org.rnnlab.lab.report.RunFolder;
+
+/** A network as the training loop sees it, whichever implementation holds its parameters. */
+public interface TrainableNetwork {
+
+    /** The implementation column of the results table, e.g. "dl4j" or "scratch". */
+    String implementation();
+
+    long numParams();
+
+    /**
+     * One training step on a minibatch read through DataVec (several steps with truncated BPTT).
+     *
+     * @param epoch 0-based epoch, for learning-rate schedules
+     * @return the score after the step, as DL4J defines it
+     */
+    double fit(DataSet batch, int epoch);
+
+    /** Every parameter, flat, in DL4J's order and layout. */
+    double[] parameters();
+
+    void setParameters(double[] parameters);
+
+    /** The network for evaluation. */
+    SequenceModel model();
+
+    /** Writes the trained network into the run folder. */
+    void save(RunFolder folder) throws IOException;
+}
