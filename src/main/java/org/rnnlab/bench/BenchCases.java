@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.rnnlab.data.LetterParity;
-import org.rnnlab.data.SineSeries;
 import org.rnnlab.lab.settings.ExperimentSettings;
-import org.rnnlab.lab.settings.TaskSettings;
+import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
@@ -100,14 +98,7 @@ public final class BenchCases {
 
     /** Time steps of one training sequence of the experiment (for E3: one window; its TBPTT segment). */
     static int sequenceLength(ExperimentSettings settings) {
-        TaskSettings task = settings.task();
-        if (task instanceof TaskSettings.SineWindow window) {
-            return window.window();
-        }
-        if (task instanceof TaskSettings.SineGeneration) {
-            return SineSeries.E3_POINTS - 1;
-        }
-        return LetterParity.LENGTH;
+        return settings.task().sequenceLength();
     }
 
     /** "E2" for a settings file named "e2-...", else the whole name. */
@@ -123,6 +114,6 @@ public final class BenchCases {
 
     /** The settings file {@code name}.properties in {@code settingsDir}. */
     public static ExperimentSettings load(Path settingsDir, String name, Path dataDir) {
-        return ExperimentSettings.load(settingsDir.resolve(name + ".properties"), dataDir);
+        return TaskKinds.load(settingsDir.resolve(name + ".properties"), dataDir);
     }
 }

@@ -131,7 +131,7 @@ public final class Dl4jDefaultsProbe {
             throw new IllegalStateException("unexpected result line from the DL4J-defaults JVM: " + line);
         }
         double median = Double.parseDouble(f[3]);
-        return new SpeedRow(benchCase.name(), benchCase.size(), Implementation.DL4J_DOUBLE_DEFAULTS, f[1],
+        return new SpeedRow(benchCase.name(), benchCase.size(), TrainingSetup.DL4J_DOUBLE_DEFAULTS, f[1],
                 Integer.parseInt(f[2]), median, Double.parseDouble(f[4]),
                 benchCase.flopsPerStep() / (median / 1000) / 1e9, Double.NaN, Double.parseDouble(f[5]),
                 Double.parseDouble(f[6]), Double.parseDouble(f[7]));

@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.rnnlab.lab.report.NumberFormats;
+import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.training.Dl4jNetwork;
 import org.rnnlab.lab.training.RunOutcome;
 import org.rnnlab.lab.training.ScratchTrainable;
 import org.rnnlab.lab.training.TrainableNetwork;
 import org.rnnlab.lab.training.Trainer;
 import org.rnnlab.lab.training.TrainingDivergedException;
-import org.rnnlab.lab.report.NumberFormats;
-import org.rnnlab.lab.settings.ExperimentSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

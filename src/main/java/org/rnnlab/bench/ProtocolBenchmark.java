@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.rnnlab.lab.report.NumberFormats;
+import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.SeriesWindowTask;
 import org.rnnlab.lab.training.RunOutcome;
 import org.rnnlab.lab.training.ScratchTrainable;
 import org.rnnlab.lab.training.Trainer;
-import org.rnnlab.lab.report.NumberFormats;
-import org.rnnlab.lab.settings.ExperimentSettings;
-import org.rnnlab.lab.settings.TaskSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +58,7 @@ public final class ProtocolBenchmark {
 
     /** The metric the protocol is judged by: the held-out loss of a sine-window experiment. */
     private static String heldoutMetric(ExperimentSettings settings) {
-        if (settings.task() instanceof TaskSettings.SineWindow window) {
+        if (settings.task() instanceof SeriesWindowTask.Settings window) {
             return window.heldoutName() + "_loss";
         }
         throw new IllegalArgumentException(settings.name() + " is not a sine-window experiment; the protocol "

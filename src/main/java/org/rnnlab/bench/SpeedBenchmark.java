@@ -48,7 +48,7 @@ public final class SpeedBenchmark {
         this.threads = threads;
     }
 
-    /** Every implementation on every case, rows grouped by case in {@link Implementation} order. */
+    /** Every implementation on every case, rows grouped by case in {@link TrainingSetup} order. */
     public List<SpeedRow> run(List<BenchCase> cases) {
         int total = cases.stream().mapToInt(c -> implementations(c).size()).sum();
         int done = 0;
@@ -59,9 +59,9 @@ public final class SpeedBenchmark {
             List<SpeedRow> caseRows = new ArrayList<>();
             CaseData data = CaseData.random(benchCase.network(), benchCase.steps(), benchCase.miniBatch(), DATA_SEED);
             double[] initialParameters = dl4jNetwork(benchCase, DataType.DOUBLE).params().toDoubleVector();
-            for (Implementation implementation : implementations(benchCase)) {
+            for (TrainingSetup implementation : implementations(benchCase)) {
                 done++;
-                SpeedRow row = implementation == Implementation.DL4J_DOUBLE_DEFAULTS
+                SpeedRow row = implementation == TrainingSetup.DL4J_DOUBLE_DEFAULTS
                         ? defaults.get(benchCase.label())
                         : measure(benchCase, implementation, data, initialParameters);
                 if (row == null) {
@@ -75,8 +75,8 @@ public final class SpeedBenchmark {
                 caseRows.add(row);
             }
             double reference = caseRows.stream()
-                    .filter(r -> r.implementation() == Implementation.DL4J_DOUBLE
-                            || r.implementation() == Implementation.DL4J_DOUBLE_DEFAULTS)
+                    .filter(r -> r.implementation() == TrainingSetup.DL4J_DOUBLE
+                            || r.implementation() == TrainingSetup.DL4J_DOUBLE_DEFAULTS)
                     .mapToDouble(SpeedRow::medianMillis).min().orElse(Double.NaN);
             caseRows.forEach(row -> rows.add(row.comparedWith(reference)));
         }
@@ -88,15 +88,15 @@ public final class SpeedBenchmark {
      * The implementations timed on a case: all of them, but the scratch network splits a minibatch
      * over threads only when there is more than one example and more than one core.
      */
-    static List<Implementation> implementations(BenchCase benchCase) {
-        List<Implementation> implementations = new ArrayList<>(List.of(Implementation.values()));
+    static List<TrainingSetup> implementations(BenchCase benchCase) {
+        List<TrainingSetup> implementations = new ArrayList<>(List.of(TrainingSetup.values()));
         if (benchCase.miniBatch() == 1 || CORES == 1) {
-            implementations.remove(Implementation.SCRATCH_DOUBLE_THREADS);
+            implementations.remove(TrainingSetup.SCRATCH_DOUBLE_THREADS);
         }
         return implementations;
     }
 
-    private SpeedRow measure(BenchCase benchCase, Implementation implementation, CaseData data,
+    private SpeedRow measure(BenchCase benchCase, TrainingSetup implementation, CaseData data,
                              double[] initialParameters) {
         NativeThreads.Setting setting = threads.useRnnlab();
         StepTimer timer = new StepTimer(budget.withMinSteps(benchCase.minTimedSteps()));

@@ -16,7 +16,7 @@ package org.rnnlab.bench;
  * @param allocatedKbPerStep Java heap allocated per step, KiB (NaN if unknown)
  * @param offHeapMb          ND4J's off-heap memory at its peak, MiB (NaN for scratch)
  */
-public record SpeedRow(String caseName, String size, Implementation implementation, String threads, int steps,
+public record SpeedRow(String caseName, String size, TrainingSetup implementation, String threads, int steps,
                        double medianMillis, double iqrMillis, double gflops, double speedVsDl4j, double peakHeapMb,
                        double allocatedKbPerStep, double offHeapMb) {
 

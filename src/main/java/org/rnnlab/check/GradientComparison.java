@@ -1,13 +1,13 @@
 package org.rnnlab.check;
 
-import org.rnnlab.bridge.Batches;
-import org.rnnlab.bridge.ParameterBridge;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.rnnlab.bridge.Batches;
+import org.rnnlab.bridge.ParameterBridge;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.SequenceBatch;
 

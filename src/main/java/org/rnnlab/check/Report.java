@@ -47,6 +47,12 @@ public record Report(String title, String leftName, String rightName, double lef
         return new Report(title, leftName, rightName, leftScore, rightScore, rule, rows);
     }
 
+    /** Compares two parameter vectors of the network described by {@code spec}, without scores. */
+    public static Report ofParameters(String title, NetworkSpec spec, String leftName, double[] left,
+                                      String rightName, double[] right) {
+        return of(title, spec, RelativeError.ANALYTIC, leftName, Double.NaN, left, rightName, Double.NaN, right);
+    }
+
     private static ParameterError compareBlock(NetworkSpec spec, ParamBlock block, RelativeError rule,
                                                double[] left, double[] right) {
         double maxAbsolute = 0;
@@ -173,9 +179,11 @@ public record Report(String title, String leftName, String rightName, double lef
         }
         String newline = System.lineSeparator();
         StringBuilder text = new StringBuilder(title).append(newline);
-        text.append("score: ").append(leftName).append(' ').append(value(leftScore)).append(", ").append(rightName)
-                .append(' ').append(value(rightScore)).append(", abs err ").append(error(scoreAbsoluteError()))
-                .append(", rel err ").append(error(scoreRelativeError())).append(newline);
+        if (!Double.isNaN(leftScore) || !Double.isNaN(rightScore)) {
+            text.append("score: ").append(leftName).append(' ').append(value(leftScore)).append(", ").append(rightName)
+                    .append(' ').append(value(rightScore)).append(", abs err ").append(error(scoreAbsoluteError()))
+                    .append(", rel err ").append(error(scoreRelativeError())).append(newline);
+        }
         text.append(rule.describe()).append(newline);
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();

@@ -1,13 +1,13 @@
 package org.rnnlab.check;
 
-import org.rnnlab.bridge.Batches;
-import org.rnnlab.bridge.ParameterBridge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
+import org.rnnlab.bridge.Batches;
+import org.rnnlab.bridge.ParameterBridge;
 import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.ScratchTrainer;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,11 @@ public final class DataGenerator {
 
     /** Writes every data file listed by {@link DataFiles#all()} into {@code dataDir}, creating folders as needed. */
     public static void writeAll(Path dataDir) {
-        writeLetters(dataDir, DataFiles.E1_TRAIN, LetterParity.TRAIN,
+        writeLetters(dataDir, DataFiles.E1_TRAIN, LetterStrings.TRAIN,
                 "E1 letter parity: the 12 original training strings, in the original order.");
-        writeLetters(dataDir, DataFiles.E1_TEST, LetterParity.TEST,
+        writeLetters(dataDir, DataFiles.E1_TEST, LetterStrings.TEST,
                 "E1 letter parity: the 4 original test strings.");
-        writeLetters(dataDir, DataFiles.E1_ALL_LENGTH_4, LetterParity.allStrings(LetterParity.LENGTH),
+        writeLetters(dataDir, DataFiles.E1_ALL_LENGTH_4, LetterStrings.allStrings(LetterStrings.LENGTH),
                 "E1 letter parity: all 81 strings of length 4, in lexicographic order.");
 
         int e2TrainLast = SineSeries.E2_TRAIN_FIRST + SineSeries.E2_LENGTH - 1;
@@ -68,7 +69,7 @@ public final class DataGenerator {
     }
 
     private static void writeLetters(Path dataDir, Path relative, List<String> strings, String description) {
-        List<LetterExample> examples = LetterParity.labelled(strings);
+        List<LetterExample> examples = LetterStrings.labelled(strings);
         String text = LettersFile.format(List.of(description,
                 "label 1 when the number of a's is odd; one-hot a = [0,0,1], b = [0,1,0], c = [1,0,0]"), examples);
         write(dataDir.resolve(relative), text);

@@ -13,9 +13,9 @@ public record LetterExample(String sequence, int label) {
             throw new IllegalArgumentException("a letter sequence needs at least one letter");
         }
         for (char letter : sequence.toCharArray()) {
-            if (!LetterParity.inAlphabet(letter)) {
+            if (!LetterStrings.inAlphabet(letter)) {
                 throw new IllegalArgumentException("letter '" + letter + "' in '" + sequence
-                        + "' is not in the alphabet " + LetterParity.alphabetText());
+                        + "' is not in the alphabet " + LetterStrings.alphabetText());
             }
         }
         if (label != 0 && label != 1) {

@@ -3,6 +3,7 @@ package org.rnnlab.data;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.datavec.api.writable.DoubleWritable;
 import org.datavec.api.writable.Writable;
 
@@ -39,8 +40,8 @@ public class LetterSequenceRecordReader extends PreloadedSequenceRecordReader {
     private static List<List<Writable>> oneHotSteps(String letters) {
         List<List<Writable>> steps = new ArrayList<>(letters.length());
         for (char letter : letters.toCharArray()) {
-            List<Writable> step = new ArrayList<>(LetterParity.FEATURES);
-            for (double value : LetterParity.oneHot(letter)) {
+            List<Writable> step = new ArrayList<>(LetterStrings.FEATURES);
+            for (double value : LetterStrings.oneHot(letter)) {
                 step.add(new DoubleWritable(value));
             }
             steps.add(step);

@@ -65,9 +65,9 @@ public final class LettersFile {
             throw DataFileException.atLine(file, line.number(), "has an empty sequence, expected at least one letter");
         }
         for (char letter : sequence.toCharArray()) {
-            if (!LetterParity.inAlphabet(letter)) {
+            if (!LetterStrings.inAlphabet(letter)) {
                 throw DataFileException.atLine(file, line.number(), "has the letter '" + letter + "' in '" + sequence
-                        + "', expected only letters of the alphabet " + LetterParity.alphabetText());
+                        + "', expected only letters of the alphabet " + LetterStrings.alphabetText());
             }
         }
         String label = cells[1];

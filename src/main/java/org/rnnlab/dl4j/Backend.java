@@ -68,19 +68,6 @@ public final class Backend {
     }
 
     static int threads() {
-        String value = System.getProperty(THREADS_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_THREADS;
-        }
-        try {
-            int threads = Integer.parseInt(value.strip());
-            if (threads >= 1) {
-                return threads;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " = '" + value
-                + "'; expected a positive integer");
+        return SystemProperties.positiveInt(THREADS_PROPERTY, DEFAULT_THREADS);
     }
 }

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.rnnlab.lab.training.ExperimentRunner;
 import org.rnnlab.lab.report.ResultsTable;
 import org.rnnlab.lab.settings.SettingsException;
+import org.rnnlab.lab.training.ExperimentRunner;
 
 /** What the runnable classes share: run settings files, print the table, write it as CSV. */
 final class Experiments {

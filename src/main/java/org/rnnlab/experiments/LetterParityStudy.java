@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.rnnlab.lab.training.ExperimentRunner;
-import org.rnnlab.study.ParityGeneralisation.Implementation;
+import org.rnnlab.lab.training.Implementation;
 import org.rnnlab.study.ParityStudy;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.rnnlab.data.LetterExample;
-import org.rnnlab.data.LetterParity;
+import org.rnnlab.data.LetterStrings;
 
 /**
  * What a set of labelled letter strings says about the rule behind it, asked of the simplest
@@ -29,7 +29,7 @@ public final class LetterAutomata {
     /**
      * One automaton.
      *
-     * @param next      next[letter][state], letters in {@link LetterParity#ALPHABET} order
+     * @param next      next[letter][state], letters in {@link LetterStrings#ALPHABET} order
      * @param accepting bit s set when state s labels a string 1
      */
     public record Automaton(int[][] next, int accepting) {
@@ -38,10 +38,10 @@ public final class LetterAutomata {
         public int label(String letters) {
             int state = 0;
             for (int i = 0; i < letters.length(); i++) {
-                int letter = LetterParity.ALPHABET.indexOf(letters.charAt(i));
+                int letter = LetterStrings.ALPHABET.indexOf(letters.charAt(i));
                 if (letter < 0) {
                     throw new IllegalArgumentException("letter '" + letters.charAt(i) + "' in '" + letters
-                            + "' is not in the alphabet " + LetterParity.ALPHABET);
+                            + "' is not in the alphabet " + LetterStrings.ALPHABET);
                 }
                 state = next[letter][state];
             }
@@ -91,7 +91,7 @@ public final class LetterAutomata {
             throw new IllegalArgumentException("automata of 1 to " + MAX_STATES + " states can be enumerated, not "
                     + states);
         }
-        int letters = LetterParity.ALPHABET.length();
+        int letters = LetterStrings.ALPHABET.length();
         int maps = pow(states, states);
         int[] choice = new int[letters];
         long consistent = 0;

@@ -1,21 +1,18 @@
 package org.rnnlab.study;
 
-import org.rnnlab.lab.tasks.LetterParityTask;
-import org.rnnlab.lab.training.Dl4jNetwork;
-import org.rnnlab.lab.training.ScratchTrainable;
-import org.rnnlab.lab.training.TrainableNetwork;
-import org.rnnlab.lab.training.Trainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.ProgressMeter;
 import org.rnnlab.lab.settings.ExperimentSettings;
-import org.rnnlab.lab.settings.TaskSettings;
+import org.rnnlab.lab.tasks.LetterParityTask;
+import org.rnnlab.lab.training.Implementation;
+import org.rnnlab.lab.training.TrainableNetwork;
+import org.rnnlab.lab.training.Trainer;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.TrainingSpec;
 
@@ -34,33 +31,13 @@ import org.rnnlab.spec.TrainingSpec;
  */
 public final class ParityGeneralisation {
 
-    /** Which networks the study trains. */
-    public enum Implementation {
-        /** The hand-written networks: milliseconds a training. */
-        SCRATCH(ScratchTrainable.IMPLEMENTATION, ScratchTrainable::create),
-        /** DL4J's networks, from DL4J's own initial draws: seconds a training. */
-        DL4J(Dl4jNetwork.IMPLEMENTATION, Dl4jNetwork::create);
-
-        private final String key;
-        private final Function<ExperimentSettings, TrainableNetwork> factory;
-
-        Implementation(String key, Function<ExperimentSettings, TrainableNetwork> factory) {
-            this.key = key;
-            this.factory = factory;
-        }
-
-        public String key() {
-            return key;
-        }
-    }
-
     /** A settings file with its hidden size and seed replaced. */
     public record Variant(ExperimentSettings settings, int hidden) {
 
         public Variant {
-            if (!(settings.task() instanceof TaskSettings.LetterParity)) {
+            if (!(settings.task() instanceof LetterParityTask.Settings)) {
                 throw new IllegalArgumentException(settings.source() + " is a '" + settings.task().kind()
-                        + "' experiment; the parity study needs '" + TaskSettings.LetterParity.KIND + "'");
+                        + "' experiment; the parity study needs '" + LetterParityTask.KIND.name() + "'");
             }
             if (hidden < 1) {
                 throw new IllegalArgumentException("hidden size must be at least 1, got " + hidden);
@@ -143,14 +120,14 @@ public final class ParityGeneralisation {
             throw new IllegalArgumentException("the study needs at least one seed");
         }
         Backend.configure();
-        LetterParityTask task = new LetterParityTask((TaskSettings.LetterParity) variant.settings().task());
+        LetterParityTask task = new LetterParityTask((LetterParityTask.Settings) variant.settings().task());
         DataSetIterator data = Trainer.inMemory(task.trainingData(variant.settings().training().batch()));
         ProgressMeter progress = new ProgressMeter("parity study " + variant.label() + " (" + implementation.key()
                 + ")", "training", seeds.size());
         List<Outcome> outcomes = new ArrayList<>();
         for (long seed : seeds) {
             ExperimentSettings settings = variant.withSeed(seed);
-            outcomes.add(train(settings, implementation.factory.apply(settings), task, data));
+            outcomes.add(train(settings, implementation.create(settings), task, data));
             progress.update(outcomes.size(), allCorrectText(outcomes));
         }
         return new Study(variant, implementation, outcomes);

@@ -15,17 +15,18 @@ import org.rnnlab.data.DataFiles;
 import org.rnnlab.data.LetterExample;
 import org.rnnlab.data.LettersFile;
 import org.rnnlab.dl4j.Backend;
-import org.rnnlab.study.ParityGeneralisation.Implementation;
-import org.rnnlab.study.ParityGeneralisation.Outcome;
-import org.rnnlab.study.ParityGeneralisation.Study;
-import org.rnnlab.study.ParityGeneralisation.Variant;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.Quartiles;
 import org.rnnlab.lab.report.RunFolder;
-import org.rnnlab.lab.report.Table;
 import org.rnnlab.lab.report.Table.Cell;
+import org.rnnlab.lab.report.Table;
 import org.rnnlab.lab.settings.ExperimentSettings;
-import org.rnnlab.lab.settings.TaskSettings;
+import org.rnnlab.lab.tasks.LetterParityTask;
+import org.rnnlab.lab.tasks.TaskKinds;
+import org.rnnlab.lab.training.Implementation;
+import org.rnnlab.study.ParityGeneralisation.Outcome;
+import org.rnnlab.study.ParityGeneralisation.Study;
+import org.rnnlab.study.ParityGeneralisation.Variant;
 
 /**
  * E1's generalisation study, end to end: for the letter-parity settings files asked for, the
@@ -76,10 +77,10 @@ public final class ParityStudy {
         Path dataDir = DataFiles.dataDir();
         List<ExperimentSettings> settings = new ArrayList<>();
         for (Path file : request.files()) {
-            ExperimentSettings loaded = ExperimentSettings.load(file, dataDir);
-            if (!(loaded.task() instanceof TaskSettings.LetterParity)) {
+            ExperimentSettings loaded = TaskKinds.load(file, dataDir);
+            if (!(loaded.task() instanceof LetterParityTask.Settings)) {
                 throw new IllegalArgumentException(file + " is a '" + loaded.task().kind()
-                        + "' experiment; the study needs '" + TaskSettings.LetterParity.KIND + "' settings");
+                        + "' experiment; the study needs '" + LetterParityTask.KIND.name() + "' settings");
             }
             settings.add(loaded);
         }
@@ -123,7 +124,7 @@ public final class ParityStudy {
                 "labellings of the wide set", "one of them is the labels'", "fewest wide strings right"));
         Set<List<Path>> done = new LinkedHashSet<>();
         for (ExperimentSettings file : settings) {
-            TaskSettings.LetterParity task = (TaskSettings.LetterParity) file.task();
+            LetterParityTask.Settings task = (LetterParityTask.Settings) file.task();
             if (!done.add(List.of(task.train(), task.wide()))) {
                 continue;
             }

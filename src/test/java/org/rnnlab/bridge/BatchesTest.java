@@ -1,6 +1,5 @@
 package org.rnnlab.bridge;
 
-import org.rnnlab.testing.CheckFixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,6 +22,7 @@ import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputMode;
+import org.rnnlab.testing.CheckFixtures;
 
 /** SequenceBatch to DL4J's NCW arrays and back. */
 class BatchesTest {

@@ -1,6 +1,5 @@
 package org.rnnlab.bridge;
 
-import org.rnnlab.testing.CheckFixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,6 +28,7 @@ import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
+import org.rnnlab.testing.CheckFixtures;
 
 /** Copying parameters between DL4J, the scratch network and .npy files, and refusing what does not fit. */
 class ParameterBridgeTest {

@@ -1,8 +1,5 @@
 package org.rnnlab.check;
 
-import org.rnnlab.testing.CheckFixtures;
-import org.rnnlab.testing.TestArrays;
-import org.rnnlab.bridge.ParameterBridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,12 +14,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
-import org.rnnlab.testing.CheckFixtures.Output;
+import org.rnnlab.bridge.ParameterBridge;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.SequenceBatch;
+import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
@@ -31,6 +28,9 @@ import org.rnnlab.spec.OutputActivation;
 import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
+import org.rnnlab.testing.CheckFixtures.Output;
+import org.rnnlab.testing.CheckFixtures;
+import org.rnnlab.testing.TestArrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,5 @@
 package org.rnnlab.check;
 
-import org.rnnlab.testing.CheckFixtures;
-import org.rnnlab.testing.TestArrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,14 +8,16 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
-import org.rnnlab.testing.CheckFixtures.Output;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.SequenceBatch;
+import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputActivation;
 import org.rnnlab.spec.OutputMode;
+import org.rnnlab.testing.CheckFixtures.Output;
+import org.rnnlab.testing.CheckFixtures;
+import org.rnnlab.testing.TestArrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,5 @@
 package org.rnnlab.check;
 
-import org.rnnlab.testing.CheckFixtures;
-import org.rnnlab.bridge.ParameterBridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,19 +10,21 @@ import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
+import org.rnnlab.bridge.ParameterBridge;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.scratch.FaultyNetworks;
 import org.rnnlab.scratch.PlantedBug;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.SequenceBatch;
+import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
+import org.rnnlab.testing.CheckFixtures;
 
 /**
  * Bugs planted in copies of the scratch backward pass: the cross-check against DL4J must flag each

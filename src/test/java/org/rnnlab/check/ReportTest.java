@@ -1,6 +1,5 @@
 package org.rnnlab.check;
 
-import org.rnnlab.testing.CheckFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +13,7 @@ import org.rnnlab.scratch.ParameterLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputMode;
+import org.rnnlab.testing.CheckFixtures;
 
 /** The per-parameter table: error measure, worst entry, flagged parameters and NaN handling. */
 class ReportTest {

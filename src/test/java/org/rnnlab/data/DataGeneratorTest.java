@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class DataGeneratorTest {
     @Test
     void letterFilesHoldTheOriginalStringsWithTheirParityLabels() {
         List<LetterExample> train = LettersFile.read(DataFiles.e1Train(DATA));
-        assertEquals(LetterParity.TRAIN, sequences(train));
+        assertEquals(LetterStrings.TRAIN, sequences(train));
         // labels as the original experiment listed them
         assertEquals(List.of(0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1), labels(train));
 

@@ -29,13 +29,14 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.rnnlab.data.DataFiles;
-import org.rnnlab.testing.SettingsCopies;
-import org.rnnlab.lab.tasks.Tasks;
 import org.rnnlab.lab.settings.ExperimentSettings;
-import org.rnnlab.lab.settings.TaskSettings;
+import org.rnnlab.lab.tasks.SeriesWindowTask;
+import org.rnnlab.lab.tasks.SineGenerationTask;
+import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
+import org.rnnlab.testing.SettingsCopies;
 
 class NetworkFactoryTest {
 
@@ -62,22 +63,22 @@ class NetworkFactoryTest {
     void gradientCheckPassesOnEachExperimentsNetwork(Path reference) throws IOException {
         Map<String, String> small = new HashMap<>(Map.of("hidden", "3", "layers", "2", "batch", "3",
                 "init", "xavier"));
-        ExperimentSettings loaded = ExperimentSettings.load(reference, DataFiles.dataDir());
-        if (loaded.task() instanceof TaskSettings.SineWindow) {
+        ExperimentSettings loaded = TaskKinds.load(reference, DataFiles.dataDir());
+        if (loaded.task() instanceof SeriesWindowTask.Settings) {
             small.put("window", "5");
         }
-        if (loaded.task() instanceof TaskSettings.SineGeneration) {
+        if (loaded.task() instanceof SineGenerationTask.Settings) {
             small.put("windows.per.sequence", "1");
             small.put("sequences.per.epoch", "3");
         }
-        ExperimentSettings settings = ExperimentSettings.load(SettingsCopies.edit(reference, dir, small),
+        ExperimentSettings settings = TaskKinds.load(SettingsCopies.edit(reference, dir, small),
                 DataFiles.dataDir());
         // GradientCheckUtil needs plain SGD with rate 1 and full BPTT; the gradient does not depend on them.
         TrainingSpec checkable = new TrainingSpec(UpdaterKind.SGD, 1.0, ClipSpec.none(),
                 3, 1, 0, settings.training().seed());
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.configuration(settings.network(), checkable));
         net.init();
-        DataSetIterator data = Tasks.of(settings).trainingData(3);
+        DataSetIterator data = TaskKinds.task(settings).trainingData(3);
         DataSet batch = data.next();
 
         boolean passed = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig()
@@ -115,7 +116,7 @@ class NetworkFactoryTest {
         assertInstanceOf(ActivationTanH.class, recurrent.getActivationFn());
         assertEquals(0.0, ((Sgd) recurrent.getBiasUpdater()).getLearningRate());
 
-        DataSetIterator data = Tasks.of(settings).trainingData(8);
+        DataSetIterator data = TaskKinds.task(settings).trainingData(8);
         for (int i = 0; i < 5; i++) {
             net.fit(data.next());
         }

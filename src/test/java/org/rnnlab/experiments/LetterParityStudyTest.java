@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.rnnlab.study.ParityGeneralisation;
+import org.rnnlab.lab.training.Implementation;
 
 /** The study's command line: defaults, options and the messages for bad ones. */
 class LetterParityStudyTest {
@@ -18,7 +18,7 @@ class LetterParityStudyTest {
         LetterParityStudy.Options options = LetterParityStudy.Options.parse(new String[0]);
         assertEquals(LetterParityStudy.DEFAULT_SEEDS, options.seeds());
         assertEquals(LetterParityStudy.DEFAULT_HIDDEN, options.hidden());
-        assertEquals(ParityGeneralisation.Implementation.SCRATCH, options.implementation());
+        assertEquals(Implementation.SCRATCH, options.implementation());
         assertEquals(List.of(Path.of("experiments", "e1-letter-parity-simplernn.properties"),
                 Path.of("experiments", "e1-letter-parity-lstm.properties")), options.files());
     }
@@ -28,7 +28,7 @@ class LetterParityStudyTest {
         LetterParityStudy.Options options = LetterParityStudy.Options.parse(
                 new String[] {"--seeds", "5", "--hidden", "3, 6", "--dl4j", "mine.properties"});
         assertEquals(5, options.seeds());
-        assertEquals(ParityGeneralisation.Implementation.DL4J, options.implementation());
+        assertEquals(Implementation.DL4J, options.implementation());
         assertEquals(List.of(3, 6), options.hidden());
         assertEquals(List.of(Path.of("mine.properties")), options.files());
     }

@@ -10,13 +10,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.rnnlab.data.LetterExample;
-import org.rnnlab.data.LetterParity;
+import org.rnnlab.data.LetterStrings;
 
 /** The automata census: which small automata fit labelled strings, and what they say about others. */
 class LetterAutomataTest {
 
-    private static final List<LetterExample> TRAIN = LetterParity.labelled(LetterParity.TRAIN);
-    private static final List<LetterExample> ALL = LetterParity.labelled(LetterParity.allStrings(4));
+    private static final List<LetterExample> TRAIN = LetterStrings.labelled(LetterStrings.TRAIN);
+    private static final List<LetterExample> ALL = LetterStrings.labelled(LetterStrings.allStrings(4));
 
     @Test
     void parityIsTheOnlyTwoStateRuleThatFitsTheTrainingStrings() {
@@ -46,14 +46,14 @@ class LetterAutomataTest {
     void aRuleOtherThanParityIsFoundFromAllItsStrings() {
         // "ends in b": two states suffice, and with every string of length 3 labelled there is one labelling
         List<LetterExample> endsInB = new ArrayList<>();
-        for (String letters : LetterParity.allStrings(3)) {
+        for (String letters : LetterStrings.allStrings(3)) {
             endsInB.add(new LetterExample(letters, letters.endsWith("b") ? 1 : 0));
         }
         LetterAutomata.Census census = LetterAutomata.census(endsInB, endsInB, 2);
         assertTrue(census.consistent() > 0);
         assertEquals(1, census.labellings().size());
         assertTrue(census.includes(endsInB));
-        assertFalse(census.includes(LetterParity.labelled(LetterParity.allStrings(3))));
+        assertFalse(census.includes(LetterStrings.labelled(LetterStrings.allStrings(3))));
     }
 
     @Test

@@ -1,8 +1,5 @@
 package org.rnnlab.study;
 
-import org.rnnlab.testing.SettingsCopies;
-import org.rnnlab.lab.tasks.LetterParityTask;
-import org.rnnlab.lab.training.ScratchTrainable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,11 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rnnlab.dl4j.Backend;
-import org.rnnlab.study.ParityGeneralisation.Implementation;
+import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.LetterParityTask;
+import org.rnnlab.lab.training.Implementation;
+import org.rnnlab.lab.training.ScratchTrainable;
 import org.rnnlab.study.ParityGeneralisation.Outcome;
 import org.rnnlab.study.ParityGeneralisation.Study;
 import org.rnnlab.study.ParityGeneralisation.Variant;
-import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.testing.SettingsCopies;
 
 /** The parity study: retrains a settings file from several seeds and counts what each training gets right. */
 class ParityGeneralisationTest {

@@ -1,6 +1,5 @@
 package org.rnnlab.study;
 
-import org.rnnlab.testing.SettingsCopies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,8 +14,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnlab.study.ParityGeneralisation.Implementation;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.training.Implementation;
+import org.rnnlab.testing.SettingsCopies;
 
 /** The parity study end to end: what it refuses, and the run folder it leaves. */
 class ParityStudyTest {
@@ -55,7 +55,7 @@ class ParityStudyTest {
         ParityStudy.Request request = new ParityStudy.Request(List.of(sine), 2, List.of(), Implementation.SCRATCH);
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> ParityStudy.run(request, dir.resolve("runs")));
-        assertTrue(error.getMessage().contains(sine + " is a 'sine-window' experiment"), error.getMessage());
+        assertTrue(error.getMessage().contains(sine + " is a 'series-window' experiment"), error.getMessage());
         assertFalse(Files.exists(dir.resolve("runs")), "no run folder for a study that never ran");
     }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.rnnlab.scratch.SequenceBatch;
-import org.rnnlab.scratch.TestBatches;
 import org.rnnlab.scratch.TestBatches.MaskLayout;
+import org.rnnlab.scratch.TestBatches;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.TaskKinds;
 
 /** Copies of the reference settings files with some values changed, as a user would edit them. */
 public final class SettingsCopies {
@@ -55,8 +56,14 @@ public final class SettingsCopies {
         return copy;
     }
 
+    /** Loads an edited copy with data paths under {@code dataDir}, e.g. a test's own data directory. */
+    public static ExperimentSettings load(String reference, Path dir, Path dataDir, Map<String, String> changes)
+            throws IOException {
+        return TaskKinds.load(edit(reference(reference), dir, changes), dataDir);
+    }
+
     /** Loads an edited copy with the project's data directory. */
     public static ExperimentSettings load(String reference, Path dir, Map<String, String> changes) throws IOException {
-        return ExperimentSettings.load(edit(reference(reference), dir, changes), DataFiles.dataDir());
+        return TaskKinds.load(edit(reference(reference), dir, changes), DataFiles.dataDir());
     }
 }

@@ -17,8 +17,6 @@ import java.util.Set;
  */
 public final class ResultsTable {
 
-    private static final String COLUMN_GAP = "  ";
-
     private final List<ResultRow> rows = new ArrayList<>();
 
     /** Adds a row; rows keep the order they were added in. */
@@ -44,50 +42,7 @@ public final class ResultsTable {
      * with one decimal, then the status.
      */
     public String render() {
-        List<String> metricNames = metricNames();
-        List<String> header = header(metricNames, "wall s");
-        boolean[] rightAligned = new boolean[header.size()];
-        for (int c = 3; c < header.size() - 1; c++) {
-            rightAligned[c] = true;
-        }
-
-        List<List<String>> lines = new ArrayList<>();
-        lines.add(header);
-        for (ResultRow row : rows) {
-            List<String> cells = new ArrayList<>(List.of(row.experiment(), row.cell(), row.implementation()));
-            for (String name : metricNames) {
-                Double value = row.metrics().get(name);
-                cells.add(value == null ? "" : NumberFormats.metric(value));
-            }
-            cells.add(NumberFormats.seconds(row.wallSeconds()));
-            cells.add(row.status());
-            lines.add(cells);
-        }
-
-        int[] widths = new int[header.size()];
-        for (List<String> cells : lines) {
-            for (int c = 0; c < cells.size(); c++) {
-                widths[c] = Math.max(widths[c], cells.get(c).length());
-            }
-        }
-        List<String> rule = new ArrayList<>();
-        for (int width : widths) {
-            rule.add("-".repeat(width));
-        }
-        lines.add(1, rule);
-
-        StringBuilder text = new StringBuilder();
-        for (List<String> cells : lines) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < cells.size(); c++) {
-                if (c > 0) {
-                    line.append(COLUMN_GAP);
-                }
-                line.append(pad(cells.get(c), widths[c], rightAligned[c]));
-            }
-            text.append(line.toString().stripTrailing()).append('\n');
-        }
-        return text.toString();
+        return table("wall s").render();
     }
 
     /**
@@ -96,20 +51,28 @@ public final class ResultsTable {
      * metrics, fields quoted where CSV requires it.
      */
     public String toCsv() {
+        return table("wall_seconds").toCsv();
+    }
+
+    private Table table(String wallTimeColumn) {
         List<String> metricNames = metricNames();
-        List<String> header = header(metricNames, "wall_seconds");
-        StringBuilder csv = new StringBuilder(Csv.record(header));
+        List<String> header = new ArrayList<>(List.of("experiment", "cell", "implementation"));
+        header.addAll(metricNames);
+        header.add(wallTimeColumn);
+        header.add("status");
+        Table table = new Table(header);
         for (ResultRow row : rows) {
-            List<String> fields = new ArrayList<>(List.of(row.experiment(), row.cell(), row.implementation()));
+            List<Table.Cell> cells = new ArrayList<>(List.of(Table.Cell.text(row.experiment()),
+                    Table.Cell.text(row.cell()), Table.Cell.text(row.implementation())));
             for (String name : metricNames) {
                 Double value = row.metrics().get(name);
-                fields.add(value == null ? "" : NumberFormats.exact(value));
+                cells.add(value == null ? Table.Cell.blank() : Table.Cell.metric(value));
             }
-            fields.add(NumberFormats.exact(row.wallSeconds()));
-            fields.add(row.status());
-            csv.append(Csv.record(fields));
+            cells.add(Table.Cell.seconds(row.wallSeconds()));
+            cells.add(Table.Cell.text(row.status()));
+            table.add(cells);
         }
-        return csv.toString();
+        return table;
     }
 
     /** Writes {@link #toCsv()} to {@code file} atomically. */
@@ -117,16 +80,4 @@ public final class ResultsTable {
         AtomicFiles.writeText(file, toCsv());
     }
 
-    private static List<String> header(List<String> metricNames, String wallTimeColumn) {
-        List<String> header = new ArrayList<>(List.of("experiment", "cell", "implementation"));
-        header.addAll(metricNames);
-        header.add(wallTimeColumn);
-        header.add("status");
-        return header;
-    }
-
-    private static String pad(String text, int width, boolean right) {
-        String padding = " ".repeat(width - text.length());
-        return right ? padding + text : text + padding;
-    }
 }

@@ -2,10 +2,9 @@ package org.rnnlab.lab.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * A table of the benchmark's results, written twice: aligned plain text for people (text columns
+ * A table of results, written twice: aligned plain text for people (text columns
  * left-aligned, numbers right-aligned, rounded) and CSV for programs (numbers in full, shortest
  * form that reads back as the same double; a value not measured is an empty field).
  */
@@ -27,6 +26,21 @@ public final class Table {
         /** A number shown with a fixed number of decimals. */
         public static Cell number(double value, int decimals) {
             return new Cell(NumberFormats.fixed(value, decimals), csvNumber(value), true);
+        }
+
+        /** A metric of a run as the results table shows it ({@link NumberFormats#metric}), in full in the CSV. */
+        public static Cell metric(double value) {
+            return new Cell(NumberFormats.metric(value), NumberFormats.exact(value), true);
+        }
+
+        /** A duration in seconds with one decimal, in full in the CSV. */
+        public static Cell seconds(double value) {
+            return new Cell(NumberFormats.seconds(value), NumberFormats.exact(value), true);
+        }
+
+        /** No value in a numeric column: blank in both forms. */
+        public static Cell blank() {
+            return new Cell("", "", true);
         }
 
         /** A count. */
@@ -97,9 +111,9 @@ public final class Table {
 
     /** The CSV form: a header line, then one line per row. */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder(csvLine(header));
+        StringBuilder csv = new StringBuilder(Csv.record(header));
         for (List<Cell> row : rows) {
-            csv.append(csvLine(row.stream().map(Cell::csv).toList()));
+            csv.append(Csv.record(row.stream().map(Cell::csv).toList()));
         }
         return csv.toString();
     }
@@ -116,14 +130,4 @@ public final class Table {
         text.append(line.toString().stripTrailing()).append('\n');
     }
 
-    private static String csvLine(List<String> fields) {
-        return fields.stream().map(Table::csvField).collect(Collectors.joining(",")) + "\n";
-    }
-
-    /** RFC 4180: a field with a comma, quote or line break is quoted, inner quotes doubled. */
-    private static String csvField(String value) {
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0;
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
-    }
 }

@@ -1,24 +1,25 @@
 package org.rnnlab.lab.settings;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.rnnlab.data.Snippet;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputActivation;
-import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
 import org.rnnlab.spec.WeightInitSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One experiment as its settings file describes it: the network, its training and its data.
@@ -35,75 +36,71 @@ import org.rnnlab.spec.WeightInitSpec;
 public record ExperimentSettings(String name, Path source, NetworkSpec network, TrainingSpec training,
                                  TaskSettings task, Map<String, String> written) {
 
-    /** Keys every experiment has. */
-    public static final List<String> COMMON_KEYS = List.of(
-            "experiment", "cell", "layers", "hidden", "bias", "init", "output.activation", "loss",
-            "updater", "learning.rate", "clip", "batch", "epochs", "tbptt", "seed");
+    /** Keys every experiment has, whatever its kind. */
+    public static final List<SettingKey> COMMON_KEYS = List.of(
+            new SettingKey("experiment", "the name of a task kind", "which data and evaluation"),
+            new SettingKey("cell", "simplernn | lstm", "recurrent cell of every hidden layer"),
+            new SettingKey("layers", "a positive integer", "stacked recurrent layers"),
+            new SettingKey("hidden", "a positive integer", "units in each recurrent layer"),
+            new SettingKey("bias", "true or false", "without biases, DL4J's bias vectors are kept at zero"),
+            new SettingKey("init", "'normal MEAN STD', 'uniform LOWER UPPER' or 'xavier'",
+                    "weight initialisation (biases start at 0; an LSTM's forget gate at 1)"),
+            new SettingKey("output.activation", "identity | sigmoid | softmax", "activation of the output layer"),
+            new SettingKey("loss", "mse | xent | mcxent", "loss (xent needs sigmoid, mcxent softmax)"),
+            new SettingKey("updater", "sgd | adam", "optimiser (Adam with ND4J's defaults 0.9, 0.999, 1e-8)"),
+            new SettingKey("learning.rate", "a positive number", "step size of the optimiser"),
+            new SettingKey("clip", "'none', 'elementwise T' or 'l2 T'", "gradient clipping per layer"),
+            new SettingKey("batch", "a positive integer", "minibatch size"),
+            new SettingKey("epochs", "a positive integer", "number of epochs"),
+            new SettingKey("tbptt", "an integer >= 0", "truncated BPTT length (0: full BPTT)"),
+            new SettingKey("seed", "an integer", "weight init and random data draws"));
 
-    /** Keys of each kind of experiment, beyond the common ones. */
-    public static final Map<String, List<String>> TASK_KEYS = Map.of(
-            TaskSettings.LetterParity.KIND, List.of("data.train", "data.test", "data.wide"),
-            TaskSettings.SineWindow.KIND, List.of("data.train", "data.heldout", "heldout.name", "window",
-                    "stop.patience"),
-            TaskSettings.SineGeneration.KIND, List.of("data.windows", "data.generation", "windows.per.sequence",
-                    "sequences.per.epoch", "generation.warmup", "generation.steps"));
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentSettings.class);
 
     public ExperimentSettings {
         written = Collections.unmodifiableMap(new LinkedHashMap<>(written));
     }
 
     /**
-     * Reads and validates a settings file. Data paths in it are relative to {@code dataDir}.
+     * Reads and validates a settings file of one of the given task kinds. Data paths in it are
+     * relative to {@code dataDir}.
      *
      * @throws SettingsException naming the file, key, value and what is allowed
      */
-    public static ExperimentSettings load(Path file, Path dataDir) {
+    public static ExperimentSettings load(Path file, Path dataDir, List<? extends TaskSettingsReader> kinds) {
         SettingsFile settings = SettingsFile.read(file);
-        return from(settings, dataDir);
+        return from(settings, dataDir, kinds);
     }
 
     /** Validates already tokenised settings. */
-    public static ExperimentSettings from(SettingsFile file, Path dataDir) {
+    public static ExperimentSettings from(SettingsFile file, Path dataDir, List<? extends TaskSettingsReader> kinds) {
         ValueReader in = new ValueReader(file);
-        String kind = in.text("experiment", "one of " + String.join(" | ", TASK_KEYS.keySet().stream().sorted().toList()));
-        List<String> taskKeys = TASK_KEYS.get(kind);
-        if (taskKeys == null) {
-            throw in.bad("experiment", "one of " + String.join(" | ", TASK_KEYS.keySet().stream().sorted().toList()));
-        }
-        Set<String> allowed = new LinkedHashSet<>(COMMON_KEYS);
-        allowed.addAll(taskKeys);
+        TaskSettingsReader kind = kind(in, kinds);
+        Map<String, SettingKey> allowed = new LinkedHashMap<>();
+        COMMON_KEYS.forEach(key -> allowed.put(key.name(), key));
+        kind.keys().forEach(key -> allowed.put(key.name(), key));
         for (SettingsFile.Entry entry : file.entries().values()) {
-            if (!allowed.contains(entry.key())) {
-                throw new SettingsException(file.path() + " line " + entry.line() + ": unknown key '" + entry.key()
-                        + "' for experiment '" + kind + "'" + suggestion(entry.key(), allowed)
-                        + "; allowed keys: " + String.join(", ", allowed));
+            if (!allowed.containsKey(entry.key())) {
+                throw new SettingsException(file.path() + " line " + entry.line() + ": unknown key '"
+                        + Snippet.of(entry.key()) + "' for experiment '" + kind.name() + "'"
+                        + suggestion(entry.key(), allowed.keySet()) + "; allowed keys: "
+                        + String.join(", ", allowed.keySet()));
             }
         }
-        for (String key : allowed) {
-            if (!in.has(key)) {
-                in.text(key, describe(key));
+        for (SettingKey key : allowed.values()) {
+            if (!in.has(key.name())) {
+                in.text(key.name(), key.allowed());
             }
         }
 
-        TaskSettings task = switch (kind) {
-            case TaskSettings.LetterParity.KIND -> new TaskSettings.LetterParity(
-                    dataPath(in, dataDir, "data.train"), dataPath(in, dataDir, "data.test"),
-                    dataPath(in, dataDir, "data.wide"));
-            case TaskSettings.SineWindow.KIND -> new TaskSettings.SineWindow(
-                    dataPath(in, dataDir, "data.train"), dataPath(in, dataDir, "data.heldout"),
-                    heldoutName(in), in.positiveInt("window"), stopPatience(in));
-            case TaskSettings.SineGeneration.KIND -> sineGeneration(in, dataDir);
-            default -> throw new IllegalStateException("kind checked above: " + kind);
-        };
-        OutputMode outputMode = task instanceof TaskSettings.SineGeneration ? OutputMode.EVERY_STEP : OutputMode.LAST_STEP;
-
+        TaskSettings task = kind.read(in, dataDir);
         OutputActivation activation = in.choice("output.activation", OutputActivation.values(), OutputActivation::key);
         LossKind loss = in.choice("loss", LossKind.values(), LossKind::key);
         checkLossFitsActivation(in, loss, activation, task.nOut());
 
         NetworkSpec network = new NetworkSpec(
                 in.choice("cell", CellType.values(), CellType::key), task.nIn(), in.positiveInt("hidden"),
-                in.positiveInt("layers"), task.nOut(), outputMode, activation, loss, in.bool("bias"), init(in));
+                in.positiveInt("layers"), task.nOut(), task.outputMode(), activation, loss, in.bool("bias"), init(in));
         TrainingSpec training = new TrainingSpec(
                 in.choice("updater", UpdaterKind.values(), UpdaterKind::key), in.positiveDouble("learning.rate"),
                 clip(in), in.positiveInt("batch"), in.positiveInt("epochs"), in.nonNegativeInt("tbptt"),
@@ -114,31 +111,23 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         return new ExperimentSettings(baseName(file.path()), file.path(), network, training, task, written);
     }
 
-    private static TaskSettings.SineGeneration sineGeneration(ValueReader in, Path dataDir) {
-        List<Path> windows = dataPaths(in, dataDir, "data.windows");
-        List<Path> truth = dataPaths(in, dataDir, "data.generation");
-        if (truth.size() != windows.size()) {
-            throw in.bad("data.generation", "one file per window in data.windows (" + windows.size() + ")");
+    /** The kind named by the experiment key; a former name is read as its kind, with a note. */
+    private static TaskSettingsReader kind(ValueReader in, List<? extends TaskSettingsReader> kinds) {
+        String allowed = "one of " + kinds.stream().map(TaskSettingsReader::name).sorted()
+                .collect(Collectors.joining(" | "));
+        String name = in.text("experiment", allowed);
+        for (TaskSettingsReader kind : kinds) {
+            if (kind.name().equals(name)) {
+                return kind;
+            }
         }
-        return new TaskSettings.SineGeneration(windows, truth, in.positiveInt("windows.per.sequence"),
-                in.positiveInt("sequences.per.epoch"), in.nonNegativeInt("generation.warmup"),
-                in.positiveInt("generation.steps"));
-    }
-
-    private static int stopPatience(ValueReader in) {
-        int patience = in.nonNegativeInt("stop.patience");
-        if (patience > 0 && !in.text("heldout.name", "test or validation").equalsIgnoreCase("validation")) {
-            throw in.bad("stop.patience", "0 when heldout.name = test: a test set must not decide when training stops");
+        for (TaskSettingsReader kind : kinds) {
+            if (kind.formerNames().contains(name)) {
+                LOG.warn("{}: experiment '{}' is now called '{}'; read as that", in.file().path(), name, kind.name());
+                return kind;
+            }
         }
-        return patience;
-    }
-
-    private static String heldoutName(ValueReader in) {
-        String name = in.text("heldout.name", "test or validation").toLowerCase(Locale.ROOT);
-        if (!name.equals("test") && !name.equals("validation")) {
-            throw in.bad("heldout.name", "test or validation");
-        }
-        return name;
+        throw in.bad("experiment", allowed);
     }
 
     private static void checkLossFitsActivation(ValueReader in, LossKind loss, OutputActivation activation, int nOut) {
@@ -195,36 +184,8 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         throw in.bad("clip", expected);
     }
 
-    private static Path dataPath(ValueReader in, Path dataDir, String key) {
-        return dataDir.resolve(in.text(key, "a file under " + dataDir));
-    }
 
-    private static List<Path> dataPaths(ValueReader in, Path dataDir, String key) {
-        List<Path> paths = new ArrayList<>();
-        for (String item : in.list(key, "a comma-separated list of files under " + dataDir)) {
-            paths.add(dataDir.resolve(item));
-        }
-        return paths;
-    }
 
-    private static String describe(String key) {
-        return switch (key) {
-            case "cell" -> "simplernn | lstm";
-            case "layers", "hidden", "batch", "epochs", "window", "windows.per.sequence", "sequences.per.epoch",
-                    "generation.steps" -> "a positive integer";
-            case "tbptt", "generation.warmup", "stop.patience" -> "an integer >= 0";
-            case "bias" -> "true or false";
-            case "learning.rate" -> "a positive number";
-            case "seed" -> "an integer";
-            case "init" -> "'normal MEAN STD', 'uniform LOWER UPPER' or 'xavier'";
-            case "clip" -> "'none', 'elementwise T' or 'l2 T'";
-            case "output.activation" -> "identity | sigmoid | softmax";
-            case "loss" -> "mse | xent | mcxent";
-            case "updater" -> "sgd | adam";
-            case "heldout.name" -> "test or validation";
-            default -> key.startsWith("data.") ? "a data file path relative to data/" : "a value";
-        };
-    }
 
     /** A nearby allowed key for a likely typo, or nothing. */
     private static String suggestion(String key, Set<String> allowed) {

@@ -1,6 +1,7 @@
 package org.rnnlab.lab.settings;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,6 +10,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.rnnlab.data.Snippet;
 
 /**
  * The raw {@code key = value} lines of a settings file, each with its line number.
@@ -36,6 +39,9 @@ public final class SettingsFile {
         List<String> lines;
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new SettingsException("settings file " + path + " is not UTF-8 text; save it as UTF-8 "
+                    + "(a settings file holds 'key = value' lines)");
         } catch (NoSuchFileException e) {
             throw new SettingsException("settings file " + path + " not found (absolute: " + path.toAbsolutePath() + ")");
         } catch (IOException e) {
@@ -55,7 +61,7 @@ public final class SettingsFile {
             }
             int eq = text.indexOf('=');
             if (eq < 0) {
-                throw new SettingsException(path + " line " + lineNo + ": '" + text
+                throw new SettingsException(path + " line " + lineNo + ": '" + Snippet.of(text)
                         + "' is not a setting; expected 'key = value'");
             }
             String key = text.substring(0, eq).strip();
@@ -65,7 +71,7 @@ public final class SettingsFile {
             }
             Entry previous = entries.put(key, new Entry(key, value, lineNo));
             if (previous != null) {
-                throw new SettingsException(path + " line " + lineNo + ": key '" + key
+                throw new SettingsException(path + " line " + lineNo + ": key '" + Snippet.of(key)
                         + "' is already set on line " + previous.line());
             }
         }

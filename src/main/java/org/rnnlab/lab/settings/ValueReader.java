@@ -1,5 +1,9 @@
 package org.rnnlab.lab.settings;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,28 +11,30 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.rnnlab.data.Snippet;
+
 /**
  * Typed access to the entries of one settings file. Every failure names the file, the key, the line,
  * the value found and what is allowed.
  */
-final class ValueReader {
+public final class ValueReader {
 
     private final SettingsFile file;
 
-    ValueReader(SettingsFile file) {
+    public ValueReader(SettingsFile file) {
         this.file = file;
     }
 
-    SettingsFile file() {
+    public SettingsFile file() {
         return file;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return file.entries().containsKey(key);
     }
 
     /** The raw value; a missing key stops with what the key should hold. */
-    String text(String key, String expected) {
+    public String text(String key, String expected) {
         SettingsFile.Entry entry = file.entries().get(key);
         if (entry == null) {
             throw new SettingsException(file.path() + ": missing key '" + key + "' (expected " + expected + ")");
@@ -39,15 +45,15 @@ final class ValueReader {
         return entry.value();
     }
 
-    SettingsException bad(String key, String expected) {
+    public SettingsException bad(String key, String expected) {
         SettingsFile.Entry entry = file.entries().get(key);
         String where = entry == null ? "" : " line " + entry.line();
         String found = entry == null ? "" : entry.value();
-        return new SettingsException(file.path() + where + ": key '" + key + "' has value '" + found
+        return new SettingsException(file.path() + where + ": key '" + key + "' has value '" + Snippet.of(found)
                 + "'; expected " + expected);
     }
 
-    <E extends Enum<E>> E choice(String key, E[] values, Function<E, String> name) {
+    public <E extends Enum<E>> E choice(String key, E[] values, Function<E, String> name) {
         String allowed = Arrays.stream(values).map(name).collect(Collectors.joining(" | "));
         String value = text(key, "one of " + allowed).toLowerCase(Locale.ROOT);
         for (E candidate : values) {
@@ -58,11 +64,11 @@ final class ValueReader {
         throw bad(key, "one of " + allowed);
     }
 
-    int positiveInt(String key) {
+    public int positiveInt(String key) {
         return intAtLeast(key, 1, "a positive integer");
     }
 
-    int nonNegativeInt(String key) {
+    public int nonNegativeInt(String key) {
         return intAtLeast(key, 0, "an integer >= 0");
     }
 
@@ -79,7 +85,7 @@ final class ValueReader {
         throw bad(key, expected);
     }
 
-    long anyLong(String key) {
+    public long anyLong(String key) {
         String value = text(key, "an integer");
         try {
             return Long.parseLong(value);
@@ -88,7 +94,7 @@ final class ValueReader {
         }
     }
 
-    double positiveDouble(String key) {
+    public double positiveDouble(String key) {
         String value = text(key, "a positive number");
         double parsed = parseDouble(value);
         if (!(parsed > 0) || Double.isInfinite(parsed)) {
@@ -97,7 +103,7 @@ final class ValueReader {
         return parsed;
     }
 
-    boolean bool(String key) {
+    public boolean bool(String key) {
         String value = text(key, "true or false").toLowerCase(Locale.ROOT);
         return switch (value) {
             case "true" -> true;
@@ -107,7 +113,7 @@ final class ValueReader {
     }
 
     /** A comma-separated list of non-empty items. */
-    List<String> list(String key, String expected) {
+    public List<String> list(String key, String expected) {
         List<String> items = new ArrayList<>();
         for (String item : text(key, expected).split(",")) {
             String trimmed = item.strip();
@@ -120,11 +126,57 @@ final class ValueReader {
     }
 
     /** The whitespace-separated words of a value such as {@code normal 0 0.01}. */
-    String[] words(String key, String expected) {
+    public String[] words(String key, String expected) {
         return text(key, expected).split("\\s+");
     }
 
-    static double parseDouble(String text) {
+    /**
+     * A data file named by {@code key}, resolved against {@code dataDir}. Only files inside the
+     * data directory are accepted: an absolute path, a {@code ..} that leaves it or a symbolic link
+     * that points out of it is refused before anything is read.
+     */
+    public Path dataPath(String key, Path dataDir) {
+        return insideDataDir(key, text(key, "a file under the data directory"), dataDir);
+    }
+
+    /** A comma-separated list of data files, each as {@link #dataPath}. */
+    public List<Path> dataPaths(String key, Path dataDir) {
+        List<Path> paths = new ArrayList<>();
+        for (String item : list(key, "a comma-separated list of files under the data directory")) {
+            paths.add(insideDataDir(key, item, dataDir));
+        }
+        return paths;
+    }
+
+    private Path insideDataDir(String key, String value, Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Path raw;
+        try {
+            raw = Path.of(value);
+        } catch (InvalidPathException e) {
+            throw bad(key, "a file path under the data directory (this one is not a valid path: " + e.getReason() + ")");
+        }
+        if (raw.isAbsolute()) {
+            throw bad(key, "a path relative to the data directory " + dir + "; absolute paths are not read");
+        }
+        Path resolved = dir.resolve(raw).normalize();
+        if (!resolved.startsWith(dir)) {
+            throw bad(key, "a path inside the data directory " + dir + "; '..' may not lead out of it");
+        }
+        if (Files.exists(resolved)) {
+            try {
+                if (!resolved.toRealPath().startsWith(dir.toRealPath())) {
+                    throw bad(key, "a file inside the data directory " + dir
+                            + "; this path is a symbolic link to a file outside it");
+                }
+            } catch (IOException e) {
+                throw bad(key, "a readable path inside the data directory (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return resolved;
+    }
+
+    public static double parseDouble(String text) {
         try {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {

@@ -1,29 +1,94 @@
 package org.rnnlab.lab.tasks;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.rnnlab.data.LetterStrings;
 import org.rnnlab.data.SequenceIterators;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.RunFolder;
+import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.SettingKey;
 import org.rnnlab.lab.settings.TaskSettings;
+import org.rnnlab.lab.settings.ValueReader;
+import org.rnnlab.spec.OutputMode;
 
 /** E1: is the number of a's in a letter string odd? Many-to-one, one sigmoid output. */
 public final class LetterParityTask implements Task {
 
+    /** The kind: {@code experiment = letter-parity}. */
+    public static final TaskKind<Settings> KIND = new TaskKind<>("letter-parity", Settings.class, List.of(
+            new SettingKey("data.train", "a letters file under data/", "training strings with their labels"),
+            new SettingKey("data.test", "a letters file under data/", "test strings"),
+            new SettingKey("data.wide", "a letters file under data/", "a wider test set (e.g. all strings of one length)"))) {
+
+        @Override
+        public Settings read(ValueReader in, Path dataDir) {
+            return new Settings(in.dataPath("data.train", dataDir), in.dataPath("data.test", dataDir),
+                    in.dataPath("data.wide", dataDir));
+        }
+
+        @Override
+        protected Task create(Settings settings, ExperimentSettings experiment) {
+            return new LetterParityTask(settings);
+        }
+    };
+
+    /**
+     * Letter strings (one-hot steps, alphabet {@link LetterStrings#ALPHABET}) to the parity of the
+     * number of a's, many-to-one.
+     *
+     * @param train training strings with labels
+     * @param test  test strings
+     * @param wide  a wider test set (all strings of one length)
+     */
+    public record Settings(Path train, Path test, Path wide) implements TaskSettings {
+
+        @Override
+        public String kind() {
+            return KIND.name();
+        }
+
+        @Override
+        public int nIn() {
+            return LetterStrings.FEATURES;
+        }
+
+        @Override
+        public int nOut() {
+            return 1;
+        }
+
+        @Override
+        public OutputMode outputMode() {
+            return OutputMode.LAST_STEP;
+        }
+
+        @Override
+        public int sequenceLength() {
+            return LetterStrings.LENGTH;
+        }
+
+        @Override
+        public List<Path> dataFiles() {
+            return List.of(train, test, wide);
+        }
+    }
+
     /** Evaluation reads each set in one minibatch. */
     private static final int EVALUATION_BATCH = 256;
 
-    private final TaskSettings.LetterParity settings;
+    private final Settings settings;
     private final DataSetIterator trainSet;
     private final DataSetIterator testSet;
     private final DataSetIterator wideSet;
 
-    public LetterParityTask(TaskSettings.LetterParity settings) {
+    public LetterParityTask(Settings settings) {
         this.settings = settings;
         this.trainSet = SequenceIterators.letters(settings.train(), EVALUATION_BATCH);
         this.testSet = SequenceIterators.letters(settings.test(), EVALUATION_BATCH);

@@ -1,8 +1,8 @@
 package org.rnnlab.lab.training;
 
-import org.rnnlab.lab.tasks.SequenceModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnnlab.lab.tasks.SequenceModel;
 
 /** A DL4J network seen as a {@link SequenceModel}. */
 public record Dl4jModel(MultiLayerNetwork net) implements SequenceModel {

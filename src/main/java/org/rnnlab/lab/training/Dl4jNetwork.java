@@ -1,6 +1,5 @@
 package org.rnnlab.lab.training;
 
-import org.rnnlab.lab.tasks.SequenceModel;
 import java.io.IOException;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -11,6 +10,7 @@ import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.SequenceModel;
 
 /** A DL4J MultiLayerNetwork built from an experiment's settings. */
 public final class Dl4jNetwork implements TrainableNetwork {

@@ -14,11 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.rnnlab.check.Report;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.dl4j.Backend;
+import org.rnnlab.dl4j.SystemProperties;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.report.ResultsTable;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.TaskKinds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +57,7 @@ public final class ExperimentRunner {
         Backend.configure();
         Path dataDir = DataFiles.dataDir();
         List<ExperimentSettings> experiments = settingsFiles.stream()
-                .map(file -> ExperimentSettings.load(file, dataDir))
+                .map(file -> TaskKinds.load(file, dataDir))
                 .toList();
         Path comparisons = RUNS_ROOT.resolve("comparison-" + stamp());
         int parallel = Math.min(parallelRuns(), Math.max(1, experiments.size()));
@@ -87,9 +90,11 @@ public final class ExperimentRunner {
             return List.of(dl4jRun.row(), scratchRun.row());
         }
         Map<String, Double> metrics = new LinkedHashMap<>(scratchRun.row().metrics());
-        metrics.put("param_diff_vs_dl4j", Comparison.maxAbsoluteDifference(dl4j.parameters(), scratch.parameters()));
+        metrics.put("param_diff_vs_dl4j", Report.ofParameters(settings.name() + " after training",
+                settings.network(), Dl4jNetwork.IMPLEMENTATION, dl4j.parameters(), ScratchTrainable.IMPLEMENTATION,
+                scratch.parameters()).maxAbsoluteError());
         ResultRow scratchRow = scratchRun.row();
-        Comparison.plotLosses(comparisons, settings, dl4jRun.outcome().log(), scratchRun.outcome().log());
+        LossCurves.plot(comparisons, settings, dl4jRun.outcome().log(), scratchRun.outcome().log());
         return List.of(dl4jRun.row(), new ResultRow(scratchRow.experiment(), scratchRow.cell(),
                 scratchRow.implementation(), metrics, scratchRow.wallSeconds(), scratchRow.status()));
     }
@@ -135,7 +140,7 @@ public final class ExperimentRunner {
 
     /** Runs at once: system property {@value #PARALLEL_PROPERTY}, else one per core, at most 2. */
     static int parallelRuns() {
-        return positiveIntProperty(PARALLEL_PROPERTY,
+        return SystemProperties.positiveInt(PARALLEL_PROPERTY,
                 Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
     }
 
@@ -144,25 +149,8 @@ public final class ExperimentRunner {
      * cores left to each of the runs going at once. Results do not depend on it.
      */
     static int scratchThreads(int parallelRuns) {
-        return positiveIntProperty(SCRATCH_THREADS_PROPERTY,
+        return SystemProperties.positiveInt(SCRATCH_THREADS_PROPERTY,
                 Math.max(1, Runtime.getRuntime().availableProcessors() / parallelRuns));
-    }
-
-    private static int positiveIntProperty(String name, int fallback) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed >= 1) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("system property " + name + " = '" + value
-                + "'; expected a positive integer");
     }
 
     /** Writes the table as CSV beside the run folders and returns the file. */

@@ -1,12 +1,12 @@
 package org.rnnlab.lab.training;
 
-import org.rnnlab.lab.tasks.Task;
 import java.io.IOException;
 import java.util.Map;
 
 import org.rnnlab.lab.report.MarkdownSummary;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.Task;
 
 /** The summary.md of a run folder: what ran, what it reached, and the plots. */
 final class RunSummary {

@@ -1,6 +1,5 @@
 package org.rnnlab.lab.training;
 
-import org.rnnlab.lab.tasks.SequenceModel;
 import java.io.IOException;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,6 +9,7 @@ import org.rnnlab.bridge.Batches;
 import org.rnnlab.bridge.ParameterBridge;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.SequenceModel;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.ScratchTrainer;
 

@@ -1,10 +1,10 @@
 package org.rnnlab.lab.training;
 
-import org.rnnlab.lab.tasks.SequenceModel;
 import java.io.IOException;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.rnnlab.lab.report.RunFolder;
+import org.rnnlab.lab.tasks.SequenceModel;
 
 /** A network as the training loop sees it, whichever implementation holds its parameters. */
 public interface TrainableNetwork {

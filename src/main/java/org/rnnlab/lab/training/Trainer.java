@@ -1,7 +1,5 @@
 package org.rnnlab.lab.training;
 
-import org.rnnlab.lab.tasks.Task;
-import org.rnnlab.lab.tasks.Tasks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +15,8 @@ import org.rnnlab.lab.report.ProgressMeter;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.Task;
+import org.rnnlab.lab.tasks.TaskKinds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +55,7 @@ public final class Trainer {
             throws IOException {
         long start = System.nanoTime();
         String label = RunLabels.label(settings, network.implementation());
-        Task task = Tasks.of(settings);
+        Task task = TaskKinds.task(settings);
         RunFolder folder = RunFolder.create(runsRoot, settings.name() + "-" + network.implementation());
         LOG.info("{}: {} parameters, run folder {}", label, network.numParams(), folder.dir());
 

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rnnlab.lab.tasks.LetterParityTask;
+import org.rnnlab.lab.tasks.SeriesWindowTask;
+import org.rnnlab.lab.tasks.SineGenerationTask;
+import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
@@ -56,7 +60,7 @@ class ExperimentSettingsTest {
             """;
 
     private static final String SINE_WINDOW = """
-            experiment = sine-window
+            experiment = series-window
             cell = lstm
             layers = 2
             hidden = 16
@@ -119,14 +123,14 @@ class ExperimentSettingsTest {
     void testLetterParityFile() {
         Path file = write(LETTER_PARITY);
 
-        ExperimentSettings settings = ExperimentSettings.load(file, dataDir());
+        ExperimentSettings settings = TaskKinds.load(file, dataDir());
 
         assertEquals("settings-under-test", settings.name());
         assertEquals(file, settings.source());
         assertEquals(new NetworkSpec(CellType.SIMPLE_RNN, 3, 8, 1, 1, OutputMode.LAST_STEP, OutputActivation.SIGMOID,
                 LossKind.XENT, true, WeightInitSpec.normal(0, 0.1)), settings.network());
         assertEquals(new TrainingSpec(UpdaterKind.ADAM, 0.01, ClipSpec.none(), 16, 30, 0, 42), settings.training());
-        assertEquals(new TaskSettings.LetterParity(dataDir().resolve("e1-letters/train.csv"),
+        assertEquals(new LetterParityTask.Settings(dataDir().resolve("e1-letters/train.csv"),
                 dataDir().resolve("e1-letters/test.csv"), dataDir().resolve("e1-letters/all-length4.csv")),
                 settings.task());
         assertEquals("normal 0 0.1", settings.written().get("init"));
@@ -136,26 +140,26 @@ class ExperimentSettingsTest {
 
     @Test
     void testSineWindowFile() {
-        ExperimentSettings settings = ExperimentSettings.load(write(SINE_WINDOW), dataDir());
+        ExperimentSettings settings = TaskKinds.load(write(SINE_WINDOW), dataDir());
 
         assertEquals(new NetworkSpec(CellType.LSTM, 1, 16, 2, 1, OutputMode.LAST_STEP, OutputActivation.IDENTITY,
                 LossKind.MSE, false, WeightInitSpec.uniform(-0.08, 0.08)), settings.network());
         assertEquals(new TrainingSpec(UpdaterKind.SGD, 0.05, new ClipSpec(ClipSpec.Kind.ELEMENTWISE, 1.5), 32, 100,
                 0, 7), settings.training());
-        assertEquals(new TaskSettings.SineWindow(dataDir().resolve("e4-sine/train.txt"),
+        assertEquals(new SeriesWindowTask.Settings(dataDir().resolve("e4-sine/train.txt"),
                 dataDir().resolve("e4-sine/validation.txt"), "validation", 10, 3), settings.task());
     }
 
     @Test
     void testSineGenerationFile() {
-        ExperimentSettings settings = ExperimentSettings.load(write(SINE_GENERATION), dataDir());
+        ExperimentSettings settings = TaskKinds.load(write(SINE_GENERATION), dataDir());
 
         assertEquals(new NetworkSpec(CellType.LSTM, 1, 20, 1, 1, OutputMode.EVERY_STEP, OutputActivation.IDENTITY,
                 LossKind.MSE, true, WeightInitSpec.xavier()), settings.network());
         assertEquals(new TrainingSpec(UpdaterKind.ADAM, 0.003, new ClipSpec(ClipSpec.Kind.L2_PER_LAYER, 5), 1, 50,
                 25, -3), settings.training());
         Path data = dataDir();
-        assertEquals(new TaskSettings.SineGeneration(
+        assertEquals(new SineGenerationTask.Settings(
                 List.of(data.resolve("e3-sine/start-0.txt"), data.resolve("e3-sine/start-1.txt"),
                         data.resolve("e3-sine/start-2.txt")),
                 List.of(data.resolve("e3-sine/generation-start-0.txt"),
@@ -168,7 +172,7 @@ class ExperimentSettingsTest {
     void testChoicesAndBooleansIgnoreCase() {
         String text = with(with(LETTER_PARITY, "cell", "LSTM"), "bias", "False");
 
-        ExperimentSettings settings = ExperimentSettings.load(write(text), dataDir());
+        ExperimentSettings settings = TaskKinds.load(write(text), dataDir());
 
         assertEquals(CellType.LSTM, settings.network().cell());
         assertFalse(settings.network().bias());
@@ -203,8 +207,8 @@ class ExperimentSettingsTest {
     @CsvSource(textBlock = """
             hidden,             a positive integer
             init,               "'normal MEAN STD', 'uniform LOWER UPPER' or 'xavier'"
-            data.wide,          a data file path relative to data/
-            experiment,         one of letter-parity | sine-generation | sine-window
+            data.wide,          a letters file under data/
+            experiment,         one of letter-parity | series-window | sine-generation
             """, quoteCharacter = '"')
     void testMissingKeyIsNamed(String key, String allowed) {
         Path file = write(without(LETTER_PARITY, key));
@@ -234,7 +238,7 @@ class ExperimentSettingsTest {
     void testMissingSettingsFileIsNamed() {
         Path missing = dir.resolve("e9-nothing.properties");
 
-        SettingsException e = assertThrows(SettingsException.class, () -> ExperimentSettings.load(missing, dataDir()));
+        SettingsException e = assertThrows(SettingsException.class, () -> TaskKinds.load(missing, dataDir()));
 
         assertMentions(e.getMessage(), "settings file " + missing, "not found");
     }
@@ -250,8 +254,8 @@ class ExperimentSettingsTest {
             letter-parity,   batch,                '',   a positive integer
             letter-parity,   tbptt,                -1,   an integer >= 0
             letter-parity,   seed,                 1e3,  an integer
-            sine-window,     window,               0,    a positive integer
-            sine-window,     stop.patience,        -1,   an integer >= 0
+            series-window,     window,               0,    a positive integer
+            series-window,     stop.patience,        -1,   an integer >= 0
             sine-generation, generation.warmup,    -2,   an integer >= 0
             sine-generation, windows.per.sequence, four, a positive integer
             """)
@@ -281,8 +285,8 @@ class ExperimentSettingsTest {
             letter-parity, output.activation, tanh,        one of identity | sigmoid | softmax
             letter-parity, loss,              hinge,       one of mse | xent | mcxent
             letter-parity, updater,           rmsprop,     one of sgd | adam
-            letter-parity, experiment,        letter-odds, one of letter-parity | sine-generation | sine-window
-            sine-window,   heldout.name,      train,       test or validation
+            letter-parity, experiment,        letter-odds, one of letter-parity | series-window | sine-generation
+            series-window,   heldout.name,      train,       test or validation
             """)
     void testBadChoiceIsRejected(String experiment, String key, String value, String allowed) {
         assertRejected(with(base(experiment), key, value), key, value, allowed);
@@ -340,7 +344,37 @@ class ExperimentSettingsTest {
         String windows = "e3-sine/start-0.txt,,e3-sine/start-2.txt";
 
         assertRejected(with(SINE_GENERATION, "data.windows", windows), "data.windows", windows,
-                "a comma-separated list of files under " + dataDir());
+                "a comma-separated list of files under the data directory");
+    }
+
+    @Test
+    void testFormerNameSineWindowReadsAsSeriesWindow() {
+        ExperimentSettings settings = TaskKinds.load(write(with(SINE_WINDOW, "experiment", "sine-window")), dataDir());
+
+        assertEquals("series-window", settings.task().kind());
+        assertEquals(TaskKinds.load(write(SINE_WINDOW), dataDir()).task(), settings.task());
+    }
+
+    // ---- data paths stay inside the data directory ------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../../../etc/passwd", "e1-letters/../../outside.csv", "/etc/passwd"})
+    void testDataPathOutsideTheDataDirectoryIsRefused(String path) {
+        String message = failure(write(with(LETTER_PARITY, "data.train", path)));
+
+        assertMentions(message, "key 'data.train'", "data directory");
+    }
+
+    @Test
+    void testSymbolicLinkOutOfTheDataDirectoryIsRefused() throws IOException {
+        Path outside = Files.writeString(dir.resolve("outside.csv"), "secret-first-line\n");
+        Files.createDirectories(dataDir().resolve("e1-letters"));
+        Files.createSymbolicLink(dataDir().resolve("e1-letters/link.csv"), outside);
+
+        String message = failure(write(with(LETTER_PARITY, "data.train", "e1-letters/link.csv")));
+
+        assertMentions(message, "key 'data.train'", "symbolic link");
+        assertFalse(message.contains("secret-first-line"), message);
     }
 
     // ---- helpers -----------------------------------------------------------------------------
@@ -357,7 +391,7 @@ class ExperimentSettingsTest {
     }
 
     private String failure(Path file) {
-        return assertThrows(SettingsException.class, () -> ExperimentSettings.load(file, dataDir())).getMessage();
+        return assertThrows(SettingsException.class, () -> TaskKinds.load(file, dataDir())).getMessage();
     }
 
     private Path write(String text) {
@@ -373,7 +407,7 @@ class ExperimentSettingsTest {
     private static String base(String experiment) {
         return switch (experiment) {
             case "letter-parity" -> LETTER_PARITY;
-            case "sine-window" -> SINE_WINDOW;
+            case "series-window" -> SINE_WINDOW;
             case "sine-generation" -> SINE_GENERATION;
             default -> throw new IllegalArgumentException("no base text for " + experiment);
         };

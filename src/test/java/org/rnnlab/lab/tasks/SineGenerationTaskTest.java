@@ -1,6 +1,5 @@
 package org.rnnlab.lab.tasks;
 
-import org.rnnlab.testing.SettingsCopies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.settings.ExperimentSettings;
-import org.rnnlab.lab.settings.TaskSettings;
+import org.rnnlab.testing.SettingsCopies;
 
 /**
  * The generation protocol, checked with a model that knows the answer: a sine sampled at spacing
@@ -62,7 +60,7 @@ class SineGenerationTaskTest {
 
     private SineGenerationTask task(Map<String, String> changes) throws IOException {
         ExperimentSettings settings = SettingsCopies.load("e3-sine-warmup-simplernn", dir, changes);
-        return new SineGenerationTask((TaskSettings.SineGeneration) settings.task(), 1);
+        return new SineGenerationTask((SineGenerationTask.Settings) settings.task(), 1);
     }
 
     /** x[k+1] = 2·cos(Δ)·x[k] − x[k−1]; with no previous input it can only repeat the input. */

@@ -1,8 +1,5 @@
 package org.rnnlab.lab.training;
 
-import org.rnnlab.testing.SettingsCopies;
-import org.rnnlab.lab.tasks.SequenceModel;
-import org.rnnlab.lab.tasks.Task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,6 +28,9 @@ import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.SequenceModel;
+import org.rnnlab.lab.tasks.Task;
+import org.rnnlab.testing.SettingsCopies;
 
 class TrainerTest {
 
@@ -131,10 +131,11 @@ class TrainerTest {
 
     @Test
     void aBadCellInTheTrainingDataStopsWithFileLineAndValue() throws IOException {
-        Path data = dir.resolve("bad-series.txt");
-        Files.writeString(data, "0.1\n0.2\nzero point three\n0.4\n0.5\n0.6\n0.7\n");
-        ExperimentSettings settings = SettingsCopies.load("e4-sine-slow-simplernn", dir,
-                Map.of("data.train", data.toAbsolutePath().toString(), "epochs", "1"));
+        Path dataDir = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dataDir.resolve("bad-series.txt"), "0.1\n0.2\nzero point three\n0.4\n0.5\n0.6\n0.7\n");
+        Files.copy(DataFiles.e4Validation(DataFiles.dataDir()), dataDir.resolve("validation.txt"));
+        ExperimentSettings settings = SettingsCopies.load("e4-sine-slow-simplernn", dir, dataDir,
+                Map.of("data.train", "bad-series.txt", "data.heldout", "validation.txt", "epochs", "1"));
         DataFileException e = assertThrows(DataFileException.class, () -> Trainer.runDl4j(settings, dir.resolve("runs")));
         assertTrue(e.getMessage().contains("bad-series.txt") && e.getMessage().contains("line 3")
                 && e.getMessage().contains("zero point three"), e.getMessage());

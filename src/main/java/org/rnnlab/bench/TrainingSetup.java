@@ -1,7 +1,7 @@
 package org.rnnlab.bench;
 
 /** The ways one case is trained, in the order the speed table lists them. */
-public enum Implementation {
+public enum TrainingSetup {
     /**
      * DL4J in double precision as it comes: ND4J's own thread counts, JavaCPP's and ND4J's default
      * checks; timed in a JVM of its own ({@link Dl4jDefaultsProbe}).
@@ -18,7 +18,7 @@ public enum Implementation {
 
     private final String label;
 
-    Implementation(String label) {
+    TrainingSetup(String label) {
         this.label = label;
     }
 

@@ -8,26 +8,14 @@ import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.settings.ExperimentSettings;
 
-/** How a DL4J run and a scratch run of the same experiment are compared. */
-final class Comparison {
+/** The loss curves of a DL4J run and a scratch run of the same experiment, in one plot. */
+final class LossCurves {
 
-    private Comparison() {
-    }
-
-    /** max |a_i − b_i| over two parameter vectors of the same layout. */
-    static double maxAbsoluteDifference(double[] a, double[] b) {
-        if (a.length != b.length) {
-            throw new IllegalArgumentException("parameter vectors differ in length: " + a.length + " and " + b.length);
-        }
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
+    private LossCurves() {
     }
 
     /** Both runs' first logged metric per epoch, in {@code dir/<settings name>.png}: DL4J a line, scratch dots on it. */
-    static void plotLosses(Path dir, ExperimentSettings settings, MetricsLog dl4j, MetricsLog scratch)
+    static void plot(Path dir, ExperimentSettings settings, MetricsLog dl4j, MetricsLog scratch)
             throws IOException {
         Files.createDirectories(dir);
         String metric = dl4j.columns().get(1);

@@ -8,7 +8,7 @@ import java.util.List;
  * odd. Holds the alphabet and its one-hot code, the labelling rule and the original train and test
  * strings.
  */
-public final class LetterParity {
+public final class LetterStrings {
 
     /** The letters, in lexicographic order. */
     public static final String ALPHABET = "abc";
@@ -25,7 +25,7 @@ public final class LetterParity {
     /** The original 4 test strings (the second one as its stored one-hot rows spell it). */
     public static final List<String> TEST = List.of("bccb", "ccbc", "bcac", "bacb");
 
-    private LetterParity() {
+    private LetterStrings() {
     }
 
     /** Whether {@code letter} belongs to the alphabet. */

@@ -1,0 +1,29 @@
+package org.rnnlab.lab.settings;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the settings parser needs of a task kind: its name, its keys and how to read them. The kinds
+ * themselves live above this package (lab.tasks) and are handed to {@link ExperimentSettings#load}.
+ */
+public interface TaskSettingsReader {
+
+    /** The value of the {@code experiment} key that selects this kind. */
+    String name();
+
+    /** Earlier names still accepted for {@code experiment} (read as this kind, with a note). */
+    default List<String> formerNames() {
+        return List.of();
+    }
+
+    /** The kind's own keys, beyond {@link ExperimentSettings#COMMON_KEYS}, in reading order. */
+    List<SettingKey> keys();
+
+    /**
+     * Reads and validates the kind's keys; data paths resolve against {@code dataDir}.
+     *
+     * @throws SettingsException naming the file, line, key, value and what is allowed
+     */
+    TaskSettings read(ValueReader in, Path dataDir);
+}

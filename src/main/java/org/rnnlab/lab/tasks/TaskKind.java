@@ -1,0 +1,66 @@
+package org.rnnlab.lab.tasks;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.SettingKey;
+import org.rnnlab.lab.settings.TaskSettings;
+import org.rnnlab.lab.settings.TaskSettingsReader;
+import org.rnnlab.lab.settings.ValueReader;
+
+/**
+ * One kind of experiment, as a settings file names it ({@code experiment = NAME}): its keys, how they
+ * are read and checked, and the {@link Task} (data through DataVec, evaluation, metrics, plots) a run
+ * of it gets. Each kind is one class holding a {@code KIND} constant of this type and its own
+ * settings record; {@link TaskKinds#ALL} lists them.
+ *
+ * @param <S> the kind's settings record
+ */
+public abstract class TaskKind<S extends TaskSettings> implements TaskSettingsReader {
+
+    private final String name;
+    private final Class<S> settingsType;
+    private final List<SettingKey> keys;
+
+    protected TaskKind(String name, Class<S> settingsType, List<SettingKey> keys) {
+        this.name = name;
+        this.settingsType = settingsType;
+        this.keys = List.copyOf(keys);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final List<SettingKey> keys() {
+        return keys;
+    }
+
+    @Override
+    public abstract S read(ValueReader in, Path dataDir);
+
+    /** The task of one run of settings read by this kind. */
+    protected abstract Task create(S settings, ExperimentSettings experiment);
+
+    /** The kind's settings inside {@code experiment}, which must be of this kind. */
+    public final S settingsOf(ExperimentSettings experiment) {
+        if (!settingsType.isInstance(experiment.task())) {
+            throw new IllegalArgumentException(experiment.source() + " is a '" + experiment.task().kind()
+                    + "' experiment, not '" + name + "'");
+        }
+        return settingsType.cast(experiment.task());
+    }
+
+    /** Whether {@code experiment} is of this kind. */
+    public final boolean isKindOf(ExperimentSettings experiment) {
+        return settingsType.isInstance(experiment.task());
+    }
+
+    /** A new task for a run of {@code experiment}, which must be of this kind. */
+    public final Task task(ExperimentSettings experiment) {
+        return create(settingsOf(experiment), experiment);
+    }
+}
