@@ -3,11 +3,20 @@ package org.rnnlab.scratch;
 import java.util.Arrays;
 
 /**
- * The products of one recurrent layer, z = x·W + h_{−1}·RW + b, and their backward pass, for the
- * minibatch kernels: W and RW copied out of the flat parameter array as rows (forward) and as
- * columns (backward), and the weight gradients gathered column by column before they are added
- * into the flat gradient. Shared by {@link SimpleRnnLayer} and {@link LstmLayer}, whose z has
- * n and 4n columns.
+ * The six products of one recurrent layer, for the minibatch kernels. In the notation of the
+ * reference cells ({@link SimpleRnnReference}, {@link LstmReference}), for each example at step t,
+ * with z and dz = ∂L/∂z_t of n (SimpleRnn) or 4n (LSTM) columns:
+ * <pre>
+ *   forward    z         = x_t·W + h_{t−1}·RW + b      {@link #preActivations}
+ *   backward   dx_t      = dz·Wᵀ                        {@link #toInputs} (to the layer below)
+ *              dh_{t−1}  = dz·RWᵀ                       {@link #toPreviousStates} (to step t−1)
+ *              dW       += x_tᵀ·dz
+ *              dRW      += h_{t−1}ᵀ·dz                  {@link #addPendingGradients}, with db += dz
+ * </pre>
+ * A zero state h_{−1} adds nothing. W and RW are copied out of the flat parameter array as rows
+ * (forward) and as columns (backward); the weight gradients are gathered column by column, over
+ * the examples and {@value #PENDING_STEPS} steps at a time, before they are added into the flat
+ * gradient. Shared by {@link SimpleRnnLayer} and {@link LstmLayer}.
  *
  * <p>The minibatch forms go through the weights {@value #BLOCK} rows (or columns) at a time and
  * apply each block to every example before the next: a block stays in the core's cache while the
@@ -89,7 +98,7 @@ final class LayerWeights {
         return (long) (nIn + n) * cols;
     }
 
-    /** Copies W, RW and b as the forward pass reads them; call before {@link #preActivation}. */
+    /** Copies W, RW and b as the forward pass reads them; call before {@link #preActivations}. */
     void loadForward(double[] params) {
         RowKernels.copyVector(params, b.offset(), cols, bias);
         RowKernels.copyRows(params, w, wRows);

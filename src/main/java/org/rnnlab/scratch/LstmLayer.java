@@ -16,7 +16,8 @@ import java.util.Arrays;
  * </pre>
  * The feature mask is ignored, as in DL4J 1.0.0-M2.1's MultiLayerNetwork: its LSTM layer never
  * receives the mask ({@code LSTM.feedForwardMaskArray} passes it on without keeping it), so padded
- * steps run like any other and the state carries through them.
+ * steps run like any other and the state carries through them. {@link LstmReference} is the same
+ * cell written to be read, forward and backward on one page.
  */
 final class LstmLayer extends StepwiseLayer {
 

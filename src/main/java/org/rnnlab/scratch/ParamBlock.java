@@ -41,6 +41,26 @@ public record ParamBlock(String name, int layer, String key, int offset, int row
         return BIAS.equals(key);
     }
 
+    /** This block of the flat array as a matrix m[row][col] (a copy), for code that reads like the math. */
+    double[][] matrix(double[] flat) {
+        double[][] m = new double[rows][cols];
+        for (int row = 0; row < rows; row++) {
+            for (int col = 0; col < cols; col++) {
+                m[row][col] = flat[offset + row + col * rows];
+            }
+        }
+        return m;
+    }
+
+    /** Adds the matrix m[row][col] into this block of the flat array (the inverse of {@link #matrix}). */
+    void addTo(double[] flat, double[][] m) {
+        for (int row = 0; row < rows; row++) {
+            for (int col = 0; col < cols; col++) {
+                flat[offset + row + col * rows] += m[row][col];
+            }
+        }
+    }
+
     /** Shape as DL4J reports it: {rows, cols}. */
     public int[] shape() {
         return new int[] {rows, cols};

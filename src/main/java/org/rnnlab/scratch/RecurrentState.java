@@ -15,6 +15,14 @@ final class RecurrentState {
         this.c = hasCell ? new double[miniBatch][hidden] : null;
     }
 
+    /** Sets example e's state to copies of h and, for an LSTM, c. */
+    void set(int e, double[] h, double[] c) {
+        System.arraycopy(h, 0, this.h[e], 0, this.h[e].length);
+        if (this.c != null) {
+            System.arraycopy(c, 0, this.c[e], 0, this.c[e].length);
+        }
+    }
+
     int miniBatch() {
         return h.length;
     }

@@ -55,7 +55,8 @@ public final class ScratchNetwork {
 
     /**
      * A network whose recurrent layers come from {@code layerFactory}. Tests use it to plant a
-     * faulty backward pass and prove that the cross-check against DL4J catches it.
+     * mistake in a reference cell's backward pass and prove that the cross-check against DL4J
+     * catches it.
      */
     ScratchNetwork(NetworkSpec spec, long seed, LayerFactory layerFactory) {
         this.spec = spec;
@@ -75,8 +76,27 @@ public final class ScratchNetwork {
         WeightInitializer.initialize(spec, layout, params, seed);
     }
 
+    /**
+     * The same network built from the readable reference cells ({@link SimpleRnnReference},
+     * {@link LstmReference}) instead of the fast ones: same parameters for the same seed, same
+     * results to rounding, much slower. For reading and for checking the fast cells against.
+     */
+    public static ScratchNetwork reference(NetworkSpec spec, long seed) {
+        return new ScratchNetwork(spec, seed, ScratchNetwork::referenceLayer);
+    }
+
     private static RecurrentLayer standardLayer(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b) {
-        return cell == CellType.LSTM ? new LstmLayer(w, rw, b) : new SimpleRnnLayer(w, rw, b);
+        return switch (cell) {
+            case SIMPLE_RNN -> new SimpleRnnLayer(w, rw, b);
+            case LSTM -> new LstmLayer(w, rw, b);
+        };
+    }
+
+    private static RecurrentLayer referenceLayer(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b) {
+        return switch (cell) {
+            case SIMPLE_RNN -> new SimpleRnnReference(w, rw, b);
+            case LSTM -> new LstmReference(w, rw, b);
+        };
     }
 
     public NetworkSpec spec() {
@@ -95,7 +115,8 @@ public final class ScratchNetwork {
      * Splits each step's minibatch over {@code threads} threads (1, the default, keeps everything on
      * the caller). Any thread count gives bit-for-bit the same results: each example's row and each
      * weight column is computed whole by one thread, in the same order. Worth it for minibatches
-     * of tens of examples and more; small steps stay on the caller whatever the setting.
+     * of tens of examples and more; small steps stay on the caller whatever the setting, and so
+     * does a {@link #reference} network.
      */
     public void setThreads(int threads) {
         Workers workers = Workers.of(threads);

@@ -7,6 +7,7 @@ package org.rnnlab.scratch;
  * </pre>
  * where m_t is the feature mask (1 without one). As in DL4J, a masked step outputs zeros and the
  * next step sees that zero as h_{t−1}: the state restarts after a masked step.
+ * {@link SimpleRnnReference} is the same cell written to be read, forward and backward on one page.
  */
 final class SimpleRnnLayer extends StepwiseLayer {
 

@@ -20,9 +20,17 @@
  *   <li>One update divides by the minibatch, clips per layer, then applies SGD or ND4J's Adam.</li>
  * </ul>
  *
- * <p>Layout: the cells ({@link org.rnnlab.scratch.SimpleRnnLayer}, {@link org.rnnlab.scratch.LstmLayer})
- * say what one step does to its examples; {@link org.rnnlab.scratch.StepwiseLayer} runs the steps
- * and splits them over threads ({@link org.rnnlab.scratch.Workers}); the products live in
- * {@link org.rnnlab.scratch.LayerWeights} and {@link org.rnnlab.scratch.RowKernels}.
+ * <p>Read first: {@link org.rnnlab.scratch.SimpleRnnReference} and
+ * {@link org.rnnlab.scratch.LstmReference}, the reference cells. Each holds its cell's forward
+ * pass and backpropagation through time on one page, one example at a time, in plain loops, in
+ * the order of the equations (stated in its Javadoc with DL4J's names and gate order);
+ * {@link org.rnnlab.scratch.ScratchNetwork#reference} builds a network from them. Tests hold the
+ * fast cells to them within 1e-13, and plant known BPTT mistakes as one-method overrides of them.
+ *
+ * <p>The fast cells compute the same numbers in another layout: {@link org.rnnlab.scratch.SimpleRnnLayer}
+ * and {@link org.rnnlab.scratch.LstmLayer} say what one step does to its examples;
+ * {@link org.rnnlab.scratch.StepwiseLayer} runs the steps and splits them over threads
+ * ({@link org.rnnlab.scratch.Workers}); the products live in {@link org.rnnlab.scratch.LayerWeights}
+ * (its Javadoc maps them to the reference cells' equations) and {@link org.rnnlab.scratch.RowKernels}.
  */
 package org.rnnlab.scratch;

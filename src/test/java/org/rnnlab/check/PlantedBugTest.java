@@ -27,8 +27,9 @@ import org.rnnlab.spec.UpdaterKind;
 import org.rnnlab.testing.CheckFixtures;
 
 /**
- * Bugs planted in copies of the scratch backward pass: the cross-check against DL4J must flag each
- * one and name the parameters it corrupts, and leave the untouched ones alone.
+ * Bugs planted as one-method overrides of the reference cells' backward pass: the cross-check
+ * against DL4J must flag each one and name the parameters it corrupts, and leave the untouched
+ * ones alone.
  */
 class PlantedBugTest {
 
@@ -52,7 +53,7 @@ class PlantedBugTest {
     }
 
     @Test
-    void copiesWithoutTheirBugAgreeWithDl4j() {
+    void referenceCellsWithoutABugAgreeWithDl4j() {
         for (NetworkSpec spec : List.of(SINE_WINDOW, RNN, LSTM)) {
             Report report = crossCheck(spec, PlantedBug.NONE, 3, 5, 1);
             assertTrue(report.agrees(TOLERANCE, 1e-10), report.toString());

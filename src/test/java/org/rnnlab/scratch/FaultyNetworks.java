@@ -1,9 +1,12 @@
 package org.rnnlab.scratch;
 
-import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 
-/** Scratch networks whose recurrent layers carry a {@link PlantedBug} in their backward pass. */
+/**
+ * Scratch networks whose recurrent layers carry a {@link PlantedBug}: each bug is the reference
+ * cell ({@link SimpleRnnReference}, {@link LstmReference}) with one method of its backward pass
+ * overridden, so the faulty layers cannot drift from the real equations.
+ */
 public final class FaultyNetworks {
 
     private FaultyNetworks() {
@@ -14,14 +17,61 @@ public final class FaultyNetworks {
      * pass, score and parameter initialisation are the real ones.
      */
     public static ScratchNetwork withBug(NetworkSpec spec, long seed, PlantedBug bug) {
-        if (bug == PlantedBug.OFF_BY_ONE_STEP && spec.cell() != CellType.SIMPLE_RNN) {
-            throw new IllegalArgumentException("the off-by-one bug is planted in SimpleRnn layers only");
-        }
-        if (bug == PlantedBug.SWAPPED_GATES && spec.cell() != CellType.LSTM) {
-            throw new IllegalArgumentException("swapped gates need an LSTM");
-        }
-        return new ScratchNetwork(spec, seed, (cell, w, rw, b) -> cell == CellType.LSTM
-                ? new FaultyLstmLayer(w, rw, b, bug)
-                : new FaultySimpleRnnLayer(w, rw, b, bug));
+        return new ScratchNetwork(spec, seed, (cell, w, rw, b) -> switch (cell) {
+            case SIMPLE_RNN -> simpleRnn(w, rw, b, bug);
+            case LSTM -> lstm(w, rw, b, bug);
+        });
+    }
+
+    private static SimpleRnnReference simpleRnn(ParamBlock w, ParamBlock rw, ParamBlock b, PlantedBug bug) {
+        return switch (bug) {
+            case NONE -> new SimpleRnnReference(w, rw, b);
+            case OFF_BY_ONE_STEP -> new SimpleRnnReference(w, rw, b) {
+                // the list S (S[0] = h_{−1}, S[t+1] = h_t) read at S[t] for h_t; NumPy's S[−1] is the last entry
+                @Override
+                protected double[] h(int e, int t) {
+                    return t >= 0 ? super.h(e, t - 1) : super.h(e, steps - 1);
+                }
+            };
+            case NO_RECURRENT_GRADIENT -> new SimpleRnnReference(w, rw, b) {
+                @Override
+                protected double dhAt(double fromAbove, double fromNext) {
+                    return fromAbove;
+                }
+            };
+            case WRONG_TANH_DERIVATIVE -> new SimpleRnnReference(w, rw, b) {
+                @Override
+                protected double tanhDerivative(double y) {
+                    return 1 - y;
+                }
+            };
+            case SWAPPED_GATES -> throw new IllegalArgumentException("swapped gates need an LSTM");
+        };
+    }
+
+    private static LstmReference lstm(ParamBlock w, ParamBlock rw, ParamBlock b, PlantedBug bug) {
+        return switch (bug) {
+            case NONE -> new LstmReference(w, rw, b);
+            case OFF_BY_ONE_STEP -> throw new IllegalArgumentException(
+                    "the off-by-one bug is planted in SimpleRnn layers only");
+            case NO_RECURRENT_GRADIENT -> new LstmReference(w, rw, b) {
+                @Override
+                protected double dhAt(double fromAbove, double fromNext) {
+                    return fromAbove;
+                }
+            };
+            case WRONG_TANH_DERIVATIVE -> new LstmReference(w, rw, b) {
+                @Override
+                protected double tanhDerivative(double y) {
+                    return 1 - y;
+                }
+            };
+            case SWAPPED_GATES -> new LstmReference(w, rw, b) {
+                @Override
+                protected void putGateGradients(double[] dz, int j, double dzA, double dzF, double dzO, double dzI) {
+                    super.putGateGradients(dz, j, dzA, dzO, dzF, dzI);
+                }
+            };
+        };
     }
 }

@@ -1,12 +1,13 @@
 package org.rnnlab.scratch;
 
 /**
- * Mistakes a hand-written BPTT is known to make, planted in copies of the scratch backward pass
- * ({@link FaultyNetworks}) to prove that the cross-check against DL4J catches each of them.
+ * Mistakes a hand-written BPTT is known to make, each planted by overriding one method of a
+ * reference cell's backward pass ({@link FaultyNetworks}), to prove that the cross-check against
+ * DL4J catches each of them.
  */
 public enum PlantedBug {
 
-    /** None: the copied backward pass as it is, to show that the copies differ only by their bug. */
+    /** None: the reference cells as they are, to show that the faulty ones differ only by their bug. */
     NONE,
 
     /**
@@ -21,7 +22,7 @@ public enum PlantedBug {
     /** No ∂L/∂h flows from step t+1 back to step t: each step only sees the error from above. */
     NO_RECURRENT_GRADIENT,
 
-    /** The tanh derivative written 1 − y instead of 1 − y² (SimpleRnn: y = h_t; LSTM: y = tanh(c_t)). */
+    /** The tanh derivative written 1 − y instead of 1 − y² (SimpleRnn: y = h_t; LSTM: y = a_t and tanh(c_t)). */
     WRONG_TANH_DERIVATIVE,
 
     /** LSTM only: the gradients of the forget and output gates land in each other's columns. */
