@@ -1,7 +1,6 @@
 package org.rnnlab.check;
 
 import org.rnnlab.scratch.ParamBlock;
-import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 
 /**
@@ -23,8 +22,11 @@ public record ParameterEntry(String parameter, int layer, String key, String gat
 
     /** The entry (row, col) of a block of the network described by {@code spec}. */
     public static ParameterEntry of(NetworkSpec spec, ParamBlock block, int row, int col) {
-        boolean lstm = spec.cell() == CellType.LSTM && block.layer() < spec.layers();
-        if (!lstm) {
+        boolean gated = switch (spec.cell()) {
+            case SIMPLE_RNN -> false;
+            case LSTM -> true;
+        };
+        if (!gated || block.layer() == spec.layers()) {
             return new ParameterEntry(block.name(), block.layer(), block.key(), null, col, row, col);
         }
         int n = spec.hidden();

@@ -18,7 +18,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.TrainingSpec;
 
@@ -97,21 +96,21 @@ public final class NetworkFactory {
     }
 
     private static Layer recurrentLayer(NetworkSpec network, int nIn) {
-        if (network.cell() == CellType.SIMPLE_RNN) {
-            return new SimpleRnn.Builder()
+        return switch (network.cell()) {
+            case SIMPLE_RNN -> new SimpleRnn.Builder()
                     .nIn(nIn)
                     .nOut(network.hidden())
                     .activation(Activation.TANH)
                     .build();
-        }
-        return new LSTM.Builder()
-                .nIn(nIn)
-                .nOut(network.hidden())
-                .activation(Activation.TANH)
-                .gateActivationFunction(Activation.SIGMOID)
-                // DL4J starts the forget gate open (bias 1); without biases it stays at 0 like the rest.
-                .forgetGateBiasInit(network.bias() ? 1.0 : 0.0)
-                .build();
+            case LSTM -> new LSTM.Builder()
+                    .nIn(nIn)
+                    .nOut(network.hidden())
+                    .activation(Activation.TANH)
+                    .gateActivationFunction(Activation.SIGMOID)
+                    // DL4J starts the forget gate open (bias 1); without biases it stays at 0 like the rest.
+                    .forgetGateBiasInit(network.bias() ? 1.0 : 0.0)
+                    .build();
+        };
     }
 
     private static IUpdater updater(TrainingSpec training) {

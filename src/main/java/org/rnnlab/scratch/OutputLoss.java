@@ -30,13 +30,10 @@ final class OutputLoss {
         if (activation == OutputActivation.SOFTMAX && nOut == 1) {
             throw new IllegalArgumentException("softmax with nOut = 1 always outputs 1.0; use nOut >= 2 or sigmoid");
         }
-        if (loss == LossKind.XENT && activation != OutputActivation.SIGMOID) {
-            throw new IllegalArgumentException("loss XENT needs a sigmoid output, got " + activation
-                    + " (for multi-class classification use softmax with MCXENT)");
-        }
-        if (loss == LossKind.MCXENT && activation != OutputActivation.SOFTMAX) {
-            throw new IllegalArgumentException("loss MCXENT needs a softmax output, got " + activation
-                    + " (for binary multi-label classification use sigmoid with XENT)");
+        OutputActivation required = loss.requiredActivation();
+        if (required != null && required != activation) {
+            throw new IllegalArgumentException("loss " + loss + " needs a " + required.key() + " output, got "
+                    + activation.key());
         }
         this.loss = loss;
         this.activation = activation;

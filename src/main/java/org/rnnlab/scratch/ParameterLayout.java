@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 
 /**
@@ -36,7 +35,7 @@ public final class ParameterLayout {
 
     /** The layout of the network described by the spec. */
     public static ParameterLayout of(NetworkSpec spec) {
-        int gateBlocks = spec.cell() == CellType.LSTM ? 4 : 1;
+        int gateBlocks = spec.cell().blocks();
         int n = spec.hidden();
         List<ParamBlock> blocks = new ArrayList<>();
         int[] layerStarts = new int[spec.layers() + 2];

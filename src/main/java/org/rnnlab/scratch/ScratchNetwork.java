@@ -161,10 +161,13 @@ public final class ScratchNetwork {
      * needs to be given for many-to-one); otherwise the batch itself.
      */
     public SequenceBatch withOutputModeMask(SequenceBatch batch) {
-        if (spec.output() == OutputMode.LAST_STEP && batch.labelMask() == null) {
-            return batch.withLabelMask(batch.lastStepMask());
+        if (batch.labelMask() != null) {
+            return batch;
         }
-        return batch;
+        return switch (spec.output()) {
+            case LAST_STEP -> batch.withLabelMask(batch.lastStepMask());
+            case EVERY_STEP -> batch;
+        };
     }
 
     /**

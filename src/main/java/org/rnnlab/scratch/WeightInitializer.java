@@ -2,7 +2,6 @@ package org.rnnlab.scratch;
 
 import java.util.Random;
 
-import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.WeightInitSpec;
 
@@ -25,8 +24,11 @@ final class WeightInitializer {
         int n = spec.hidden();
         for (ParamBlock block : layout.blocks()) {
             if (block.isBias()) {
-                boolean lstmLayer = block.layer() < spec.layers() && spec.cell() == CellType.LSTM;
-                if (lstmLayer && spec.bias()) {
+                boolean forgetGateOpen = switch (spec.cell()) {
+                    case SIMPLE_RNN -> false;
+                    case LSTM -> spec.bias() && block.layer() < spec.layers();
+                };
+                if (forgetGateOpen) {
                     for (int j = n; j < 2 * n; j++) {
                         params[block.index(0, j)] = 1.0;
                     }
@@ -40,13 +42,13 @@ final class WeightInitializer {
                 fanOut = spec.nOut();
             } else {
                 int layerIn = block.layer() == 0 ? spec.nIn() : n;
-                if (spec.cell() == CellType.LSTM) {
-                    fanIn = n;
-                    fanOut = layerIn + n;
-                } else {
-                    fanIn = ParamBlock.RECURRENT_WEIGHTS.equals(block.key()) ? n : layerIn;
-                    fanOut = n;
-                }
+                // DL4J's fans: the LSTM takes fanIn = n, fanOut = nIn + n for W and RW alike.
+                double[] fans = switch (spec.cell()) {
+                    case LSTM -> new double[] {n, layerIn + n};
+                    case SIMPLE_RNN -> new double[] {ParamBlock.RECURRENT_WEIGHTS.equals(block.key()) ? n : layerIn, n};
+                };
+                fanIn = fans[0];
+                fanOut = fans[1];
             }
             for (int k = block.offset(); k < block.end(); k++) {
                 params[k] = draw(spec.init(), fanIn, fanOut, random);

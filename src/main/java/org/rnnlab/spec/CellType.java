@@ -13,6 +13,14 @@ public enum CellType {
         this.key = key;
     }
 
+    /** Column blocks of width n in W, RW and b: one per gate or block input. */
+    public int blocks() {
+        return switch (this) {
+            case SIMPLE_RNN -> 1;
+            case LSTM -> 4;
+        };
+    }
+
     /** The name used in settings files and run folders. */
     public String key() {
         return key;

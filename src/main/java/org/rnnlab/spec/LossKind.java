@@ -22,4 +22,13 @@ public enum LossKind {
     public String key() {
         return key;
     }
+
+    /** The output activation this loss is defined for, or null when it takes any. */
+    public OutputActivation requiredActivation() {
+        return switch (this) {
+            case MSE -> null;
+            case XENT -> OutputActivation.SIGMOID;
+            case MCXENT -> OutputActivation.SOFTMAX;
+        };
+    }
 }

@@ -18,11 +18,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.scratch.SequenceBatch;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputMode;
 import org.rnnlab.testing.CheckFixtures;
+import org.rnnlab.testing.TestBatches.MaskLayout;
 
 /** SequenceBatch to DL4J's NCW arrays and back. */
 class BatchesTest {

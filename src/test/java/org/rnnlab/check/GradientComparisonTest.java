@@ -19,7 +19,6 @@ import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.SequenceBatch;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
@@ -31,6 +30,7 @@ import org.rnnlab.spec.UpdaterKind;
 import org.rnnlab.testing.CheckFixtures.Output;
 import org.rnnlab.testing.CheckFixtures;
 import org.rnnlab.testing.TestArrays;
+import org.rnnlab.testing.TestBatches.MaskLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

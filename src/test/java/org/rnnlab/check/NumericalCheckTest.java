@@ -10,7 +10,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.SequenceBatch;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputActivation;
@@ -18,6 +17,7 @@ import org.rnnlab.spec.OutputMode;
 import org.rnnlab.testing.CheckFixtures.Output;
 import org.rnnlab.testing.CheckFixtures;
 import org.rnnlab.testing.TestArrays;
+import org.rnnlab.testing.TestBatches.MaskLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

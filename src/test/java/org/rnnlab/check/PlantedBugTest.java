@@ -17,7 +17,6 @@ import org.rnnlab.scratch.FaultyNetworks;
 import org.rnnlab.scratch.PlantedBug;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.SequenceBatch;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.NetworkSpec;
@@ -25,6 +24,7 @@ import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
 import org.rnnlab.testing.CheckFixtures;
+import org.rnnlab.testing.TestBatches.MaskLayout;
 
 /**
  * Bugs planted as one-method overrides of the reference cells' backward pass: the cross-check

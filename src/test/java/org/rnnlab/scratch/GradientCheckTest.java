@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.LossKind;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputActivation;
 import org.rnnlab.spec.OutputMode;
+import org.rnnlab.testing.GradientCheck;
+import org.rnnlab.testing.TestBatches.MaskLayout;
+import org.rnnlab.testing.TestBatches;
 
 /** The analytic BPTT gradient against central differences of the score, over many small networks. */
 class GradientCheckTest {
@@ -70,8 +72,7 @@ class GradientCheckTest {
         boolean explicitLabelMask = mode == OutputMode.EVERY_STEP && random.nextBoolean();
         SequenceBatch batch = TestBatches.batch(spec, mb, steps, masks, explicitLabelMask, random);
         ScratchNetwork network = new ScratchNetwork(spec, random.nextLong());
-        NumericalGradient.Comparison result = NumericalGradient.check(network, batch,
-                NumericalGradient.DEFAULT_EPSILON, NumericalGradient.DEFAULT_ABSOLUTE_FLOOR);
+        GradientCheck.Worst result = GradientCheck.check(network, batch);
         if (result.maxRelativeError() <= MAX_RELATIVE_ERROR) {
             return null;
         }

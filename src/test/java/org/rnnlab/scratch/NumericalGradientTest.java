@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.rnnlab.testing.GradientCheck;
 
 class NumericalGradientTest {
 
@@ -22,22 +23,22 @@ class NumericalGradientTest {
 
     @Test
     void relativeErrorUsesTheLargerMagnitudeAndTheFloor() {
-        assertEquals(0.5, NumericalGradient.relativeError(1.0, 2.0, 1e-8), 1e-15);
-        assertEquals(0.5, NumericalGradient.relativeError(-2.0, -1.0, 1e-8), 1e-15);
-        assertEquals(0.0, NumericalGradient.relativeError(1e-12, -1e-12, 1e-8));
-        assertEquals(2.0, NumericalGradient.relativeError(1e-6, -1e-6, 1e-8), 1e-15);
+        assertEquals(0.5, GradientCheck.relativeError(1.0, 2.0, 1e-8), 1e-15);
+        assertEquals(0.5, GradientCheck.relativeError(-2.0, -1.0, 1e-8), 1e-15);
+        assertEquals(0.0, GradientCheck.relativeError(1e-12, -1e-12, 1e-8));
+        assertEquals(2.0, GradientCheck.relativeError(1e-6, -1e-6, 1e-8), 1e-15);
     }
 
     @Test
     void compareReportsTheWorstEntry() {
-        NumericalGradient.Comparison result = NumericalGradient.compare(
+        GradientCheck.Worst result = GradientCheck.compare(
                 new double[] {1.0, 2.0, 3.0}, new double[] {1.0, 2.2, 3.0}, 1e-8);
         assertEquals(1, result.worstIndex());
         assertEquals(0.2 / 2.2, result.maxRelativeError(), 1e-12);
         assertEquals(2.0, result.analytic());
         assertEquals(2.2, result.numeric());
 
-        NumericalGradient.Comparison withNaN = NumericalGradient.compare(
+        GradientCheck.Worst withNaN = GradientCheck.compare(
                 new double[] {1.0, Double.NaN}, new double[] {1.0, 1.0}, 1e-8);
         assertTrue(Double.isNaN(withNaN.maxRelativeError()), "a NaN gradient must not pass");
         assertEquals(1, withNaN.worstIndex());

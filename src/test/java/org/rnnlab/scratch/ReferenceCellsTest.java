@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
@@ -21,6 +20,10 @@ import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
 import org.rnnlab.spec.WeightInitSpec;
+import org.rnnlab.testing.GradientCheck;
+import org.rnnlab.testing.TestArrays;
+import org.rnnlab.testing.TestBatches.MaskLayout;
+import org.rnnlab.testing.TestBatches;
 
 /**
  * The fast cells ({@link SimpleRnnLayer}, {@link LstmLayer}) against the readable reference cells
@@ -202,8 +205,7 @@ class ReferenceCellsTest {
             for (MaskLayout masks : MaskLayout.values()) {
                 NetworkSpec spec = randomSpec(cell, 2, OutputMode.EVERY_STEP, true, random);
                 SequenceBatch batch = TestBatches.batch(spec, 3, 4, masks, true, random);
-                NumericalGradient.Comparison check = NumericalGradient.check(ScratchNetwork.reference(spec, 13), batch,
-                        NumericalGradient.DEFAULT_EPSILON, NumericalGradient.DEFAULT_ABSOLUTE_FLOOR);
+                GradientCheck.Worst check = GradientCheck.check(ScratchNetwork.reference(spec, 13), batch);
                 assertTrue(check.maxRelativeError() <= 1e-6, cell + " " + masks + ": " + check);
             }
         }
@@ -245,7 +247,7 @@ class ReferenceCellsTest {
     }
 
     private static double maxAbsDifference(double[] a, double[] b) {
-        return TestBatches.maxAbsDifference(a, b);
+        return TestArrays.maxAbsDifference(a, b);
     }
 
     private static void train(ScratchNetwork network, TrainingSpec training, List<SequenceBatch> batches) {

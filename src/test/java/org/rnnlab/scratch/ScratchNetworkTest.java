@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.LossKind;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputActivation;
 import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.WeightInitSpec;
+import org.rnnlab.testing.TestBatches.MaskLayout;
+import org.rnnlab.testing.TestBatches;
 
 class ScratchNetworkTest {
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
@@ -17,6 +16,9 @@ import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
 import org.rnnlab.spec.WeightInitSpec;
+import org.rnnlab.testing.GradientCheck;
+import org.rnnlab.testing.TestBatches.MaskLayout;
+import org.rnnlab.testing.TestBatches;
 
 class ScratchTrainerTest {
 
@@ -211,7 +213,7 @@ class ScratchTrainerTest {
             for (int k = 0; k < analytic.length; k++) {
                 analytic[k] /= 2;
             }
-            NumericalGradient.Comparison check = NumericalGradient.compare(analytic, numeric, 1e-8);
+            GradientCheck.Worst check = GradientCheck.compare(analytic, numeric, 1e-8);
             assertTrue(check.maxRelativeError() <= 1e-6, cell + ": " + check);
 
             // both modes score the same stateful forward pass and agree on the output layer;

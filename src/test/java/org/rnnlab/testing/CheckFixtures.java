@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Random;
 
 import org.rnnlab.scratch.SequenceBatch;
-import org.rnnlab.scratch.TestBatches.MaskLayout;
-import org.rnnlab.scratch.TestBatches;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
@@ -14,6 +12,8 @@ import org.rnnlab.spec.OutputActivation;
 import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
+import org.rnnlab.testing.TestBatches.MaskLayout;
+import org.rnnlab.testing.TestBatches;
 
 /** Deterministic random specs and minibatches for the check tests. */
 public final class CheckFixtures {

@@ -1,6 +1,6 @@
 package org.rnnlab.testing;
 
-/** Small array helpers for the check tests. */
+/** Small array helpers for the tests. */
 public final class TestArrays {
 
     private TestArrays() {

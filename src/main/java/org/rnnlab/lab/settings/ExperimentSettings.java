@@ -135,11 +135,9 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
             throw in.bad("output.activation", "identity or sigmoid: softmax needs at least 2 output units and this "
                     + "experiment has " + nOut);
         }
-        if (loss == LossKind.XENT && activation != OutputActivation.SIGMOID) {
-            throw in.bad("loss", "mse, or xent only with output.activation = sigmoid");
-        }
-        if (loss == LossKind.MCXENT && activation != OutputActivation.SOFTMAX) {
-            throw in.bad("loss", "mse, or mcxent only with output.activation = softmax");
+        OutputActivation required = loss.requiredActivation();
+        if (required != null && required != activation) {
+            throw in.bad("loss", "mse, or " + loss.key() + " only with output.activation = " + required.key());
         }
     }
 

@@ -1,7 +1,8 @@
-package org.rnnlab.scratch;
+package org.rnnlab.testing;
 
 import java.util.Random;
 
+import org.rnnlab.scratch.SequenceBatch;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.LossKind;
 import org.rnnlab.spec.NetworkSpec;
@@ -75,7 +76,7 @@ public final class TestBatches {
         return new SequenceBatch(features, labels, featureMask, labelMask);
     }
 
-    static void fillLabel(LossKind loss, double[] label, Random random) {
+    public static void fillLabel(LossKind loss, double[] label, Random random) {
         switch (loss) {
             case MSE -> {
                 for (int k = 0; k < label.length; k++) {
@@ -89,13 +90,5 @@ public final class TestBatches {
             }
             case MCXENT -> label[random.nextInt(label.length)] = 1;
         }
-    }
-
-    static double maxAbsDifference(double[] a, double[] b) {
-        double max = 0;
-        for (int k = 0; k < a.length; k++) {
-            max = Math.max(max, Math.abs(a[k] - b[k]));
-        }
-        return max;
     }
 }
