@@ -98,7 +98,7 @@ public final class BenchCases {
 
     /** Time steps of one training sequence of the experiment (for E3: one window; its TBPTT segment). */
     static int sequenceLength(ExperimentSettings settings) {
-        return settings.task().sequenceLength();
+        return settings.task().shape().sequenceLength();
     }
 
     /** "E2" for a settings file named "e2-...", else the whole name. */

@@ -94,13 +94,14 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         }
 
         TaskSettings task = kind.read(in, dataDir);
+        SequenceShape shape = task.shape();
         OutputActivation activation = in.choice("output.activation", OutputActivation.values(), OutputActivation::key);
         LossKind loss = in.choice("loss", LossKind.values(), LossKind::key);
-        checkLossFitsActivation(in, loss, activation, task.nOut());
+        checkLossFitsActivation(in, loss, activation, shape.nOut());
 
         NetworkSpec network = new NetworkSpec(
-                in.choice("cell", CellType.values(), CellType::key), task.nIn(), in.positiveInt("hidden"),
-                in.positiveInt("layers"), task.nOut(), task.outputMode(), activation, loss, in.bool("bias"), init(in));
+                in.choice("cell", CellType.values(), CellType::key), shape.nIn(), in.positiveInt("hidden"),
+                in.positiveInt("layers"), shape.nOut(), shape.outputMode(), activation, loss, in.bool("bias"), init(in));
         TrainingSpec training = new TrainingSpec(
                 in.choice("updater", UpdaterKind.values(), UpdaterKind::key), in.positiveDouble("learning.rate"),
                 clip(in), in.positiveInt("batch"), in.positiveInt("epochs"), in.nonNegativeInt("tbptt"),

@@ -13,6 +13,7 @@ import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.SequenceShape;
 import org.rnnlab.lab.settings.SettingKey;
 import org.rnnlab.lab.settings.TaskSettings;
 import org.rnnlab.lab.settings.ValueReader;
@@ -55,23 +56,8 @@ public final class LetterParityTask implements Task {
         }
 
         @Override
-        public int nIn() {
-            return LetterStrings.FEATURES;
-        }
-
-        @Override
-        public int nOut() {
-            return 1;
-        }
-
-        @Override
-        public OutputMode outputMode() {
-            return OutputMode.LAST_STEP;
-        }
-
-        @Override
-        public int sequenceLength() {
-            return LetterStrings.LENGTH;
+        public SequenceShape shape() {
+            return new SequenceShape(LetterStrings.FEATURES, 1, OutputMode.LAST_STEP, LetterStrings.LENGTH);
         }
 
         @Override

@@ -18,6 +18,7 @@ import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.SequenceShape;
 import org.rnnlab.lab.settings.SettingKey;
 import org.rnnlab.lab.settings.TaskSettings;
 import org.rnnlab.lab.settings.ValueReader;
@@ -90,24 +91,8 @@ public final class SineGenerationTask implements Task {
         }
 
         @Override
-        public int nIn() {
-            return 1;
-        }
-
-        @Override
-        public int nOut() {
-            return 1;
-        }
-
-        @Override
-        public OutputMode outputMode() {
-            return OutputMode.EVERY_STEP;
-        }
-
-        /** One window's next-step pairs (a window of n values gives n - 1 steps). */
-        @Override
-        public int sequenceLength() {
-            return SineSeries.E3_POINTS - 1;
+        public SequenceShape shape() {
+            return new SequenceShape(1, 1, OutputMode.EVERY_STEP, SineSeries.E3_POINTS - 1);
         }
 
         @Override
