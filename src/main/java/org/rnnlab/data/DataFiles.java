@@ -15,6 +15,12 @@ public final class DataFiles {
     public static final String DATA_DIR_PROPERTY = "rnnlab.data";
     /** The data directory relative to the project root. */
     public static final String DEFAULT_DATA_DIR = "data";
+    /**
+     * The largest file any rnnlab reader accepts, 50 MiB: readers hold a whole file in memory (and
+     * check it whole before training starts), so a larger one is refused with a message rather than
+     * read until the heap runs out.
+     */
+    public static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
 
     /** E1: the 12 original training strings. */
     public static final Path E1_TRAIN = Path.of("e1-letters", "train.csv");
