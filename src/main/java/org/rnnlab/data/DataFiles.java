@@ -36,6 +36,8 @@ public final class DataFiles {
     public static final Path E4_TRAIN = Path.of("e4-sine", "train.txt");
     /** E4: sin(x/20), x = 375..625. */
     public static final Path E4_VALIDATION = Path.of("e4-sine", "validation.txt");
+    /** Yearly sunspot numbers 1700-2008, header {@code year,sunspots} (not generated: see its PROVENANCE.md). */
+    public static final Path SUNSPOTS_YEARLY = Path.of("sunspots", "yearly.csv");
 
     private DataFiles() {
     }
@@ -114,6 +116,10 @@ public final class DataFiles {
 
     public static Path e4Validation(Path dataDir) {
         return dataDir.resolve(E4_VALIDATION);
+    }
+
+    public static Path sunspotsYearly(Path dataDir) {
+        return dataDir.resolve(SUNSPOTS_YEARLY);
     }
 
     /**
