@@ -42,8 +42,7 @@ public final class SequenceIterators {
      */
     public static SequenceRecordReaderDataSetIterator manyToOne(SequenceRecordReader features,
                                                                 SequenceRecordReader labels, int batch) {
-        return new SequenceRecordReaderDataSetIterator(features, labels, checkBatch(batch), ONE_TARGET, true,
-                AlignmentMode.ALIGN_END);
+        return alignedToEnd(features, labels, batch, ONE_TARGET, true);
     }
 
     /**
@@ -66,7 +65,6 @@ public final class SequenceIterators {
         return manyToOne(features, labels, batch);
     }
 
-    /** Every "window -> next" example of a series file, many-to-one (features [mb, 1, window]). */
     /**
      * Many-to-many next-step sequences, one per series file, in the given order (see
      * {@link NextStepRecordReader}); for evaluating a model trained on {@link #sineDraws}.
@@ -84,12 +82,28 @@ public final class SequenceIterators {
         return aligned(reader, batch);
     }
 
+    /** Every "window -> next" example of a series file, many-to-one (features [mb, 1, window]). */
     public static SequenceRecordReaderDataSetIterator seriesWindows(Path series, int window, int batch) {
         SeriesWindowRecordReader features = new SeriesWindowRecordReader(window, ReaderMode.FEATURES);
         SeriesWindowRecordReader labels = new SeriesWindowRecordReader(window, ReaderMode.LABELS);
         features.initialize(fileSplit(series));
         labels.initialize(fileSplit(series));
         return manyToOne(features, labels, batch);
+    }
+
+    /**
+     * Forecasting windows of a header CSV file, many-to-one regression (see
+     * {@link ForecastWindows}): features [mb, inputs, W], labels [mb, targets·H, W] with each
+     * example's label step at step W-1 and the label mask 1 only there, as in {@link #manyToOne}.
+     * Only the targets of rows in {@code range} are forecast.
+     */
+    public static SequenceRecordReaderDataSetIterator forecastWindows(Path csv, ForecastWindows windows,
+                                                                      RowRange range, int batch) {
+        ForecastWindowRecordReader features = new ForecastWindowRecordReader(windows, range, ReaderMode.FEATURES);
+        ForecastWindowRecordReader labels = new ForecastWindowRecordReader(windows, range, ReaderMode.LABELS);
+        features.initialize(fileSplit(csv));
+        labels.initialize(fileSplit(csv));
+        return alignedToEnd(features, labels, batch, windows.labelCount(), true);
     }
 
     /**
@@ -137,6 +151,17 @@ public final class SequenceIterators {
             }
         }
         throw new IllegalArgumentException("label mask of example " + example + " is all zero: it has no label step");
+    }
+
+    /**
+     * Features and one-step labels from two readers, each label at its own sequence's last step
+     * (ALIGN_END, see the class comment): nOut regression values, or one of nOut classes one-hot.
+     */
+    private static SequenceRecordReaderDataSetIterator alignedToEnd(SequenceRecordReader features,
+                                                                    SequenceRecordReader labels, int batch,
+                                                                    int nOut, boolean regression) {
+        return new SequenceRecordReaderDataSetIterator(features, labels, checkBatch(batch), nOut, regression,
+                AlignmentMode.ALIGN_END);
     }
 
     /**
