@@ -34,6 +34,15 @@ public final class TextFile {
      *                           unreadable or not UTF-8
      */
     public static String read(Path file) {
+        String text = decode(file);
+        return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+    }
+
+    /**
+     * The text of {@code file} as {@link #read} checks it, a leading byte-order mark kept: for files
+     * that DataVec reads itself, which would take the mark for part of the first value.
+     */
+    static String decode(Path file) {
         byte[] bytes = readBytes(file);
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -47,8 +56,7 @@ public final class TextFile {
         }
         decoder.flush(out);
         out.flip();
-        String text = out.toString();
-        return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+        return out.toString();
     }
 
     /** The text of {@code file} as Unicode code points (see {@link #read}). */
