@@ -1,5 +1,7 @@
 package org.rnnlab.data;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.datavec.api.records.reader.SequenceRecordReader;
+import org.datavec.api.records.reader.impl.csv.CSVSequenceRecordReader;
 import org.datavec.api.split.CollectionInputSplit;
 import org.datavec.api.split.FileSplit;
+import org.datavec.api.split.NumberedFileInputSplit;
 import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator;
 import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator.AlignmentMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -107,6 +111,21 @@ public final class SequenceIterators {
     }
 
     /**
+     * Labelled sequences in the numbered-files layout ({@link NumberedSequenceFiles}), read by
+     * DataVec's own {@link CSVSequenceRecordReader} over a {@link NumberedFileInputSplit}: many-to-one
+     * classification, features [mb, columns, T] and one-hot labels [mb, classes, T], T the longest
+     * sequence of the minibatch. ALIGN_END pads shorter sequences at the end (never truncating), puts
+     * each label at its own last step and masks the rest (see the class comment). Every file is
+     * checked first with {@link NumberedSequenceFiles#validate}.
+     */
+    public static SequenceRecordReaderDataSetIterator numberedFiles(Path dir, int classes, int batch) {
+        int count = NumberedSequenceFiles.validate(dir, classes).sequences();
+        SequenceRecordReader features = numberedCsv(dir.resolve(NumberedSequenceFiles.FEATURES), count);
+        SequenceRecordReader labels = numberedCsv(dir.resolve(NumberedSequenceFiles.LABELS), count);
+        return alignedToEnd(features, labels, batch, classes, false);
+    }
+
+    /**
      * E3's random window draws, next-step prediction on every step. Build the
      * {@link SineWindowDrawReader} yourself and call {@link #aligned} to see its draws.
      */
@@ -162,6 +181,22 @@ public final class SequenceIterators {
                                                                     int nOut, boolean regression) {
         return new SequenceRecordReaderDataSetIterator(features, labels, checkBatch(batch), nOut, regression,
                 AlignmentMode.ALIGN_END);
+    }
+
+    /** DataVec's CSV sequence reader over {@code folder/0.csv .. folder/(count-1).csv}. */
+    private static SequenceRecordReader numberedCsv(Path folder, int count) {
+        // the split formats the path with String.format: a '%' in a folder name must be doubled
+        String pattern = folder.toAbsolutePath().toString().replace("%", "%%") + File.separator + "%d.csv";
+        CSVSequenceRecordReader reader = new CSVSequenceRecordReader(0, ",");
+        try {
+            reader.initialize(new NumberedFileInputSplit(pattern, 0, count - 1));
+        } catch (IOException e) {
+            throw DataFileException.ofFile(folder, "could not be read: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DataFileException.ofFile(folder, "reading was interrupted", e);
+        }
+        return reader;
     }
 
     /**
