@@ -126,6 +126,19 @@ public final class SequenceIterators {
     }
 
     /**
+     * A labelled-rows file ({@link LabelledRowsFile}), one sequence per row: many-to-one
+     * classification of the same shape as {@link #numberedFiles}, features [mb, 1, T] and one-hot
+     * labels [mb, classes, T], padded at the end and masked.
+     */
+    public static SequenceRecordReaderDataSetIterator labelledRows(Path csv, int classes, int batch) {
+        LabelledRowRecordReader features = new LabelledRowRecordReader(ReaderMode.FEATURES, classes);
+        LabelledRowRecordReader labels = new LabelledRowRecordReader(ReaderMode.LABELS, classes);
+        features.initialize(fileSplit(csv));
+        labels.initialize(fileSplit(csv));
+        return alignedToEnd(features, labels, batch, classes, false);
+    }
+
+    /**
      * E3's random window draws, next-step prediction on every step. Build the
      * {@link SineWindowDrawReader} yourself and call {@link #aligned} to see its draws.
      */
