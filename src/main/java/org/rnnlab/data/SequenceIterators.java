@@ -139,6 +139,19 @@ public final class SequenceIterators {
     }
 
     /**
+     * Next-character windows of a span of a text file ({@link TextWindowRecordReader}),
+     * many-to-many classification: features [mb, V, window] one-hot, labels [mb, V, window] one-hot
+     * (the next character at every step), no masks; V = vocabulary size.
+     */
+    public static SequenceRecordReaderDataSetIterator textWindows(Path text, Vocabulary vocabulary, int window,
+                                                                  int stride, int from, int to, int batch) {
+        TextWindowRecordReader reader = new TextWindowRecordReader(vocabulary, window, stride, from, to);
+        reader.initialize(fileSplit(text));
+        return new SequenceRecordReaderDataSetIterator(reader, checkBatch(batch), vocabulary.size(),
+                reader.labelColumn(), false);
+    }
+
+    /**
      * E3's random window draws, next-step prediction on every step. Build the
      * {@link SineWindowDrawReader} yourself and call {@link #aligned} to see its draws.
      */
