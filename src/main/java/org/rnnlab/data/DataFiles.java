@@ -46,6 +46,8 @@ public final class DataFiles {
     public static final String TEST = "test";
     /** What a generated folder holds and how it was made. */
     public static final String README = "README.md";
+    /** A snapshot of rnnlab's own documentation as plain text, the demo corpus for character-level models. */
+    public static final Path TEXT_CORPUS = Path.of("text", "rnnlab-docs.txt");
     /** Yearly sunspot numbers 1700-2008, header {@code year,sunspots} (not generated: see its PROVENANCE.md). */
     public static final Path SUNSPOTS_YEARLY = Path.of("sunspots", "yearly.csv");
 
@@ -153,6 +155,10 @@ public final class DataFiles {
     /** The control chart test sequences, lengths 30..60. */
     public static Path controlChartVariableTest(Path dataDir) {
         return dataDir.resolve(CONTROL_CHART_VARIABLE).resolve(TEST);
+    }
+
+    public static Path textCorpus(Path dataDir) {
+        return dataDir.resolve(TEXT_CORPUS);
     }
 
     public static Path sunspotsYearly(Path dataDir) {

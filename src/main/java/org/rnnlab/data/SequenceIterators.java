@@ -31,10 +31,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * minibatch have the same length. For example "ab,1" and "abca,0" in one batch give T = 4, labels
  * [[0,1,0,0],[0,0,0,0]], label mask [[0,1,0,0],[0,0,0,1]] and feature mask [[1,1,0,0],[1,1,1,1]].
  * An RnnOutputLayer then gives [mb, nOut, T]; {@link #lastStep} picks each example's prediction.
+ * The other many-to-one iterators ({@link #forecastWindows}, {@link #numberedFiles},
+ * {@link #labelledRows}) align the same way, with nOut label rows instead of 1: regression
+ * targets, or a class one-hot at the label step.
  */
 public final class SequenceIterators {
 
-    /** Number of regression targets of every rnnlab task. */
+    /** Number of regression targets of the single-target iterators. */
     private static final int ONE_TARGET = 1;
 
     private SequenceIterators() {
