@@ -1,6 +1,7 @@
 package org.rnnlab.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +9,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The documentation corpus: Javadoc turned into plain text, in the corpus's order. */
+/** The documentation corpus: Javadoc turned into plain text, and the committed snapshot. */
 class DocumentationCorpusTest {
+
+    private static final Path DATA = Path.of(DataFiles.DEFAULT_DATA_DIR);
+    /** Unigram entropy of the committed snapshot, as data/text/README.md states it. */
+    private static final double CORPUS_ENTROPY_BITS = 4.791;
 
     @Test
     void javadocBecomesPlainTextWithItsMarkupResolved() {
@@ -43,5 +48,16 @@ class DocumentationCorpusTest {
         Files.writeString(sources.resolve("package-info.java"), "/** Package p. */\npackage p;\n");
         assertEquals("# Title\n\nProse.\n\n\n## p/package-info.java\n\nPackage p.\n\n\n## p/A.java\n\nClass A.\n",
                 DocumentationCorpus.build(project));
+    }
+
+    @Test
+    void committedSnapshotIsLargeStrictUtf8AndHasTheStatedEntropy() {
+        Path corpus = DataFiles.textCorpus(DATA);
+        int[] text = TextFile.codePoints(corpus);
+        assertTrue(text.length > 60_000, "more than 60 K characters: " + text.length);
+        double bits = TextStatistics.unigramEntropyBits(text, 0, text.length);
+        assertEquals(CORPUS_ENTROPY_BITS, bits, 0.0005, "the figure data/text/README.md states");
+        Vocabulary vocabulary = Vocabulary.of(text, 0, text.length);
+        assertTrue(vocabulary.size() > 60 && vocabulary.size() < 200, "vocabulary: " + vocabulary.size());
     }
 }
