@@ -110,11 +110,15 @@ class CsvTableTest {
     }
 
     @Test
-    void testEmptyFileHeaderOnlyAndMissingHeader() throws IOException {
+    void testEmptyFileAndHeaderWithoutRows() throws IOException {
         Path empty = write("empty.csv", "# nothing yet\n\n");
         assertMessage(failsWith(() -> CsvTable.read(empty), empty, 0), "is empty", "header line");
         Path headerOnly = write("header.csv", "year,sunspots\n");
         assertMessage(failsWith(() -> CsvTable.read(headerOnly), headerOnly, 0), "'year,sunspots'", "no rows");
+    }
+
+    @Test
+    void testMissingHeaderAndMissingFile() throws IOException {
         Path noHeader = write("numbers.csv", "1700,5\n1701,11\n");
         assertMessage(failsWith(() -> CsvTable.read(noHeader), noHeader, 1), "'1700,5'", "header naming the columns");
         Path missing = dir.resolve("missing.csv");
