@@ -11,21 +11,23 @@ public class DataFileException extends RuntimeException {
 
     private final Path file;
     private final int line;
+    private final String column;
 
-    private DataFileException(Path file, int line, String message, Throwable cause) {
+    private DataFileException(Path file, int line, String column, String message, Throwable cause) {
         super(message, cause);
         this.file = file;
         this.line = line;
+        this.column = column;
     }
 
     /** A problem with the file as a whole (missing, empty, too short). */
     public static DataFileException ofFile(Path file, String problem) {
-        return new DataFileException(file, 0, "data file " + file + ": " + problem, null);
+        return new DataFileException(file, 0, null, "data file " + file + ": " + problem, null);
     }
 
     /** A problem with the file as a whole, caused by an I/O error. */
     public static DataFileException ofFile(Path file, String problem, Throwable cause) {
-        return new DataFileException(file, 0, "data file " + file + ": " + problem, cause);
+        return new DataFileException(file, 0, null, "data file " + file + ": " + problem, cause);
     }
 
     /**
@@ -33,17 +35,26 @@ public class DataFileException extends RuntimeException {
      * continues the sentence "data file F, line N ...", e.g. "has 2 values ('1.0,2.0'), expected 1".
      */
     public static DataFileException atLine(Path file, int line, String problem) {
-        return new DataFileException(file, line, "data file " + file + ", line " + line + " " + problem, null);
+        return new DataFileException(file, line, null, "data file " + file + ", line " + line + " " + problem, null);
+    }
+
+    /**
+     * A problem in one cell: line {@code line} (from 1), the column named {@code column}. The problem
+     * continues "data file F, line N, column 'c' ...", e.g. "holds 'abc', which is not a number; ...".
+     */
+    public static DataFileException atColumn(Path file, int line, String column, String problem) {
+        return new DataFileException(file, line, column, "data file " + file + ", line " + line + ", column "
+                + Cells.quote(column) + " " + problem, null);
     }
 
     /** A data file that does not exist. */
     public static DataFileException notFound(Path file) {
-        return new DataFileException(file, 0, "data file " + file.toAbsolutePath() + " not found", null);
+        return new DataFileException(file, 0, null, "data file " + file.toAbsolutePath() + " not found", null);
     }
 
     /** A data directory that does not exist; {@code hint} says how the path was chosen. */
     public static DataFileException directoryNotFound(Path dir, String hint) {
-        return new DataFileException(dir, 0, "data directory " + dir.toAbsolutePath() + " not found (" + hint + ")", null);
+        return new DataFileException(dir, 0, null, "data directory " + dir.toAbsolutePath() + " not found (" + hint + ")", null);
     }
 
     /** The file (or directory) the problem is in. */
@@ -54,5 +65,10 @@ public class DataFileException extends RuntimeException {
     /** The line the problem is on (counting from 1), or 0 when it concerns the whole file. */
     public int line() {
         return line;
+    }
+
+    /** The name of the column the problem is in, or null when it is not about one cell. */
+    public String column() {
+        return column;
     }
 }

@@ -15,6 +15,12 @@ public final class DataFiles {
     public static final String DATA_DIR_PROPERTY = "rnnlab.data";
     /** The data directory relative to the project root. */
     public static final String DEFAULT_DATA_DIR = "data";
+    /**
+     * The largest file any rnnlab reader accepts, 50 MiB: readers hold a whole file in memory (and
+     * check it whole before training starts), so a larger one is refused with a message rather than
+     * read until the heap runs out.
+     */
+    public static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
 
     /** E1: the 12 original training strings. */
     public static final Path E1_TRAIN = Path.of("e1-letters", "train.csv");
@@ -30,6 +36,20 @@ public final class DataFiles {
     public static final Path E4_TRAIN = Path.of("e4-sine", "train.txt");
     /** E4: sin(x/20), x = 375..625. */
     public static final Path E4_VALIDATION = Path.of("e4-sine", "validation.txt");
+    /** Control chart series of 60 steps: {@code train/} and {@code test/} sequence folders and a README. */
+    public static final Path CONTROL_CHART = Path.of("control-chart");
+    /** The same control chart series cut to lengths 30..60. */
+    public static final Path CONTROL_CHART_VARIABLE = Path.of("control-chart-variable");
+    /** The training part of a folder split into training and test. */
+    public static final String TRAIN = "train";
+    /** The test part of a folder split into training and test. */
+    public static final String TEST = "test";
+    /** What a generated folder holds and how it was made. */
+    public static final String README = "README.md";
+    /** A snapshot of rnnlab's own documentation as plain text, the demo corpus for character-level models. */
+    public static final Path TEXT_CORPUS = Path.of("text", "rnnlab-docs.txt");
+    /** Yearly sunspot numbers 1700-2008, header {@code year,sunspots} (not generated: see its PROVENANCE.md). */
+    public static final Path SUNSPOTS_YEARLY = Path.of("sunspots", "yearly.csv");
 
     private DataFiles() {
     }
@@ -66,6 +86,13 @@ public final class DataFiles {
             files.add(e3GenerationTruth(start));
         }
         files.addAll(List.of(E4_TRAIN, E4_VALIDATION));
+        int train = ControlChartGenerator.CLASSES * ControlChartGenerator.TRAIN_PER_CLASS;
+        int test = ControlChartGenerator.CLASSES * ControlChartGenerator.PER_CLASS - train;
+        for (Path folder : List.of(CONTROL_CHART, CONTROL_CHART_VARIABLE)) {
+            files.add(folder.resolve(README));
+            files.addAll(NumberedSequenceFiles.files(folder.resolve(TRAIN), train));
+            files.addAll(NumberedSequenceFiles.files(folder.resolve(TEST), test));
+        }
         return files;
     }
 
@@ -108,6 +135,34 @@ public final class DataFiles {
 
     public static Path e4Validation(Path dataDir) {
         return dataDir.resolve(E4_VALIDATION);
+    }
+
+    /** The control chart training sequences (fixed length), a numbered-files folder. */
+    public static Path controlChartTrain(Path dataDir) {
+        return dataDir.resolve(CONTROL_CHART).resolve(TRAIN);
+    }
+
+    /** The control chart test sequences (fixed length). */
+    public static Path controlChartTest(Path dataDir) {
+        return dataDir.resolve(CONTROL_CHART).resolve(TEST);
+    }
+
+    /** The control chart training sequences, lengths 30..60. */
+    public static Path controlChartVariableTrain(Path dataDir) {
+        return dataDir.resolve(CONTROL_CHART_VARIABLE).resolve(TRAIN);
+    }
+
+    /** The control chart test sequences, lengths 30..60. */
+    public static Path controlChartVariableTest(Path dataDir) {
+        return dataDir.resolve(CONTROL_CHART_VARIABLE).resolve(TEST);
+    }
+
+    public static Path textCorpus(Path dataDir) {
+        return dataDir.resolve(TEXT_CORPUS);
+    }
+
+    public static Path sunspotsYearly(Path dataDir) {
+        return dataDir.resolve(SUNSPOTS_YEARLY);
     }
 
     /**

@@ -1,10 +1,5 @@
 package org.rnnlab.data;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,21 +20,12 @@ final class DataLines {
     private DataLines() {
     }
 
-    /** Reads the content lines of {@code file}; throws {@link DataFileException} if it is missing or unreadable. */
+    /**
+     * Reads the content lines of {@code file}; throws {@link DataFileException} if it is missing,
+     * too large or not UTF-8 (see {@link TextFile#read}).
+     */
     static List<Line> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw DataFileException.notFound(file);
-        }
-        List<String> all;
-        try {
-            all = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw DataFileException.ofFile(file, "is not UTF-8 text", e);
-        } catch (NoSuchFileException e) {
-            throw DataFileException.notFound(file);
-        } catch (IOException e) {
-            throw DataFileException.ofFile(file, "could not be read: " + e.getMessage(), e);
-        }
+        List<String> all = readAll(file);
         List<Line> content = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             String text = all.get(i).strip();
@@ -48,6 +34,14 @@ final class DataLines {
             }
         }
         return content;
+    }
+
+    /**
+     * Every line of {@code file} as it stands, blank and comment lines included, split at '\n',
+     * '\r\n' or '\r'; a final line end does not start another line.
+     */
+    static List<String> readAll(Path file) {
+        return TextFile.read(file).lines().toList();
     }
 
     /** The cells of a comma-separated line, each trimmed. A trailing empty cell counts. */

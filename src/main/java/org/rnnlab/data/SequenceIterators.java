@@ -1,5 +1,7 @@
 package org.rnnlab.data;
 
+import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.datavec.api.records.reader.SequenceRecordReader;
+import org.datavec.api.records.reader.impl.csv.CSVSequenceRecordReader;
 import org.datavec.api.split.CollectionInputSplit;
 import org.datavec.api.split.FileSplit;
+import org.datavec.api.split.NumberedFileInputSplit;
 import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator;
 import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator.AlignmentMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,10 +31,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * minibatch have the same length. For example "ab,1" and "abca,0" in one batch give T = 4, labels
  * [[0,1,0,0],[0,0,0,0]], label mask [[0,1,0,0],[0,0,0,1]] and feature mask [[1,1,0,0],[1,1,1,1]].
  * An RnnOutputLayer then gives [mb, nOut, T]; {@link #lastStep} picks each example's prediction.
+ * The other many-to-one iterators ({@link #forecastWindows}, {@link #numberedFiles},
+ * {@link #labelledRows}) align the same way, with nOut label rows instead of 1: regression
+ * targets, or a class one-hot at the label step.
  */
 public final class SequenceIterators {
 
-    /** Number of regression targets of every rnnlab task. */
+    /** Number of regression targets of the single-target iterators. */
     private static final int ONE_TARGET = 1;
 
     private SequenceIterators() {
@@ -42,8 +49,7 @@ public final class SequenceIterators {
      */
     public static SequenceRecordReaderDataSetIterator manyToOne(SequenceRecordReader features,
                                                                 SequenceRecordReader labels, int batch) {
-        return new SequenceRecordReaderDataSetIterator(features, labels, checkBatch(batch), ONE_TARGET, true,
-                AlignmentMode.ALIGN_END);
+        return alignedToEnd(features, labels, batch, ONE_TARGET, true);
     }
 
     /**
@@ -66,7 +72,6 @@ public final class SequenceIterators {
         return manyToOne(features, labels, batch);
     }
 
-    /** Every "window -> next" example of a series file, many-to-one (features [mb, 1, window]). */
     /**
      * Many-to-many next-step sequences, one per series file, in the given order (see
      * {@link NextStepRecordReader}); for evaluating a model trained on {@link #sineDraws}.
@@ -84,12 +89,69 @@ public final class SequenceIterators {
         return aligned(reader, batch);
     }
 
+    /** Every "window -> next" example of a series file, many-to-one (features [mb, 1, window]). */
     public static SequenceRecordReaderDataSetIterator seriesWindows(Path series, int window, int batch) {
         SeriesWindowRecordReader features = new SeriesWindowRecordReader(window, ReaderMode.FEATURES);
         SeriesWindowRecordReader labels = new SeriesWindowRecordReader(window, ReaderMode.LABELS);
         features.initialize(fileSplit(series));
         labels.initialize(fileSplit(series));
         return manyToOne(features, labels, batch);
+    }
+
+    /**
+     * Forecasting windows of a header CSV file, many-to-one regression (see
+     * {@link ForecastWindows}): features [mb, inputs, W], labels [mb, targets·H, W] with each
+     * example's label step at step W-1 and the label mask 1 only there, as in {@link #manyToOne}.
+     * Only the targets of rows in {@code range} are forecast.
+     */
+    public static SequenceRecordReaderDataSetIterator forecastWindows(Path csv, ForecastWindows windows,
+                                                                      RowRange range, int batch) {
+        ForecastWindowRecordReader features = new ForecastWindowRecordReader(windows, range, ReaderMode.FEATURES);
+        ForecastWindowRecordReader labels = new ForecastWindowRecordReader(windows, range, ReaderMode.LABELS);
+        features.initialize(fileSplit(csv));
+        labels.initialize(fileSplit(csv));
+        return alignedToEnd(features, labels, batch, windows.labelCount(), true);
+    }
+
+    /**
+     * Labelled sequences in the numbered-files layout ({@link NumberedSequenceFiles}), read by
+     * DataVec's own {@link CSVSequenceRecordReader} over a {@link NumberedFileInputSplit}: many-to-one
+     * classification, features [mb, columns, T] and one-hot labels [mb, classes, T], T the longest
+     * sequence of the minibatch. ALIGN_END pads shorter sequences at the end (never truncating), puts
+     * each label at its own last step and masks the rest (see the class comment). Every file is
+     * checked first with {@link NumberedSequenceFiles#validate}.
+     */
+    public static SequenceRecordReaderDataSetIterator numberedFiles(Path dir, int classes, int batch) {
+        int count = NumberedSequenceFiles.validate(dir, classes).sequences();
+        SequenceRecordReader features = numberedCsv(dir.resolve(NumberedSequenceFiles.FEATURES), count);
+        SequenceRecordReader labels = numberedCsv(dir.resolve(NumberedSequenceFiles.LABELS), count);
+        return alignedToEnd(features, labels, batch, classes, false);
+    }
+
+    /**
+     * A labelled-rows file ({@link LabelledRowsFile}), one sequence per row: many-to-one
+     * classification of the same shape as {@link #numberedFiles}, features [mb, 1, T] and one-hot
+     * labels [mb, classes, T], padded at the end and masked.
+     */
+    public static SequenceRecordReaderDataSetIterator labelledRows(Path csv, int classes, int batch) {
+        LabelledRowRecordReader features = new LabelledRowRecordReader(ReaderMode.FEATURES, classes);
+        LabelledRowRecordReader labels = new LabelledRowRecordReader(ReaderMode.LABELS, classes);
+        features.initialize(fileSplit(csv));
+        labels.initialize(fileSplit(csv));
+        return alignedToEnd(features, labels, batch, classes, false);
+    }
+
+    /**
+     * Next-character windows of a span of a text file ({@link TextWindowRecordReader}),
+     * many-to-many classification: features [mb, V, window] one-hot, labels [mb, V, window] one-hot
+     * (the next character at every step), no masks; V = vocabulary size.
+     */
+    public static SequenceRecordReaderDataSetIterator textWindows(Path text, Vocabulary vocabulary, int window,
+                                                                  int stride, int from, int to, int batch) {
+        TextWindowRecordReader reader = new TextWindowRecordReader(vocabulary, window, stride, from, to);
+        reader.initialize(fileSplit(text));
+        return new SequenceRecordReaderDataSetIterator(reader, checkBatch(batch), vocabulary.size(),
+                reader.labelColumn(), false);
     }
 
     /**
@@ -137,6 +199,33 @@ public final class SequenceIterators {
             }
         }
         throw new IllegalArgumentException("label mask of example " + example + " is all zero: it has no label step");
+    }
+
+    /**
+     * Features and one-step labels from two readers, each label at its own sequence's last step
+     * (ALIGN_END, see the class comment): nOut regression values, or one of nOut classes one-hot.
+     */
+    private static SequenceRecordReaderDataSetIterator alignedToEnd(SequenceRecordReader features,
+                                                                    SequenceRecordReader labels, int batch,
+                                                                    int nOut, boolean regression) {
+        return new SequenceRecordReaderDataSetIterator(features, labels, checkBatch(batch), nOut, regression,
+                AlignmentMode.ALIGN_END);
+    }
+
+    /** DataVec's CSV sequence reader over {@code folder/0.csv .. folder/(count-1).csv}. */
+    private static SequenceRecordReader numberedCsv(Path folder, int count) {
+        // the split formats the path with String.format: a '%' in a folder name must be doubled
+        String pattern = folder.toAbsolutePath().toString().replace("%", "%%") + File.separator + "%d.csv";
+        CSVSequenceRecordReader reader = new CSVSequenceRecordReader(0, ",");
+        try {
+            reader.initialize(new NumberedFileInputSplit(pattern, 0, count - 1));
+        } catch (IOException e) {
+            throw DataFileException.ofFile(folder, "could not be read: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DataFileException.ofFile(folder, "reading was interrupted", e);
+        }
+        return reader;
     }
 
     /**

@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class SeriesFile {
 
-    /** A plain decimal number with an optional exponent: what Double.toString writes. */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     /** What separates values that were put on one line by mistake. */
     private static final Pattern SEPARATORS = Pattern.compile("[,;\\s]+");
 
@@ -50,29 +48,9 @@ public final class SeriesFile {
     private static double parseValue(Path file, DataLines.Line line) {
         String[] tokens = SEPARATORS.split(line.text());
         if (tokens.length != 1) {
-            throw DataFileException.atLine(file, line.number(), "has " + tokens.length + " values ('"
-                    + line.text() + "'), expected 1");
+            throw DataFileException.atLine(file, line.number(), "has " + tokens.length + " values ("
+                    + Cells.quote(line.text()) + "), expected 1");
         }
-        String token = tokens[0];
-        if (!DECIMAL.matcher(token).matches()) {
-            if (isNonFinite(token)) {
-                throw DataFileException.atLine(file, line.number(), "holds '" + token
-                        + "', expected a finite number");
-            }
-            throw DataFileException.atLine(file, line.number(), "holds '" + token
-                    + "', which is not a number; expected one decimal number such as -0.25 or 1.5E-4");
-        }
-        double value = Double.parseDouble(token);
-        if (!Double.isFinite(value)) {
-            throw DataFileException.atLine(file, line.number(), "holds '" + token
-                    + "', which overflows a double; expected a finite number");
-        }
-        return value;
-    }
-
-    private static boolean isNonFinite(String token) {
-        String unsigned = token.startsWith("+") || token.startsWith("-") ? token.substring(1) : token;
-        return unsigned.equalsIgnoreCase("NaN") || unsigned.equalsIgnoreCase("Infinity")
-                || unsigned.equalsIgnoreCase("Inf");
+        return Cells.decimal(tokens[0], problem -> DataFileException.atLine(file, line.number(), problem));
     }
 }

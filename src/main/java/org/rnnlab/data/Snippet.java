@@ -17,30 +17,11 @@ public final class Snippet {
         if (text == null) {
             return "";
         }
-        StringBuilder shown = new StringBuilder();
-        int count = 0;
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            if (count == MAX_SHOWN) {
-                shown.append("... (").append(text.codePointCount(i, text.length())).append(" more characters)");
-                break;
-            }
-            shown.append(escaped(c));
-            count++;
-            i += Character.charCount(c);
+        int length = text.codePointCount(0, text.length());
+        if (length <= MAX_SHOWN) {
+            return Cells.escape(text);
         }
-        return shown.toString();
-    }
-
-    private static String escaped(int c) {
-        return switch (c) {
-            case '\n' -> "\\n";
-            case '\r' -> "\\r";
-            case '\t' -> "\\t";
-            case 0 -> "\\0";
-            default -> Character.isISOControl(c) || c == 0xFFFD || Character.getType(c) == Character.FORMAT
-                    ? String.format("\\u%04x", c)
-                    : new String(Character.toChars(c));
-        };
+        String head = text.substring(0, text.offsetByCodePoints(0, MAX_SHOWN));
+        return Cells.escape(head) + "... (" + (length - MAX_SHOWN) + " more characters)";
     }
 }

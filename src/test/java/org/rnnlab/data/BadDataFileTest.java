@@ -3,14 +3,14 @@ package org.rnnlab.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rnnlab.data.DataFileAssertions.assertMessage;
+import static org.rnnlab.data.DataFileAssertions.failsWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Wrong data files stop with a message naming the file, the line, what was found and what was expected. */
@@ -120,20 +120,6 @@ class BadDataFileTest {
     }
 
     private Path write(String name, String text) throws IOException {
-        return Files.writeString(dir.resolve(name), text);
-    }
-
-    private static DataFileException failsWith(Executable action, Path file, int line) {
-        DataFileException e = assertThrows(DataFileException.class, action);
-        assertEquals(file, e.file());
-        assertEquals(line, e.line(), e.getMessage());
-        assertTrue(e.getMessage().contains(file.getFileName().toString()), "message names the file: " + e.getMessage());
-        return e;
-    }
-
-    private static void assertMessage(Exception e, String... parts) {
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
-        }
+        return DataFileAssertions.write(dir, name, text);
     }
 }

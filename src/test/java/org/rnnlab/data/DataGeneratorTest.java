@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,15 +21,42 @@ class DataGeneratorTest {
     private static final Path DATA = Path.of(DataFiles.DEFAULT_DATA_DIR);
 
     @Test
-    void committedFilesEqualFreshGeneratorOutputByteForByte(@TempDir Path fresh) throws IOException {
-        DataGenerator.writeAll(fresh);
-        for (Path relative : DataFiles.all()) {
-            assertArrayEquals(Files.readAllBytes(fresh.resolve(relative)), Files.readAllBytes(DATA.resolve(relative)),
-                    "committed " + relative + " differs from the generator's output: rerun DataGenerator");
+    void committedFilesEqualTheGeneratorsOutputByteForByte() throws IOException {
+        Map<Path, String> generated = DataGenerator.files();
+        assertSameFiles(new TreeSet<>(DataFiles.all()), generated.keySet(), "DataFiles lists", "the generator makes");
+        for (Map.Entry<Path, String> file : generated.entrySet()) {
+            assertArrayEquals(file.getValue().getBytes(StandardCharsets.UTF_8), Files.readAllBytes(DATA.resolve(file.getKey())),
+                    "committed " + file.getKey() + " differs from the generator's output: rerun DataGenerator");
         }
-        try (var written = Files.walk(fresh)) {
-            assertEquals(DataFiles.all().size(), written.filter(Files::isRegularFile).count(),
-                    "the generator writes exactly the files DataFiles lists");
+        Set<Path> folders = new TreeSet<>();
+        generated.keySet().forEach(relative -> folders.add(relative.getName(0)));
+        Set<Path> committed = new TreeSet<>();
+        for (Path folder : folders) {
+            try (var files = Files.walk(DATA.resolve(folder))) {
+                files.filter(Files::isRegularFile).forEach(file -> committed.add(DATA.relativize(file)));
+            }
+        }
+        assertSameFiles(generated.keySet(), committed, "the generator makes", "the generated folders hold");
+    }
+
+    /** Fails naming the files only one side has (the lists are long, so not the whole of both). */
+    private static void assertSameFiles(Set<Path> expected, Set<Path> actual, String expectedSide, String actualSide) {
+        Set<Path> missing = new TreeSet<>(expected);
+        missing.removeAll(actual);
+        Set<Path> extra = new TreeSet<>(actual);
+        extra.removeAll(expected);
+        assertEquals(Set.of(), missing, "files " + expectedSide + " but " + actualSide + " not");
+        assertEquals(Set.of(), extra, "files " + actualSide + " but " + expectedSide + " not");
+    }
+
+    @Test
+    void writeReplacesAFileWithoutLeavingItsTemporaryName(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("sub").resolve("series.txt");
+        DataGenerator.write(file, "0.5\n");
+        DataGenerator.write(file, "0.25\n");
+        assertEquals("0.25\n", Files.readString(file));
+        try (var written = Files.list(file.getParent())) {
+            assertEquals(List.of(file), written.toList());
         }
     }
 
@@ -104,6 +134,23 @@ class DataGeneratorTest {
         }
         // the last training target is x = 250 (i + 1 for i = 249)
         assertEquals(Math.sin(250 / 20.0), train[train.length - 1], 1e-15);
+    }
+
+    @Test
+    void controlChartFoldersHoldTheGeneratorsSeriesInTheNumberedLayout() {
+        assertEquals(new SequenceSetShape(450, 1, 60, 60),
+                NumberedSequenceFiles.validate(DataFiles.controlChartTrain(DATA), ControlChartGenerator.CLASSES));
+        assertEquals(new SequenceSetShape(150, 1, 60, 60),
+                NumberedSequenceFiles.validate(DataFiles.controlChartTest(DATA), ControlChartGenerator.CLASSES));
+        SequenceSetShape variable = NumberedSequenceFiles.validate(DataFiles.controlChartVariableTrain(DATA),
+                ControlChartGenerator.CLASSES);
+        assertEquals(new SequenceSetShape(450, 1, 30, 60), variable);
+        assertEquals(150, NumberedSequenceFiles.validate(DataFiles.controlChartVariableTest(DATA),
+                ControlChartGenerator.CLASSES).sequences());
+
+        LabelledSequence first = ControlChartGenerator.generate(ControlChartGenerator.SEED).train().get(0);
+        double[] written = SeriesFile.read(NumberedSequenceFiles.featureFile(DataFiles.controlChartTrain(DATA), 0));
+        assertArrayEquals(first.values(), written, 0.0);
     }
 
     private static List<String> sequences(List<LetterExample> examples) {

@@ -9,7 +9,7 @@ class SnippetTest {
 
     @Test
     void testControlCharactersAreEscaped() {
-        assertEquals("a\\0b\\nc\\td\\u001b", Snippet.of("a\u0000b\nc\td\u001b"));
+        assertEquals("a\\u0000b\\nc\\td\\u001B", Snippet.of("a\u0000b\nc\td\u001b"));
     }
 
     @Test
