@@ -12,6 +12,7 @@ public final class TaskKinds {
     public static final List<TaskKind<?>> ALL = List.of(
             LetterParityTask.KIND,
             SeriesWindowTask.KIND,
+            SeriesForecastTask.KIND,
             SineGenerationTask.KIND);
 
     private TaskKinds() {
