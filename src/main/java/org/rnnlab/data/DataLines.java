@@ -25,11 +25,12 @@ final class DataLines {
     private DataLines() {
     }
 
-    /** Reads the content lines of {@code file}; throws {@link DataFileException} if it is missing or unreadable. */
+    /**
+     * Reads the content lines of {@code file}; throws {@link DataFileException} if it is missing,
+     * unreadable or past a {@link DataFileLimits limit}.
+     */
     static List<Line> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw DataFileException.notFound(file);
-        }
+        DataFileLimits.check(file);
         List<String> all;
         try {
             all = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -38,7 +39,7 @@ final class DataLines {
         } catch (NoSuchFileException e) {
             throw DataFileException.notFound(file);
         } catch (IOException e) {
-            throw DataFileException.ofFile(file, "could not be read: " + e.getMessage(), e);
+            throw DataFileException.ofFile(file, "could not be read: " + IoErrors.reason(e), e);
         }
         List<Line> content = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
