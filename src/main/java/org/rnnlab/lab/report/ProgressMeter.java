@@ -80,6 +80,30 @@ public final class ProgressMeter {
         return Optional.of(line);
     }
 
+    /**
+     * Reports work inside step {@code done + 1}, e.g. the minibatches of a long epoch, and logs a
+     * line when {@link #MIN_INTERVAL} has passed since the last one (or since the start), so that a
+     * slow step still shows it is going. The estimate of the time left counts finished steps only.
+     *
+     * @param done finished steps, 0 to total - 1
+     * @param note where inside the step, e.g. "minibatch 120"
+     * @return the line if it was logged
+     */
+    public Optional<String> within(int done, String note) {
+        long now = nanoTime.getAsLong();
+        if (now - (anyLogged ? lastLoggedNanos : startNanos) < MIN_INTERVAL.toNanos()) {
+            return Optional.empty();
+        }
+        anyLogged = true;
+        lastLoggedNanos = now;
+        String line = what + "  " + unit + " " + (done + 1) + "/" + total + " in progress"
+                + (note == null || note.isBlank() ? "" : ": " + note.strip())
+                + "  elapsed " + Durations.humanNanos(Math.max(0, now - startNanos))
+                + "  eta " + (done == 0 ? "?" : Durations.humanNanos(remainingNanos(done, now - startNanos)));
+        log.info("{}", line);
+        return Optional.of(line);
+    }
+
     private String line(int done, String extra, long elapsedNanos) {
         StringBuilder line = new StringBuilder(what).append("  ").append(unit).append(' ').append(done).append('/').append(total);
         if (extra != null && !extra.isBlank()) {
