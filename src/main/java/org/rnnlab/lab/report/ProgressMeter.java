@@ -29,6 +29,9 @@ public final class ProgressMeter {
     private final long startNanos;
     private long lastLoggedNanos;
     private boolean anyLogged;
+    /** The step {@link #within} last reported on, and when it was first reported. */
+    private int currentStep = -1;
+    private long stepStartNanos;
 
     /** A meter counting epochs, timed by {@link System#nanoTime()}. */
     public ProgressMeter(String what, int total) {
@@ -81,9 +84,10 @@ public final class ProgressMeter {
     }
 
     /**
-     * Reports work inside step {@code done + 1}, e.g. the minibatches of a long epoch, and logs a
-     * line when {@link #MIN_INTERVAL} has passed since the last one (or since the start), so that a
-     * slow step still shows it is going. The estimate of the time left counts finished steps only.
+     * Reports work inside step {@code done + 1}, e.g. the minibatches of an epoch. Once that step has
+     * run for {@link #MIN_INTERVAL}, it logs a line every {@link #MIN_INTERVAL}, so a long epoch still
+     * shows it is going; short steps never log here ({@link #update} does). The estimate of the time
+     * left counts finished steps only.
      *
      * @param done finished steps, 0 to total - 1
      * @param note where inside the step, e.g. "minibatch 120"
@@ -91,7 +95,12 @@ public final class ProgressMeter {
      */
     public Optional<String> within(int done, String note) {
         long now = nanoTime.getAsLong();
-        if (now - (anyLogged ? lastLoggedNanos : startNanos) < MIN_INTERVAL.toNanos()) {
+        if (done != currentStep) {
+            currentStep = done;
+            stepStartNanos = now;
+        }
+        long interval = MIN_INTERVAL.toNanos();
+        if (now - stepStartNanos < interval || anyLogged && now - lastLoggedNanos < interval) {
             return Optional.empty();
         }
         anyLogged = true;
