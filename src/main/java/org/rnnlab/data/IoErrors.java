@@ -50,7 +50,7 @@ public final class IoErrors {
             return lowerFirst(fs.getReason());
         }
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : Snippet.of(lowerFirst(message));
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : lowerFirst(message);
     }
 
     private static String lowerFirst(String text) {

@@ -38,7 +38,7 @@ import org.rnnlab.spec.UpdaterKind;
  * its parameters in one Java array). A refusal names the key most over its share (layers, hidden,
  * batch or tbptt), the largest value of it that would fit, and how to give Java more memory.
  */
-public record MemoryEstimate(double parameters, double heapBytes, double nativeBytes) {
+public record MemoryEstimate(double parameters, double heapBytes, double nativeBytes, Shape shape) {
 
     /** Share of a memory limit one run may plan to use; the rest is for data, DL4J and the JVM. */
     public static final int USABLE_PERCENT = 75;
@@ -101,15 +101,20 @@ public record MemoryEstimate(double parameters, double heapBytes, double nativeB
         }
         if (heapBytes > limits.heap()) {
             return String.format(Locale.ROOT, "training the scratch network needs about %s of Java heap "
-                    + "(%.3g parameters), more than the %s allowed (%d%% of the maximum heap)",
-                    bytes(heapBytes), parameters, bytes(limits.heap()), USABLE_PERCENT);
+                    + "(%s), more than the %s allowed (%d%% of the maximum heap)",
+                    bytes(heapBytes), sizes(), bytes(limits.heap()), USABLE_PERCENT);
         }
         if (nativeBytes > limits.offHeap()) {
             return String.format(Locale.ROOT, "training the DL4J network needs about %s of native memory "
-                    + "(%.3g parameters), more than the %s allowed (%d%% of -D%s)",
-                    bytes(nativeBytes), parameters, bytes(limits.offHeap()), USABLE_PERCENT, NATIVE_LIMIT_PROPERTY);
+                    + "(%s), more than the %s allowed (%d%% of -D%s)",
+                    bytes(nativeBytes), sizes(), bytes(limits.offHeap()), USABLE_PERCENT, NATIVE_LIMIT_PROPERTY);
         }
         return null;
+    }
+
+    private String sizes() {
+        return String.format(Locale.ROOT, "%.3g parameters; a minibatch of %d sequences, BPTT over %d steps",
+                parameters, (long) shape.batch(), (long) shape.steps());
     }
 
     private static MemoryEstimate of(Shape s) {
@@ -123,7 +128,7 @@ public record MemoryEstimate(double parameters, double heapBytes, double nativeB
         double data = s.batch() * s.sequence() * (s.nIn() + 2.0 * s.nOut() + 2) * BYTES;
         double heap = (HEAP_PARAMETER_COPIES + updater) * parameters * BYTES + activations + data;
         double offHeap = (2 + updater) * parameters * BYTES + 2 * activations + data;
-        return new MemoryEstimate(parameters, heap, offHeap);
+        return new MemoryEstimate(parameters, heap, offHeap, s);
     }
 
     /** The largest value of one key in [1, current] that fits, or 0 when even 1 does not. */
@@ -170,7 +175,7 @@ public record MemoryEstimate(double parameters, double heapBytes, double nativeB
     }
 
     /** The sizes the estimate depends on, as doubles so that absurd settings cannot overflow. */
-    private record Shape(boolean lstm, boolean adam, double nIn, double hidden, double layers, double nOut,
+    public record Shape(boolean lstm, boolean adam, double nIn, double hidden, double layers, double nOut,
                          double batch, double steps, double sequence) {
 
         static Shape of(NetworkSpec network, TrainingSpec training, int sequenceLength) {

@@ -268,7 +268,7 @@ public final class ExperimentRunner {
             Files.delete(Files.createTempFile(runsRoot, ".write-check-", ".tmp"));
         } catch (IOException e) {
             throw new IOException("cannot write run folders and results under " + runsRoot + ": "
-                    + IoErrors.describe(e), e);
+                    + IoErrors.reason(e), e);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.Locale;
 
 import org.rnnlab.data.DataFileException;
 import org.rnnlab.data.IoErrors;
-import org.rnnlab.data.Snippet;
 import org.rnnlab.lab.settings.MemoryEstimate;
 import org.rnnlab.lab.settings.SettingsException;
 
@@ -20,6 +19,9 @@ public final class Failure {
 
     /** System property that adds the stack trace to every failure message. */
     public static final String DEBUG_PROPERTY = "rnnlab.debug";
+
+    /** Characters of a library's message shown at most: enough for any real message, not for a file's content. */
+    private static final int MAX_MESSAGE = 1000;
 
     private static final String MEMORY_ADVICE = "make the network smaller (hidden, layers, batch, tbptt), or give Java "
             + "more memory (-Xmx; MAVEN_OPTS=-Xmx16g for mvn exec:java)";
@@ -115,7 +117,9 @@ public final class Failure {
         if (message == null || message.isBlank()) {
             return e.getCause() != null && e.getCause() != e ? message(e.getCause()) : e.getClass().getSimpleName();
         }
-        return Snippet.of(message.strip());
+        String text = message.strip();
+        return text.length() <= MAX_MESSAGE ? text
+                : text.substring(0, MAX_MESSAGE) + "... (" + (text.length() - MAX_MESSAGE) + " more characters)";
     }
 
     private static String gigabytes(long bytes) {
