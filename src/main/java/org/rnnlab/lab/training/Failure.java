@@ -65,7 +65,8 @@ public final class Failure {
             return message(e);
         }
         String where = where(e);
-        String origin = e.getClass().getName().startsWith("org.rnnlab.") ? "" : " in " + library(e);
+        String library = library(e);
+        String origin = library.isEmpty() ? "" : " in " + library;
         return "unexpected " + e.getClass().getSimpleName() + origin + ": " + message(e)
                 + (where.isEmpty() ? "" : " (at " + where + ")")
                 + (debug() ? "" : "; run with -D" + DEBUG_PROPERTY + "=true for the stack trace");
@@ -86,6 +87,7 @@ public final class Failure {
         return false;
     }
 
+    /** The library an exception class comes from, or nothing for Java's own and rnnlab's. */
     private static String library(Throwable e) {
         String name = e.getClass().getName();
         if (name.startsWith("org.deeplearning4j.")) {
@@ -97,7 +99,8 @@ public final class Failure {
         if (name.startsWith("org.datavec.")) {
             return "DataVec";
         }
-        return name.startsWith("java.") ? "Java" : name.substring(0, Math.max(0, name.lastIndexOf('.')));
+        return name.startsWith("java.") || name.startsWith("org.rnnlab.") ? ""
+                : name.substring(0, Math.max(0, name.lastIndexOf('.')));
     }
 
     /** The first rnnlab frame, else the first frame: where a person would start looking. */
