@@ -80,11 +80,10 @@ final class Experiments {
 
     /** Prints the failure's message (and the stack trace in debug mode); returns its exit status. */
     static int report(String who, Invocation io, Throwable e) {
-        String message = Failure.describe(e);
-        io.err().println(who + ": " + message);
         if (Failure.debug()) {
             e.printStackTrace(io.err());
         }
+        io.err().println(who + ": " + Failure.describe(e));
         io.err().flush();
         return e instanceof TrainingStoppedException stopped ? stopped.reason().exitStatus() : FAILED;
     }

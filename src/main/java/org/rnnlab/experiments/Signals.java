@@ -34,6 +34,8 @@ final class Signals implements AutoCloseable {
     private static final Map<String, Integer> STATUS = Map.of("INT", 130, "TERM", 143);
 
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    /** Set when the program has ended its work and is exiting on its own. */
+    private volatile boolean closed;
 
     private Signals() {
     }
@@ -44,8 +46,8 @@ final class Signals implements AutoCloseable {
         for (Map.Entry<String, Integer> entry : STATUS.entrySet()) {
             Signal signal = new Signal(entry.getKey());
             try {
-                SignalHandler old = Signal.handle(signal, received -> onSignal(stop, err, "SIG" + entry.getKey(),
-                        entry.getValue()));
+                SignalHandler old = Signal.handle(signal, received -> signals.onSignal(stop, err,
+                        "SIG" + entry.getKey(), entry.getValue()));
                 if (old == SignalHandler.SIG_IGN) {
                     LOG.debug("SIG{} was ignored when the process started; it stays ignored", entry.getKey());
                 }
@@ -57,7 +59,7 @@ final class Signals implements AutoCloseable {
         return signals;
     }
 
-    private static void onSignal(StopRequest stop, PrintStream err, String name, int status) {
+    private void onSignal(StopRequest stop, PrintStream err, String name, int status) {
         if (!stop.request(name, status)) {
             err.println("rnnlab: " + name + " again; exiting now");
             System.exit(stop.reason().exitStatus());
@@ -68,6 +70,10 @@ final class Signals implements AutoCloseable {
                 Thread.sleep(GRACE.toMillis());
             } catch (InterruptedException e) {
                 return;
+            }
+            if (closed) {
+                // the program already said why it stops; only the JVM's own exit is taking long
+                Runtime.getRuntime().halt(status);
             }
             err.println("rnnlab: did not stop within " + GRACE.toSeconds() + " s of " + name + "; exiting without"
                     + " waiting (a run that was training keeps its folder .incomplete)");
@@ -80,6 +86,7 @@ final class Signals implements AutoCloseable {
     /** Gives the signals back to the handlers they had. */
     @Override
     public void close() {
+        closed = true;
         previous.forEach((signal, handler) -> {
             try {
                 Signal.handle(signal, handler);
