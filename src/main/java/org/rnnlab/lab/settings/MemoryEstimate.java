@@ -3,6 +3,7 @@ package org.rnnlab.lab.settings;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 import org.rnnlab.spec.CellType;
@@ -56,6 +57,14 @@ public record MemoryEstimate(double parameters, double heapBytes, double nativeB
     /** The estimate for a network trained on sequences of {@code sequenceLength} steps. */
     public static MemoryEstimate of(NetworkSpec network, TrainingSpec training, int sequenceLength) {
         return of(Shape.of(network, training, sequenceLength));
+    }
+
+    /**
+     * What is over which limit when training this network in this JVM, or empty when it fits: for
+     * networks built from settings with a size changed (a study's variants).
+     */
+    public static Optional<String> problem(NetworkSpec network, TrainingSpec training, int sequenceLength) {
+        return Optional.ofNullable(of(network, training, sequenceLength).over(Limits.current()));
     }
 
     /**
