@@ -113,6 +113,11 @@ final class Experiments {
             io.out().println("Results table: " + csv + "; run folders: " + io.runsRoot());
             io.out().flush();
             results.divergences().forEach(message -> io.err().println(who + ": " + message));
+            if (io.stop().isRequested()) {
+                io.err().println(who + ": stopped by " + io.stop().reason().what() + " after the last run had"
+                        + " finished; every result was written");
+                return io.stop().reason().exitStatus();
+            }
             boolean allOk = results.table().rows().stream().allMatch(ResultRow::isOk);
             return allOk ? OK : DIVERGED;
         });

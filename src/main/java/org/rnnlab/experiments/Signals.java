@@ -61,7 +61,7 @@ final class Signals implements AutoCloseable {
 
     private void onSignal(StopRequest stop, PrintStream err, String name, int status) {
         if (!stop.request(name, status)) {
-            err.println("rnnlab: " + name + " again; exiting now");
+            err.println("rnnlab: " + name + " while stopping; exiting now");
             System.exit(stop.reason().exitStatus());
         }
         err.println("rnnlab: " + name + " received; stopping at the next training step (send it again to exit at once)");

@@ -33,7 +33,7 @@ public class TrainingStoppedException extends RuntimeException {
     static TrainingStoppedException merged(List<TrainingStoppedException> stops) {
         List<Path> folders = new ArrayList<>();
         stops.forEach(stop -> folders.addAll(stop.folders()));
-        String detail = folders.isEmpty() ? "before any run started"
+        String detail = folders.isEmpty() ? "no run was training; the runs still to come did not start"
                 : folders.size() + " run folder(s) left incomplete with their metrics so far and a STOPPED.txt: "
                         + String.join(", ", folders.stream().map(Path::toString).toList());
         return new TrainingStoppedException(stops.get(0).reason(), detail, folders);
