@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 
 import org.rnnlab.check.Report;
 import org.rnnlab.data.DataFileException;
+import org.rnnlab.data.DataFileLimits;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.data.IoErrors;
 import org.rnnlab.dl4j.Backend;
@@ -90,13 +91,22 @@ public final class ExperimentRunner {
                 problems.add(e.getMessage());
                 continue;
             }
+            // every data file of the settings, before any is read: missing ones and ones past a limit
             DataKeys keys = new DataKeys(settings, dataDir);
-            List<String> missing = settings.task().dataFiles().stream()
-                    .filter(data -> !Files.exists(data))
-                    .map(data -> keys.problem(data, "data file " + data + " not found"))
-                    .toList();
-            if (!missing.isEmpty()) {
-                problems.addAll(missing);
+            List<String> unusable = new ArrayList<>();
+            for (Path data : settings.task().dataFiles()) {
+                try {
+                    if (!Files.exists(data)) {
+                        unusable.add(keys.problem(data, "data file " + data + " not found"));
+                    } else if (Files.isRegularFile(data)) {
+                        DataFileLimits.check(data);
+                    }
+                } catch (DataFileException e) {
+                    unusable.add(keys.problem(e.file(), e.getMessage()));
+                }
+            }
+            if (!unusable.isEmpty()) {
+                problems.addAll(unusable);
                 continue;
             }
             try {
