@@ -18,7 +18,7 @@ import java.util.Set;
  * <p>Only the columns asked for are parsed, each cell as a finite decimal number; other columns
  * may hold anything, but every row must have as many cells as the header. Anything else stops the
  * read with the file, the line, the column, the value found and what is allowed. Files larger than
- * {@link DataFiles#MAX_FILE_BYTES} are refused unread.
+ * the {@link DataFileLimits limits} are refused unread.
  */
 public final class CsvTable {
 

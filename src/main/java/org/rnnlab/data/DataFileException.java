@@ -1,5 +1,6 @@
 package org.rnnlab.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -47,9 +48,13 @@ public class DataFileException extends RuntimeException {
                 + Cells.quote(column) + " " + problem, null);
     }
 
-    /** A data file that does not exist. */
+    /**
+     * A data file that cannot be read as a file: it does not exist, or the path names a directory
+     * (the message says which).
+     */
     public static DataFileException notFound(Path file) {
-        return new DataFileException(file, 0, null, "data file " + file.toAbsolutePath() + " not found", null);
+        String problem = Files.isDirectory(file) ? " is a directory, expected a file" : " not found";
+        return new DataFileException(file, 0, null, "data file " + file.toAbsolutePath() + problem, null);
     }
 
     /** A data directory that does not exist; {@code hint} says how the path was chosen. */

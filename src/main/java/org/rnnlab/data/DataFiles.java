@@ -20,7 +20,6 @@ public final class DataFiles {
      * check it whole before training starts), so a larger one is refused with a message rather than
      * read until the heap runs out.
      */
-    public static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
 
     /** E1: the 12 original training strings. */
     public static final Path E1_TRAIN = Path.of("e1-letters", "train.csv");

@@ -22,7 +22,7 @@ final class DataLines {
 
     /**
      * Reads the content lines of {@code file}; throws {@link DataFileException} if it is missing,
-     * too large or not UTF-8 (see {@link TextFile#read}).
+     * too large or not UTF-8 (see {@link TextFile#read} and {@link DataFileLimits}).
      */
     static List<Line> read(Path file) {
         List<String> all = readAll(file);

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * Reads a whole file as strict UTF-8 text, the way every rnnlab reader reads its files. Bytes that
  * are not UTF-8 stop the read with the byte offset and line of the first bad byte, instead of being
  * replaced by U+FFFD and turning into characters nobody wrote. Files larger than
- * {@link DataFiles#MAX_FILE_BYTES} are refused before they are read, because every reader keeps
+ * the {@link DataFileLimits limits} are refused before they are read, because every reader keeps
  * its whole file in memory. A leading byte-order mark is dropped: it is an encoding marker, not text.
  */
 public final class TextFile {
@@ -30,7 +30,7 @@ public final class TextFile {
     /**
      * The text of {@code file}.
      *
-     * @throws DataFileException if the file is missing, larger than {@link DataFiles#MAX_FILE_BYTES},
+     * @throws DataFileException if the file is missing, larger than the {@link DataFileLimits limits},
      *                           unreadable or not UTF-8
      */
     public static String read(Path file) {
@@ -76,23 +76,15 @@ public final class TextFile {
         return length - (int) Math.round(length * fraction);
     }
 
-    /** The bytes of an existing, not too large file. */
+    /** The bytes of an existing file within the {@link DataFileLimits limits}. */
     private static byte[] readBytes(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw DataFileException.notFound(file);
-        }
+        DataFileLimits.check(file);
         try {
-            long size = Files.size(file);
-            if (size > DataFiles.MAX_FILE_BYTES) {
-                throw DataFileException.ofFile(file, "is " + size + " bytes, more than the " + DataFiles.MAX_FILE_BYTES
-                        + " (" + (DataFiles.MAX_FILE_BYTES >> 20) + " MiB) a data file may have: every reader holds its"
-                        + " whole file in memory, so split the file or shorten it");
-            }
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw DataFileException.notFound(file);
         } catch (IOException e) {
-            throw DataFileException.ofFile(file, "could not be read: " + e.getMessage(), e);
+            throw DataFileException.ofFile(file, "could not be read: " + IoErrors.reason(e), e);
         }
     }
 

@@ -21,7 +21,11 @@ public final class AllExperiments {
     }
 
     public static void main(String[] args) {
-        Experiments.runAndReport(Experiments.filesOrDefaults(args,
-                Experiments.files(REFERENCE.toArray(String[]::new))));
+        Experiments.main(args, AllExperiments::run);
+    }
+
+    /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
+    static int run(String[] args, Invocation io) {
+        return Experiments.runAndReport("rnnlab", io, args, Experiments.files(REFERENCE.toArray(String[]::new)));
     }
 }

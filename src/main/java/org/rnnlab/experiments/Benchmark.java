@@ -17,12 +17,18 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) {
-        Experiments.exitOnError("rnnlab benchmark", () -> {
+        Experiments.main(args, Benchmark::run);
+    }
+
+    /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
+    static int run(String[] args, Invocation io) {
+        return Experiments.guarded("rnnlab benchmark", io, () -> {
             BenchmarkOptions options = BenchmarkOptions.parse(args);
             BenchmarkSuite.Result result = BenchmarkSuite.run(options, Experiments.SETTINGS_DIR,
                     BenchmarkSuite.OUTPUT_DIR);
-            System.out.println();
-            System.out.print(result.render());
+            io.out().println();
+            io.out().print(result.render());
+            return Experiments.OK;
         });
     }
 }

@@ -1,22 +1,67 @@
 package org.rnnlab.experiments;
 
-import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.rnnlab.lab.report.ResultsTable;
-import org.rnnlab.lab.settings.SettingsException;
+import org.rnnlab.data.Snippet;
+import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.training.ExperimentRunner;
+import org.rnnlab.lab.training.Failure;
+import org.rnnlab.lab.training.PreparedExperiment;
+import org.rnnlab.lab.training.TrainingStoppedException;
 
-/** What the runnable classes share: run settings files, print the table, write it as CSV. */
+/**
+ * What the runnable classes share: the entry-point contract and the main job's run-and-report.
+ *
+ * <p>The contract: each runnable class has {@code static int run(String[] args, Invocation io)},
+ * which never throws and never exits, and returns the exit status; its {@code main} only hands
+ * that to {@link #main(String[], Entry)}. Every failure, whatever it is (settings, data, memory,
+ * I/O, DL4J, a bug), ends in a message of one or a few lines on standard error that starts with the
+ * program's name and says what failed, where, and what to do; stack traces only with
+ * {@code -Drnnlab.debug=true}. Exit statuses: {@value #OK} done, {@value #FAILED} failed,
+ * {@value #DIVERGED} a run diverged (the others finished), 130 and 143 stopped by SIGINT or SIGTERM.
+ */
 final class Experiments {
 
     /** The settings folder, relative to the project root (the working directory of every run). */
     static final Path SETTINGS_DIR = Path.of("experiments");
 
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int DIVERGED = 2;
+
     private Experiments() {
+    }
+
+    /** A runnable class's work, returning its exit status. */
+    interface Entry {
+        int run(String[] args, Invocation io);
+    }
+
+    /** Work that reads input and writes results, returning an exit status. */
+    interface Job {
+        int run() throws Exception;
+    }
+
+    /**
+     * Runs {@code entry} as the process: SIGINT and SIGTERM stop it in order ({@link Signals}), and a
+     * status other than 0 ends the JVM with that status. Under {@code mvn exec:java} this ends Maven
+     * too, before it adds its own report, so the message is the last thing on the screen.
+     */
+    static void main(String[] args, Entry entry) {
+        Invocation io = Invocation.standard();
+        int status;
+        try (Signals ignored = Signals.install(io.stop(), io.err())) {
+            status = entry.run(args, io);
+        }
+        io.out().flush();
+        io.err().flush();
+        if (status != OK) {
+            System.exit(status);
+        }
     }
 
     /** Settings files by name in {@link #SETTINGS_DIR}. */
@@ -24,48 +69,79 @@ final class Experiments {
         return Arrays.stream(names).map(name -> SETTINGS_DIR.resolve(name + ".properties")).toList();
     }
 
-    /** Work of a runnable class that reads input and writes results. */
-    interface Job {
-        void run() throws IOException;
-    }
-
-    /**
-     * Runs {@code job}; bad input (settings, data, arguments) and failed writes end the process with
-     * status 1 and a one-line message after {@code who}, instead of a stack trace.
-     */
-    static void exitOnError(String who, Job job) {
+    /** Runs {@code job}; any failure is reported on {@code io.err()} and turned into its exit status. */
+    static int guarded(String who, Invocation io, Job job) {
         try {
-            job.run();
-        } catch (SettingsException | IllegalArgumentException e) {
-            System.err.println(who + ": " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println(who + ": could not write results: " + e.getMessage());
-            System.exit(1);
+            return job.run();
+        } catch (Throwable e) {
+            return report(who, io, e);
         }
     }
 
-    /** Runs the files, prints the results table and the CSV path; exits non-zero on bad input or divergence. */
-    static void runAndReport(List<Path> settingsFiles) {
-        exitOnError("rnnlab", () -> {
-            ResultsTable table = ExperimentRunner.run(settingsFiles);
-            Path csv = ExperimentRunner.writeCsv(table);
-            System.out.println();
-            System.out.println(table.render());
-            System.out.println("Results table: " + csv + "; run folders: " + ExperimentRunner.RUNS_ROOT);
-            if (table.rows().stream().anyMatch(row -> !row.isOk())) {
-                System.exit(2);
+    /** Prints the failure's message (and the stack trace in debug mode); returns its exit status. */
+    static int report(String who, Invocation io, Throwable e) {
+        if (Failure.debug()) {
+            e.printStackTrace(io.err());
+        }
+        io.err().println(who + ": " + Failure.describe(e));
+        io.err().flush();
+        return e instanceof TrainingStoppedException stopped ? stopped.reason().exitStatus() : FAILED;
+    }
+
+    /**
+     * The main job's work for any list of settings files: check them all with their data, train
+     * each, print the results table and where it went; a diverged run's message goes to standard
+     * error and the status is {@value #DIVERGED}.
+     */
+    static int runAndReport(String who, Invocation io, String[] args, List<Path> defaults) {
+        return guarded(who, io, () -> {
+            List<PreparedExperiment> prepared = ExperimentRunner.prepare(filesOrDefaults(args, defaults),
+                    io.dataDir().get());
+            Path csv = ExperimentRunner.resultsFile(io.runsRoot());
+            ExperimentRunner.Results results;
+            try {
+                results = ExperimentRunner.run(prepared, io.runsRoot(), csv, io.stop());
+            } catch (Throwable e) {
+                int status = report(who, io, e);
+                if (Files.exists(csv)) {
+                    io.err().println(who + ": the runs that finished are in " + csv);
+                }
+                return status;
             }
+            io.out().println();
+            io.out().println(results.table().render());
+            io.out().println("Results table: " + csv + "; run folders: " + io.runsRoot());
+            io.out().flush();
+            results.divergences().forEach(message -> io.err().println(who + ": " + message));
+            if (io.stop().isRequested()) {
+                io.err().println(who + ": stopped by " + io.stop().reason().what() + " after the last run had"
+                        + " finished; every result was written");
+                return io.stop().reason().exitStatus();
+            }
+            boolean allOk = results.table().rows().stream().allMatch(ResultRow::isOk);
+            return allOk ? OK : DIVERGED;
         });
     }
 
-    /** The given settings files if any were named on the command line, else the defaults. */
+    /**
+     * The given settings files if any were named on the command line, else the defaults.
+     *
+     * @throws IllegalArgumentException for an option (an argument starting with '-'): there are none
+     */
     static List<Path> filesOrDefaults(String[] args, List<Path> defaults) {
         if (args.length == 0) {
             return defaults;
         }
         List<Path> files = new ArrayList<>();
         for (String arg : args) {
+            if (arg.startsWith("-")) {
+                throw new IllegalArgumentException("unknown option '" + Snippet.of(arg) + "'; the arguments are "
+                        + "settings files such as experiments/e2-sine-window-lstm.properties (none: the defaults), "
+                        + "and switches go before the class as -Dname=value");
+            }
+            if (arg.isBlank()) {
+                throw new IllegalArgumentException("an empty argument; the arguments are settings files");
+            }
             files.add(Path.of(arg));
         }
         return files;

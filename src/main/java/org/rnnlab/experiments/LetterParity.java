@@ -17,8 +17,12 @@ public final class LetterParity {
     }
 
     public static void main(String[] args) {
-        Experiments.runAndReport(Experiments.filesOrDefaults(args,
-                Experiments.files("e1-letter-parity-simplernn", "e1-letter-parity-lstm",
-                        "e1-letter-parity-all81-simplernn", "e1-letter-parity-all81-lstm")));
+        Experiments.main(args, LetterParity::run);
+    }
+
+    /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
+    static int run(String[] args, Invocation io) {
+        return Experiments.runAndReport("rnnlab", io, args, Experiments.files("e1-letter-parity-simplernn", "e1-letter-parity-lstm",
+                        "e1-letter-parity-all81-simplernn", "e1-letter-parity-all81-lstm"));
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.rnnlab.lab.training.ExperimentRunner;
 import org.rnnlab.lab.training.Implementation;
 import org.rnnlab.study.ParityStudy;
 
@@ -33,16 +32,22 @@ public final class LetterParityStudy {
     }
 
     public static void main(String[] args) {
-        Experiments.exitOnError("rnnlab", () -> {
+        Experiments.main(args, LetterParityStudy::run);
+    }
+
+    /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
+    static int run(String[] args, Invocation io) {
+        return Experiments.guarded("rnnlab", io, () -> {
             Options options = Options.parse(args);
-            ParityStudy.Result result = ParityStudy.run(options.request(), ExperimentRunner.RUNS_ROOT);
-            System.out.println();
-            System.out.println("Automata that label the training strings correctly:");
-            System.out.println(result.automata().render());
-            System.out.println("Networks trained on them, " + options.seeds() + " seeds each ("
+            ParityStudy.Result result = ParityStudy.run(options.request(), io.runsRoot());
+            io.out().println();
+            io.out().println("Automata that label the training strings correctly:");
+            io.out().println(result.automata().render());
+            io.out().println("Networks trained on them, " + options.seeds() + " seeds each ("
                     + options.implementation().key() + "):");
-            System.out.println(result.networks().render());
-            System.out.println("Run folder: " + result.folder());
+            io.out().println(result.networks().render());
+            io.out().println("Run folder: " + result.folder());
+            return Experiments.OK;
         });
     }
 

@@ -23,7 +23,11 @@ public final class SeriesForecast {
     }
 
     public static void main(String[] args) {
-        Experiments.runAndReport(Experiments.filesOrDefaults(args,
-                Experiments.files("sunspots-simplernn", "sunspots-lstm")));
+        Experiments.main(args, SeriesForecast::run);
+    }
+
+    /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
+    static int run(String[] args, Invocation io) {
+        return Experiments.runAndReport("rnnlab", io, args, Experiments.files("sunspots-simplernn", "sunspots-lstm"));
     }
 }

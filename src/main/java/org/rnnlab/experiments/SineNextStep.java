@@ -18,8 +18,13 @@ public final class SineNextStep {
     }
 
     public static void main(String[] args) {
-        Experiments.runAndReport(Experiments.filesOrDefaults(args, Experiments.files(
+        Experiments.main(args, SineNextStep::run);
+    }
+
+    /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
+    static int run(String[] args, Invocation io) {
+        return Experiments.runAndReport("rnnlab", io, args, Experiments.files(
                 "e3-sine-generation-simplernn", "e3-sine-generation-lstm",
-                "e3-sine-warmup-simplernn", "e3-sine-warmup-lstm")));
+                "e3-sine-warmup-simplernn", "e3-sine-warmup-lstm"));
     }
 }

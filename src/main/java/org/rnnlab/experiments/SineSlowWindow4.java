@@ -16,7 +16,11 @@ public final class SineSlowWindow4 {
     }
 
     public static void main(String[] args) {
-        Experiments.runAndReport(Experiments.filesOrDefaults(args,
-                Experiments.files("e4-sine-slow-simplernn", "e4-sine-slow-lstm")));
+        Experiments.main(args, SineSlowWindow4::run);
+    }
+
+    /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
+    static int run(String[] args, Invocation io) {
+        return Experiments.runAndReport("rnnlab", io, args, Experiments.files("e4-sine-slow-simplernn", "e4-sine-slow-lstm"));
     }
 }

@@ -16,7 +16,11 @@ public final class SineWindow25 {
     }
 
     public static void main(String[] args) {
-        Experiments.runAndReport(Experiments.filesOrDefaults(args,
-                Experiments.files("e2-sine-window-simplernn", "e2-sine-window-lstm")));
+        Experiments.main(args, SineWindow25::run);
+    }
+
+    /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
+    static int run(String[] args, Invocation io) {
+        return Experiments.runAndReport("rnnlab", io, args, Experiments.files("e2-sine-window-simplernn", "e2-sine-window-lstm"));
     }
 }

@@ -9,6 +9,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.ProgressMeter;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.MemoryEstimate;
 import org.rnnlab.lab.tasks.LetterParityTask;
 import org.rnnlab.lab.training.Implementation;
 import org.rnnlab.lab.training.TrainableNetwork;
@@ -42,6 +43,13 @@ public final class ParityGeneralisation {
             if (hidden < 1) {
                 throw new IllegalArgumentException("hidden size must be at least 1, got " + hidden);
             }
+            NetworkSpec n = settings.network();
+            MemoryEstimate.problem(new NetworkSpec(n.cell(), n.nIn(), hidden, n.layers(), n.nOut(), n.output(),
+                    n.activation(), n.loss(), n.bias(), n.init()), settings.training(), settings.task().shape().sequenceLength())
+                    .ifPresent(problem -> {
+                        throw new IllegalArgumentException("hidden size " + hidden + " for " + settings.source() + ": "
+                                + problem + "; choose a smaller one");
+                    });
         }
 
         /** The settings' name with the hidden size, e.g. "e1-letter-parity-lstm h2". */

@@ -84,21 +84,26 @@ public final class ParityStudy {
             }
             settings.add(loaded);
         }
-        RunFolder folder = RunFolder.create(runsRoot, "letter-parity-study");
-
-        Table automata = automataTable(settings, dataDir);
-        List<Study> studies = new ArrayList<>();
-        List<Long> seeds = new ArrayList<>();
-        for (long seed = 1; seed <= request.seeds(); seed++) {
-            seeds.add(seed);
-        }
+        // every variant is checked (its size among them) before the run folder exists
+        List<Variant> variants = new ArrayList<>();
         for (ExperimentSettings file : settings) {
             Set<Integer> sizes = new LinkedHashSet<>();
             sizes.add(file.network().hidden());
             sizes.addAll(request.hidden());
             for (int hidden : sizes) {
-                studies.add(ParityGeneralisation.run(new Variant(file, hidden), seeds, request.implementation()));
+                variants.add(new Variant(file, hidden));
             }
+        }
+        Table automata = automataTable(settings, dataDir);
+        RunFolder folder = RunFolder.create(runsRoot, "letter-parity-study");
+
+        List<Study> studies = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
+        for (long seed = 1; seed <= request.seeds(); seed++) {
+            seeds.add(seed);
+        }
+        for (Variant variant : variants) {
+            studies.add(ParityGeneralisation.run(variant, seeds, request.implementation()));
         }
         Table networks = networksTable(studies);
 

@@ -39,10 +39,10 @@ class TextFileTest {
     void testFileLargerThanTheBoundIsRefusedUnread() throws IOException {
         Path file = dir.resolve("huge.csv");
         try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
-            sparse.setLength(DataFiles.MAX_FILE_BYTES + 1);
+            sparse.setLength(DataFileLimits.DEFAULT_MAX_BYTES + 1);
         }
-        assertMessage(failsWith(() -> TextFile.read(file), file, 0), "is 52428801 bytes", "50 MiB", "split the file");
-        assertMessage(failsWith(() -> CsvTable.read(file), file, 0), "50 MiB");
+        assertMessage(failsWith(() -> TextFile.read(file), file, 0), "is 52428801 bytes", "limit", "split it");
+        assertMessage(failsWith(() -> CsvTable.read(file), file, 0), DataFileLimits.MAX_BYTES_PROPERTY);
     }
 
     @Test

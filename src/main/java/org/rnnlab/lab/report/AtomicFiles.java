@@ -13,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
@@ -35,7 +37,26 @@ public final class AtomicFiles {
     /** Prefix of every temporary file; a name with it is never a finished result. */
     private static final String TEMP_PREFIX = ".tmp-";
 
+    /**
+     * Temporary files being written now. If the JVM exits meanwhile (a signal, System.exit from
+     * another thread), a shutdown hook deletes them, so no empty or half-written temporary file is
+     * left in a run folder.
+     */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deleteInFlight, "rnnlab-temporary-files"));
+    }
+
     private AtomicFiles() {
+    }
+
+    /** Deletes every temporary file still being written, and what its writer left beside it. */
+    static void deleteInFlight() {
+        for (Path tmp : List.copyOf(IN_FLIGHT)) {
+            deleteQuietly(tmp);
+            strayFilesBeside(tmp).forEach(AtomicFiles::deleteQuietly);
+        }
     }
 
     /** Atomically replaces {@code target} with {@code bytes}. */
@@ -71,6 +92,7 @@ public final class AtomicFiles {
         Files.createDirectories(directory);
         String targetName = absoluteTarget.getFileName().toString();
         Path tmp = createTempFile(directory, targetName);
+        IN_FLIGHT.add(tmp);
         boolean moved = false;
         try {
             writer.writeTo(tmp);
@@ -83,6 +105,7 @@ public final class AtomicFiles {
                 deleteQuietly(tmp);
                 strayFilesBeside(tmp).forEach(AtomicFiles::deleteQuietly);
             }
+            IN_FLIGHT.remove(tmp);
         }
     }
 

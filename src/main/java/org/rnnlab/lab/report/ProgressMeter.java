@@ -29,6 +29,9 @@ public final class ProgressMeter {
     private final long startNanos;
     private long lastLoggedNanos;
     private boolean anyLogged;
+    /** The step {@link #within} last reported on, and when it was first reported. */
+    private int currentStep = -1;
+    private long stepStartNanos;
 
     /** A meter counting epochs, timed by {@link System#nanoTime()}. */
     public ProgressMeter(String what, int total) {
@@ -76,6 +79,36 @@ public final class ProgressMeter {
         anyLogged = true;
         lastLoggedNanos = now;
         String line = line(done, extra, now - startNanos);
+        log.info("{}", line);
+        return Optional.of(line);
+    }
+
+    /**
+     * Reports work inside step {@code done + 1}, e.g. the minibatches of an epoch. Once that step has
+     * run for {@link #MIN_INTERVAL}, it logs a line every {@link #MIN_INTERVAL}, so a long epoch still
+     * shows it is going; short steps never log here ({@link #update} does). The estimate of the time
+     * left counts finished steps only.
+     *
+     * @param done finished steps, 0 to total - 1
+     * @param note where inside the step, e.g. "minibatch 120"
+     * @return the line if it was logged
+     */
+    public Optional<String> within(int done, String note) {
+        long now = nanoTime.getAsLong();
+        if (done != currentStep) {
+            currentStep = done;
+            stepStartNanos = now;
+        }
+        long interval = MIN_INTERVAL.toNanos();
+        if (now - stepStartNanos < interval || anyLogged && now - lastLoggedNanos < interval) {
+            return Optional.empty();
+        }
+        anyLogged = true;
+        lastLoggedNanos = now;
+        String line = what + "  " + unit + " " + (done + 1) + "/" + total + " in progress"
+                + (note == null || note.isBlank() ? "" : ": " + note.strip())
+                + "  elapsed " + Durations.humanNanos(Math.max(0, now - startNanos))
+                + "  eta " + (done == 0 ? "?" : Durations.humanNanos(remainingNanos(done, now - startNanos)));
         log.info("{}", line);
         return Optional.of(line);
     }

@@ -106,6 +106,7 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
                 in.choice("updater", UpdaterKind.values(), UpdaterKind::key), in.positiveDouble("learning.rate"),
                 clip(in), in.positiveInt("batch"), in.positiveInt("epochs"), in.nonNegativeInt("tbptt"),
                 in.anyLong("seed"));
+        MemoryEstimate.check(in, network, training, shape.sequenceLength());
 
         Map<String, String> written = new LinkedHashMap<>();
         file.entries().values().forEach(e -> written.put(e.key(), e.value()));

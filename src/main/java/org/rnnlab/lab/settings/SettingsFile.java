@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.rnnlab.data.IoErrors;
 import org.rnnlab.data.Snippet;
 
 /**
@@ -34,10 +35,17 @@ public final class SettingsFile {
         this.entries = Collections.unmodifiableMap(entries);
     }
 
+    /** Largest settings file read: a settings file is a page of text, anything far larger is not one. */
+    public static final long MAX_BYTES = 1 << 20;
+
     /** Reads and tokenises a settings file; the values are checked later against a schema. */
     public static SettingsFile read(Path path) {
         List<String> lines;
         try {
+            if (Files.size(path) > MAX_BYTES) {
+                throw new SettingsException("settings file " + path + " is " + Files.size(path) + " bytes; a settings file "
+                        + "holds 'key = value' lines and may have at most " + MAX_BYTES + " bytes");
+            }
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new SettingsException("settings file " + path + " is not UTF-8 text; save it as UTF-8 "
@@ -45,7 +53,7 @@ public final class SettingsFile {
         } catch (NoSuchFileException e) {
             throw new SettingsException("settings file " + path + " not found (absolute: " + path.toAbsolutePath() + ")");
         } catch (IOException e) {
-            throw new SettingsException("cannot read settings file " + path + ": " + e.getMessage(), e);
+            throw new SettingsException("cannot read settings file " + path + ": " + IoErrors.reason(e), e);
         }
         return parse(path, lines);
     }

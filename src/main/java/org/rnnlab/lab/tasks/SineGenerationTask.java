@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.data.DataFileException;
 import org.rnnlab.data.SequenceIterators;
 import org.rnnlab.data.SeriesFile;
 import org.rnnlab.data.SineSeries;
@@ -107,10 +108,22 @@ public final class SineGenerationTask implements Task {
     private final long seed;
     private final DataSetIterator windowSet;
 
+    /** Reads and checks every window and generation file now, so a bad one stops before training. */
     public SineGenerationTask(Settings settings, long seed) {
         this.settings = settings;
         this.seed = seed;
         this.windowSet = SequenceIterators.nextStep(settings.windows(), settings.windows().size());
+        trainingData(1);
+        double[][] truth = readTruth();
+        checkGenerationFits(truth, truth[0].length - SeriesFile.read(settings.windows().get(0)).length);
+    }
+
+    private double[][] readTruth() {
+        double[][] truth = new double[settings.generationTruth().size()][];
+        for (int w = 0; w < truth.length; w++) {
+            truth[w] = SeriesFile.read(settings.generationTruth().get(w));
+        }
+        return truth;
     }
 
     @Override
@@ -198,12 +211,8 @@ public final class SineGenerationTask implements Task {
     /** Free-running generation on every window at once (one minibatch row per window). */
     Generation generate(SequenceModel model) {
         int windows = settings.generationTruth().size();
-        double[][] truth = new double[windows][];
-        for (int w = 0; w < windows; w++) {
-            truth[w] = SeriesFile.read(settings.generationTruth().get(w));
-        }
+        double[][] truth = readTruth();
         int prefix = truth[0].length - SeriesFile.read(settings.windows().get(0)).length;
-        checkGenerationFits(truth, prefix);
 
         model.clearState();
         INDArray prediction = null;
@@ -238,15 +247,16 @@ public final class SineGenerationTask implements Task {
     private void checkGenerationFits(double[][] truth, int prefix) {
         for (int w = 0; w < truth.length; w++) {
             double[] window = SeriesFile.read(settings.windows().get(w));
+            Path truthFile = settings.generationTruth().get(w);
             if (truth[w].length != prefix + window.length) {
-                throw new IllegalArgumentException("generation truth files differ in length: "
-                        + settings.generationTruth().get(0) + " has " + truth[0].length + " values, "
-                        + settings.generationTruth().get(w) + " has " + truth[w].length);
+                throw DataFileException.ofFile(truthFile, "has " + truth[w].length + " values, but "
+                        + settings.generationTruth().get(0) + " has " + truth[0].length
+                        + ": every generation file holds the same number of true values before its window");
             }
             for (int k = 0; k < window.length; k++) {
                 if (truth[w][prefix + k] != window[k]) {
-                    throw new IllegalArgumentException(settings.generationTruth().get(w) + " does not end with the window "
-                            + settings.windows().get(w) + " (they differ at window step " + k + ")");
+                    throw DataFileException.ofFile(truthFile, "does not end with the window " + settings.windows().get(w)
+                            + " (they differ at window step " + k + "); a generation file is a true prefix, then its window");
                 }
             }
         }

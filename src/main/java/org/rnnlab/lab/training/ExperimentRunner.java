@@ -6,21 +6,27 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.rnnlab.check.Report;
+import org.rnnlab.data.DataFileException;
+import org.rnnlab.data.DataFileLimits;
 import org.rnnlab.data.DataFiles;
+import org.rnnlab.data.IoErrors;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.SystemProperties;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.report.ResultsTable;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.SettingsException;
 import org.rnnlab.lab.tasks.TaskKinds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,91 +52,258 @@ public final class ExperimentRunner {
     }
 
     /**
+     * Everything a run of several experiments leaves.
+     *
+     * @param table       one row per experiment and implementation, in the order of the files
+     * @param csv         the table as CSV, rewritten as each row arrived
+     * @param divergences the message of each run that diverged (its row says "diverged at epoch N")
+     */
+    public record Results(ResultsTable table, Path csv, List<String> divergences) {
+    }
+
+    /**
      * Trains every settings file with DL4J and, from the same initial parameters and on the same
      * minibatches, with the scratch network; returns the table, rows in the order of the files.
-     * Settings are all validated before the first training starts, so a typo in the last file does
-     * not cost the first file's run. Experiments go {@link #parallelRuns()} at a time, each on a
-     * thread of its own (ND4J's native ops run single-threaded, see Backend), so results do not
-     * depend on how many run at once.
+     * Settings and data are all checked before the first training starts (see {@link #prepare}).
      */
     public static ResultsTable run(List<Path> settingsFiles) throws IOException {
-        Backend.configure();
-        Path dataDir = DataFiles.dataDir();
-        List<ExperimentSettings> experiments = settingsFiles.stream()
-                .map(file -> TaskKinds.load(file, dataDir))
-                .toList();
-        Path comparisons = RUNS_ROOT.resolve("comparison-" + stamp());
+        return run(prepare(settingsFiles, DataFiles.dataDir()), RUNS_ROOT, resultsFile(RUNS_ROOT), new StopRequest())
+                .table();
+    }
+
+    /**
+     * Reads and checks every settings file and every data file they name, and builds each
+     * experiment's task (which reads its data), before anything trains: a typo in the last file or
+     * a bad value in the third data file does not cost the first runs. Problems are collected over
+     * all files; a data problem names the settings key that chose the file.
+     *
+     * @throws PreflightException listing every problem found, if there is any
+     */
+    public static List<PreparedExperiment> prepare(List<Path> settingsFiles, Path dataDir) {
+        Backend.configureJavaCpp();
+        List<String> problems = new ArrayList<>();
+        List<PreparedExperiment> prepared = new ArrayList<>();
+        for (Path file : settingsFiles) {
+            ExperimentSettings settings;
+            try {
+                settings = TaskKinds.load(file, dataDir);
+            } catch (SettingsException e) {
+                problems.add(e.getMessage());
+                continue;
+            }
+            // every data file of the settings, before any is read: missing ones and ones past a limit
+            DataKeys keys = new DataKeys(settings, dataDir);
+            List<String> unusable = new ArrayList<>();
+            for (Path data : settings.task().dataFiles()) {
+                try {
+                    if (!Files.exists(data)) {
+                        unusable.add(keys.problem(data, "data file " + data + " not found"));
+                    } else if (Files.isRegularFile(data)) {
+                        DataFileLimits.check(data);
+                    }
+                } catch (DataFileException e) {
+                    unusable.add(keys.problem(e.file(), e.getMessage()));
+                }
+            }
+            if (!unusable.isEmpty()) {
+                problems.addAll(unusable);
+                continue;
+            }
+            try {
+                Backend.configure();
+                prepared.add(new PreparedExperiment(settings, TaskKinds.task(settings)));
+            } catch (DataFileException e) {
+                problems.add(keys.problem(e.file(), e.getMessage()));
+            } catch (RuntimeException | Error e) {
+                problems.add(settings.source() + ": " + Failure.describe(e));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PreflightException(problems);
+        }
+        return prepared;
+    }
+
+    /** A new results file under {@code runsRoot}, named for this moment. */
+    public static Path resultsFile(Path runsRoot) {
+        return runsRoot.resolve("results-" + stamp() + ".csv");
+    }
+
+    /**
+     * Trains prepared experiments, each with DL4J and then the scratch network, {@link #parallelRuns()}
+     * at a time, each on a thread of its own (ND4J's native ops run single-threaded, see Backend), so
+     * results do not depend on how many run at once. Each finished run's row reaches {@code csv} at
+     * once. A run that diverges is recorded as such and the others go on. When {@code stop} is
+     * requested, or a run fails (then the others are asked to stop), every run stops at its next
+     * minibatch and leaves its folder incomplete; no new run starts.
+     *
+     * @throws IOException               if {@code runsRoot} cannot be written (checked before training)
+     * @throws TrainingStoppedException  after a requested stop, naming the folders left incomplete
+     * @throws RunFailedException        or another exception, when a run failed
+     */
+    public static Results run(List<PreparedExperiment> experiments, Path runsRoot, Path csv, StopRequest stop)
+            throws IOException {
+        checkWritable(runsRoot);
+        Path comparisons = runsRoot.resolve("comparison-" + stamp());
+        ResultsFile results = new ResultsFile(experiments.size(), csv);
+        List<String> divergences = Collections.synchronizedList(new ArrayList<>());
         int parallel = Math.min(parallelRuns(), Math.max(1, experiments.size()));
         int scratchThreads = scratchThreads(parallel);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        CompletionService<Integer> runs = new ExecutorCompletionService<>(pool);
         try {
-            List<Future<List<ResultRow>>> rows = new ArrayList<>();
-            for (ExperimentSettings settings : experiments) {
-                rows.add(pool.submit(() -> runBoth(settings, comparisons, scratchThreads)));
+            for (int i = 0; i < experiments.size(); i++) {
+                int index = i;
+                runs.submit(() -> {
+                    runBoth(experiments.get(index), new RunPlace(runsRoot, comparisons, scratchThreads), stop,
+                            rows -> results.put(index, rows), divergences);
+                    return index;
+                });
             }
-            ResultsTable table = new ResultsTable();
-            for (Future<List<ResultRow>> row : rows) {
-                result(row).forEach(table::add);
-            }
-            return table;
+            waitForAll(runs, experiments.size(), stop);
         } finally {
             pool.shutdownNow();
         }
+        return new Results(results.table(), csv, List.copyOf(divergences));
+    }
+
+    /**
+     * Waits for every run. The first failure asks the others to stop, so they leave their folders
+     * at a step boundary instead of being cut off; it is thrown once all have ended.
+     */
+    private static void waitForAll(CompletionService<Integer> runs, int count, StopRequest stop) throws IOException {
+        Throwable failure = null;
+        List<TrainingStoppedException> stops = new ArrayList<>();
+        boolean interrupted = false;
+        for (int done = 0; done < count; ) {
+            try {
+                runs.take().get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                stop.request("an interrupt", 130);
+                continue;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof TrainingStoppedException stopped) {
+                    stops.add(stopped);
+                } else if (failure == null) {
+                    failure = cause;
+                    stop.request("the failure of another run", 1);
+                } else {
+                    LOG.warn("another run failed too: {}", Failure.describe(cause));
+                }
+            }
+            done++;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (!stops.isEmpty()) {
+            throw TrainingStoppedException.merged(stops);
+        }
+    }
+
+    /** Where one experiment's runs write, and how many threads the scratch network gets. */
+    private record RunPlace(Path runsRoot, Path comparisons, int scratchThreads) {
+    }
+
+    /** Receives the rows of one experiment as they are finished (DL4J's first, then both). */
+    private interface RowSink {
+        void accept(List<ResultRow> rows) throws IOException;
     }
 
     /** DL4J first, then scratch from DL4J's initial parameters; a plot of both loss curves. */
-    private static List<ResultRow> runBoth(ExperimentSettings settings, Path comparisons, int scratchThreads)
-            throws IOException {
-        Dl4jNetwork dl4j = Dl4jNetwork.create(settings);
-        ScratchTrainable scratch = ScratchTrainable.startingFrom(settings, dl4j.parameters());
-        scratch.useThreads(scratchThreads);
-        Attempt dl4jRun = attempt(settings, dl4j);
-        Attempt scratchRun = attempt(settings, scratch);
+    private static void runBoth(PreparedExperiment experiment, RunPlace place, StopRequest stop, RowSink rows,
+                                List<String> divergences) throws IOException {
+        ExperimentSettings settings = experiment.settings();
+        Dl4jNetwork dl4j;
+        ScratchTrainable scratch;
+        try {
+            dl4j = Dl4jNetwork.create(settings);
+            scratch = ScratchTrainable.startingFrom(settings, dl4j.parameters());
+        } catch (RuntimeException | Error e) {
+            throw new RunFailedException(settings.name() + ": building its networks", null, e);
+        }
+        scratch.useThreads(place.scratchThreads());
+        Attempt dl4jRun = attempt(experiment, dl4j, place.runsRoot(), stop, divergences);
+        rows.accept(List.of(dl4jRun.row()));
+        Attempt scratchRun = attempt(experiment, scratch, place.runsRoot(), stop, divergences);
         if (dl4jRun.outcome() == null || scratchRun.outcome() == null) {
-            return List.of(dl4jRun.row(), scratchRun.row());
+            rows.accept(List.of(dl4jRun.row(), scratchRun.row()));
+            return;
         }
         Map<String, Double> metrics = new LinkedHashMap<>(scratchRun.row().metrics());
         metrics.put("param_diff_vs_dl4j", Report.ofParameters(settings.name() + " after training",
                 settings.network(), Dl4jNetwork.IMPLEMENTATION, dl4j.parameters(), ScratchTrainable.IMPLEMENTATION,
                 scratch.parameters()).maxAbsoluteError());
         ResultRow scratchRow = scratchRun.row();
-        LossCurves.plot(comparisons, settings, dl4jRun.outcome().log(), scratchRun.outcome().log());
-        return List.of(dl4jRun.row(), new ResultRow(scratchRow.experiment(), scratchRow.cell(),
-                scratchRow.implementation(), metrics, scratchRow.wallSeconds(), scratchRow.status()));
+        rows.accept(List.of(dl4jRun.row(), new ResultRow(scratchRow.experiment(), scratchRow.cell(),
+                scratchRow.implementation(), metrics, scratchRow.wallSeconds(), scratchRow.status())));
+        LossCurves.plot(place.comparisons(), settings, dl4jRun.outcome().log(), scratchRun.outcome().log());
     }
 
     /** A run's row, and its outcome unless it diverged. */
     private record Attempt(ResultRow row, RunOutcome outcome) {
     }
 
-    private static Attempt attempt(ExperimentSettings settings, TrainableNetwork network) throws IOException {
+    private static Attempt attempt(PreparedExperiment experiment, TrainableNetwork network, Path runsRoot,
+                                   StopRequest stop, List<String> divergences) throws IOException {
+        ExperimentSettings settings = experiment.settings();
         long start = System.nanoTime();
         try {
-            RunOutcome outcome = Trainer.run(settings, network, RUNS_ROOT);
+            RunOutcome outcome = Trainer.run(settings, experiment.task(), network, runsRoot, stop);
             return new Attempt(outcome.row(), outcome);
         } catch (TrainingDivergedException e) {
-            LOG.error(e.getMessage());
+            LOG.warn(e.getMessage());
+            divergences.add(e.getMessage());
             return new Attempt(new ResultRow(RunLabels.experiment(settings), settings.network().cell().key(),
                     network.implementation(), Map.of(), (System.nanoTime() - start) / 1e9,
                     "diverged at epoch " + e.epoch()), null);
         }
     }
 
-    private static <T> T result(Future<T> row) throws IOException {
+    /** Creates {@code runsRoot} if needed and proves a file can be written there, before anything trains. */
+    static void checkWritable(Path runsRoot) throws IOException {
         try {
-            return row.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a run", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
+            Files.createDirectories(runsRoot);
+            Files.delete(Files.createTempFile(runsRoot, ".write-check-", ".tmp"));
+        } catch (IOException e) {
+            throw new IOException("cannot write run folders and results under " + runsRoot + ": "
+                    + IoErrors.reason(e), e);
+        }
+    }
+
+    /**
+     * The results table as rows arrive, in the order of the experiments, rewritten in full to its CSV
+     * each time (atomically), so the rows of finished runs survive a later failure or stop.
+     */
+    private static final class ResultsFile {
+        private final List<List<ResultRow>> rows;
+        private final Path csv;
+
+        ResultsFile(int experiments, Path csv) {
+            this.rows = new ArrayList<>(Collections.nCopies(experiments, List.of()));
+            this.csv = csv;
+        }
+
+        synchronized void put(int experiment, List<ResultRow> experimentRows) throws IOException {
+            rows.set(experiment, List.copyOf(experimentRows));
+            table().writeCsv(csv);
+        }
+
+        synchronized ResultsTable table() {
+            ResultsTable table = new ResultsTable();
+            rows.forEach(experimentRows -> experimentRows.forEach(table::add));
+            return table;
         }
     }
 

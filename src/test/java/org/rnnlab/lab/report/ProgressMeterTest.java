@@ -30,6 +30,24 @@ class ProgressMeterTest {
     }
 
     @Test
+    void testALongStepReportsItselfEveryIntervalAndAShortOneNever() {
+        ProgressMeter meter = new ProgressMeter("E2", "epoch", 10, now::get);
+        assertTrue(meter.update(0, null).isPresent());
+        advance(0.5);
+        assertEquals(Optional.empty(), meter.within(0, "minibatch 1"), "a short step says nothing");
+        advance(2.0);
+        assertEquals(Optional.of("E2  epoch 1/10 in progress: minibatch 40  elapsed 2.5s  eta ?"),
+                meter.within(0, "minibatch 40"));
+        advance(1.0);
+        assertEquals(Optional.empty(), meter.within(0, "minibatch 60"), "at most one line per interval");
+        advance(1.5);
+        assertTrue(meter.within(0, "minibatch 90").isPresent());
+        meter.update(1, null);
+        advance(0.1);
+        assertEquals(Optional.empty(), meter.within(1, "minibatch 1"), "the next step starts its own clock");
+    }
+
+    @Test
     void testLongDurationsReadAsMinutesAndHours() {
         ProgressMeter meter = new ProgressMeter("E3", "iteration", 6000, now::get);
         advance(65);

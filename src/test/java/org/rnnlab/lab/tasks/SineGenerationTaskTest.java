@@ -52,9 +52,9 @@ class SineGenerationTaskTest {
     }
 
     @Test
-    void aWarmUpLongerThanTheTruePrefixIsRefusedClearly() throws IOException {
-        SineGenerationTask task = task(Map.of("generation.warmup", "60"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> task.generate(new SineRecurrence()));
+    void aWarmUpLongerThanTheTruePrefixIsRefusedWhenTheTaskIsBuilt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> task(Map.of("generation.warmup", "60")));
         assertTrue(e.getMessage().contains("generation.warmup = 60") && e.getMessage().contains("49"), e.getMessage());
     }
 
