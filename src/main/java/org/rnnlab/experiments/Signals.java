@@ -28,7 +28,7 @@ import sun.misc.SignalHandler;
 final class Signals implements AutoCloseable {
 
     /** How long a stop may take before the process exits without waiting for it. */
-    static final Duration GRACE = Duration.ofSeconds(3);
+    static final Duration GRACE = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
     private static final Map<String, Integer> STATUS = Map.of("INT", 130, "TERM", 143);
