@@ -62,6 +62,14 @@ public class DataFileException extends RuntimeException {
         return new DataFileException(dir, 0, null, "data directory " + dir.toAbsolutePath() + " not found (" + hint + ")", null);
     }
 
+    /**
+     * The same problem with what led to it added at the end, e.g. "(the range of key 'split.test')",
+     * for problems that come from a setting rather than from the file itself.
+     */
+    public DataFileException withContext(String context) {
+        return new DataFileException(file, line, column, getMessage() + " (" + context + ")", this);
+    }
+
     /** The file (or directory) the problem is in. */
     public Path file() {
         return file;

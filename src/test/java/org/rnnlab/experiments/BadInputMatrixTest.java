@@ -217,6 +217,21 @@ class BadInputMatrixTest {
             return w.args(w.settings(e4, Map.of()));
         }, "data directory", "not found");
 
+        // series-forecast: a header CSV, named columns, spans
+        String sun = "sunspots-lstm";
+        value(cases, sun, "columns.target", "sunspot", "key 'columns.target'", "'sunspot'", "did you mean 'sunspots'");
+        value(cases, sun, "split.test", "1921-2100", "key 'split.test'", "1921..2100", "outside the data");
+        value(cases, sun, "split.train", "1920-1700", "key 'split.train'", "FROM-TO");
+        value(cases, sun, "split.train", "1700-1705", "key 'split.train'", "needs 13 rows");
+        value(cases, sun, "split.column", "decade", "key 'split.column'", "no column 'decade'");
+        value(cases, sun, "normalise", "zscore", "key 'normalise'", "standardize | minmax | none");
+        add(cases, "series-forecast: patience without validation", w -> w.args(w.settings(sun,
+                Map.of("split.validation", "none", "stop.patience", "5"))), "key 'stop.patience'",
+                "needs a validation span");
+        data(cases, sun, "data.file", "table.csv", "year,sunspots\n1700,5\n1701,eleven\n", "key 'data.file'",
+                "line 3", "'eleven'", "not a number");
+        data(cases, sun, "data.file", "noheader.csv", "1700,5\n1701,11\n", "key 'data.file'", "a header naming the columns");
+
         // several files: every problem is reported, and nothing trains though the first files are good
         add(cases, "problems in two settings files", w -> w.args(w.settings(e4, Map.of("hidden", "x")),
                 w.settings(e1, Map.of("data.test", "e1-letters/none.csv"))), "2 problems", "key 'hidden'",

@@ -216,16 +216,15 @@ public final class SeriesForecastTask implements Task {
      */
     public SeriesForecastTask(Settings settings) {
         this.settings = settings;
-        this.table = CsvTable.read(settings.file(), settings.columns());
+        this.table = readTable(settings);
         this.windows = new ForecastWindows(settings.inputs(), settings.targets(), settings.window(), settings.horizon());
-        spans.put("train", rows(settings.train()));
+        putSpan("train", "split.train", settings.train());
         if (settings.validation() != null) {
-            spans.put("validation", rows(settings.validation()));
+            putSpan("validation", "split.validation", settings.validation());
         }
         for (int i = 0; i < settings.tests().size(); i++) {
-            spans.put(testName(i), rows(settings.tests().get(i)));
+            putSpan(testName(i), "split.test", settings.tests().get(i));
         }
-        spans.values().forEach(range -> windows.requireExample(table, range));
         this.normalizer = settings.normalise().create();
         if (normalizer != null) {
             normalizer.fit(SequenceIterators.forecastWindows(settings.file(), windows, spans.get("train"),
@@ -233,6 +232,37 @@ public final class SeriesForecastTask implements Task {
         }
         spans.forEach((name, range) -> evaluationSets.put(name, iterator(range, EVALUATION_BATCH)));
         this.autoregression = fitAutoregression();
+    }
+
+    /** The table's columns; a column the file lacks is blamed on the key that named it. */
+    private static CsvTable readTable(Settings settings) {
+        try {
+            return CsvTable.read(settings.file(), settings.columns());
+        } catch (DataFileException e) {
+            Map<String, List<String>> byKey = new LinkedHashMap<>();
+            byKey.put("columns.input", settings.inputs());
+            byKey.put("columns.target", settings.targets());
+            byKey.put("split.column", List.of(settings.splitColumn()));
+            for (Map.Entry<String, List<String>> key : byKey.entrySet()) {
+                for (String column : key.getValue()) {
+                    if (e.getMessage().contains("no column '" + column + "'")) {
+                        throw e.withContext("the column named by key '" + key.getKey() + "'");
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Resolves a span and checks it gives a forecast; a problem is blamed on the key that set it. */
+    private void putSpan(String name, String key, Span span) {
+        try {
+            RowRange range = rows(span);
+            windows.requireExample(table, range);
+            spans.put(name, range);
+        } catch (DataFileException e) {
+            throw e.withContext("the span " + span + " of key '" + key + "'");
+        }
     }
 
     /** "test" for the first held-out span, then "test2", "test3", ... */
