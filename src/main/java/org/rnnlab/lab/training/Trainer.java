@@ -76,6 +76,7 @@ public final class Trainer {
         Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
         metrics.put("epochs", (double) training.epochs());
         metrics.put("ms_per_epoch", training.fitNanos() / 1e6 / training.epochs());
+        metrics.putAll(task.speedMetrics(training.epochs(), training.fitNanos() / 1e9));
         RunSummary.write(folder, settings, label, metrics, evaluation, seconds);
         Path completed = folder.complete();
         LOG.info("{}: done in {}s, results in {}", label, String.format("%.1f", seconds), completed);
@@ -121,6 +122,7 @@ public final class Trainer {
                 }
             }
             fitNanos += System.nanoTime() - fitStart;
+            task.epochEnded(epoch, network.model(), label);
             if (epoch % interval != 0 && epoch != epochs) {
                 continue;
             }
