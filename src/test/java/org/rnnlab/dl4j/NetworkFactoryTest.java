@@ -30,6 +30,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.CharModelTask;
 import org.rnnlab.lab.tasks.SeriesWindowTask;
 import org.rnnlab.lab.tasks.SineGenerationTask;
 import org.rnnlab.lab.tasks.TaskKinds;
@@ -47,6 +48,9 @@ class NetworkFactoryTest {
     static void doublePrecision() {
         Backend.configure();
     }
+
+    /** Entries checked per parameter array of a network with a vocabulary-wide input and output. */
+    private static final int WIDE_SUBSET = 60;
 
     static Stream<Path> referenceSettings() throws IOException {
         return SettingsCopies.allReferences().stream();
@@ -71,6 +75,12 @@ class NetworkFactoryTest {
             small.put("windows.per.sequence", "1");
             small.put("sequences.per.epoch", "3");
         }
+        // A character model's input and output are as wide as its text's vocabulary (121 characters):
+        // of each of its larger parameter arrays, an evenly spread subset is checked.
+        boolean wide = loaded.task() instanceof CharModelTask.Settings;
+        if (wide) {
+            small.put("window", "3");
+        }
         ExperimentSettings settings = TaskKinds.load(SettingsCopies.edit(reference, dir, small),
                 DataFiles.dataDir());
         // GradientCheckUtil needs plain SGD with rate 1 and full BPTT; the gradient does not depend on them.
@@ -88,6 +98,7 @@ class NetworkFactoryTest {
                 .inputMask(batch.getFeaturesMaskArray())
                 .labelMask(batch.getLabelsMaskArray())
                 .excludeParams(frozenBiases(settings))
+                .subset(wide).maxPerParam(WIDE_SUBSET)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
         assertTrue(passed, "DL4J gradient check failed for " + reference);
         assertEquals(DataType.DOUBLE, net.params().dataType());

@@ -74,6 +74,25 @@ public final class MarkdownSummary {
         return this;
     }
 
+    /**
+     * {@code text} exactly as it is (line breaks, spaces, Markdown characters) in a fenced block under
+     * a level-2 heading. The fence is longer than any run of backticks in the text, so no text can
+     * close it early.
+     */
+    public MarkdownSummary verbatim(String heading, String text) {
+        Objects.requireNonNull(text, "text");
+        int longestRun = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
+            longestRun = Math.max(longestRun, run);
+        }
+        String fence = "`".repeat(Math.max(3, longestRun + 1));
+        String body = text.endsWith("\n") ? text : text + "\n";
+        blocks.add(section(heading, fence + "text\n" + body + fence));
+        return this;
+    }
+
     /** The whole document, ending with a newline. */
     public String render() {
         List<String> parts = new ArrayList<>();

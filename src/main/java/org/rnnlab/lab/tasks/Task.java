@@ -43,6 +43,27 @@ public interface Task {
     }
 
     /**
+     * Called after every epoch's training, before any metrics: for work on the task's own schedule in
+     * epochs (e.g. a text sample every few epochs), which {@link #epochMetrics} cannot keep because
+     * it is not called every epoch.
+     *
+     * @param epoch the epoch just trained, from 1
+     * @param label what logs call this run
+     */
+    default void epochEnded(int epoch, SequenceModel model, String label) {
+    }
+
+    /**
+     * Training speed in the task's own units (e.g. characters per second), for the results.
+     *
+     * @param epochs     epochs trained
+     * @param fitSeconds seconds spent fitting minibatches (reading them included, evaluation not)
+     */
+    default Map<String, Double> speedMetrics(int epochs, double fitSeconds) {
+        return Map.of();
+    }
+
+    /**
      * Final metrics of the trained model, with the plots that show them written into the run folder.
      *
      * @param model the trained model
@@ -53,15 +74,22 @@ public interface Task {
     Evaluation finish(SequenceModel model, MetricsLog log, RunFolder folder, String label) throws IOException;
 
     /**
-     * The final numbers and the plots made of them.
+     * The final numbers, the plots made of them and texts to show as they are.
      *
      * @param metrics name to value, in reading order
      * @param plots   caption to file name inside the run folder
+     * @param texts   heading to text shown verbatim in the run summary (e.g. generated samples)
      */
-    record Evaluation(Map<String, Double> metrics, Map<String, String> plots) {
+    record Evaluation(Map<String, Double> metrics, Map<String, String> plots, Map<String, String> texts) {
         public Evaluation {
             metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
             plots = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(plots));
+            texts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(texts));
+        }
+
+        /** Numbers and plots, no texts. */
+        public Evaluation(Map<String, Double> metrics, Map<String, String> plots) {
+            this(metrics, plots, Map.of());
         }
     }
 }

@@ -13,7 +13,8 @@ public final class TaskKinds {
             LetterParityTask.KIND,
             SeriesWindowTask.KIND,
             SeriesForecastTask.KIND,
-            SineGenerationTask.KIND);
+            SineGenerationTask.KIND,
+            CharModelTask.KIND);
 
     private TaskKinds() {
     }

@@ -24,6 +24,7 @@ final class RunSummary {
                 .metricsTable("Results", metrics)
                 .keyValueTable("Settings", settings.written());
         evaluation.plots().forEach(summary::image);
+        evaluation.texts().forEach(summary::verbatim);
         folder.writeText("summary.md", summary.render());
     }
 }

@@ -104,6 +104,7 @@ public final class Trainer {
         Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
         metrics.put("epochs", (double) training.epochs());
         metrics.put("ms_per_epoch", training.fitNanos() / 1e6 / training.epochs());
+        metrics.putAll(task.speedMetrics(training.epochs(), training.fitNanos() / 1e9));
         RunSummary.write(folder, settings, label, metrics, evaluation, seconds);
         Path completed = folder.complete();
         LOG.info("{}: done in {}s, results in {}", label, String.format("%.1f", seconds), completed);
@@ -174,6 +175,7 @@ public final class Trainer {
                 progress.within(epoch - 1, "minibatch " + minibatch);
             }
             fitNanos += System.nanoTime() - fitStart;
+            task.epochEnded(epoch, network.model(), label);
             if (epoch % interval != 0 && epoch != epochs) {
                 progress.update(epoch, lastMetrics.isEmpty() ? "" : "(last evaluated: " + lastMetrics + ")");
                 continue;

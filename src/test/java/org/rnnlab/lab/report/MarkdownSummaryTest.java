@@ -77,4 +77,20 @@ class MarkdownSummaryTest {
         assertThrows(IllegalArgumentException.class, () -> summary.image("loss", "/home/me/runs/loss.png"));
         assertThrows(IllegalArgumentException.class, () -> summary.image("loss", "C:\\runs\\loss.png"));
     }
+
+    @Test
+    void testVerbatimTextKeepsItsLinesAndCannotCloseItsFence() {
+        String text = "line one\n```\n  indented | pipe";
+        String markdown = new MarkdownSummary().verbatim("Sample", text).render();
+
+        assertEquals(String.join("\n",
+                "## Sample",
+                "",
+                "````text",
+                "line one",
+                "```",
+                "  indented | pipe",
+                "````",
+                ""), markdown);
+    }
 }
