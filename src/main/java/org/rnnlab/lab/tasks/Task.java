@@ -53,15 +53,22 @@ public interface Task {
     Evaluation finish(SequenceModel model, MetricsLog log, RunFolder folder, String label) throws IOException;
 
     /**
-     * The final numbers and the plots made of them.
+     * The final numbers, the plots made of them, and any text the summary shows after the plots.
      *
      * @param metrics name to value, in reading order
      * @param plots   caption to file name inside the run folder
+     * @param notes   Markdown blocks for summary.md (tables, lists), in reading order; often none
      */
-    record Evaluation(Map<String, Double> metrics, Map<String, String> plots) {
+    record Evaluation(Map<String, Double> metrics, Map<String, String> plots, List<String> notes) {
         public Evaluation {
             metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
             plots = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(plots));
+            notes = List.copyOf(notes);
+        }
+
+        /** Numbers and plots without notes. */
+        public Evaluation(Map<String, Double> metrics, Map<String, String> plots) {
+            this(metrics, plots, List.of());
         }
     }
 }

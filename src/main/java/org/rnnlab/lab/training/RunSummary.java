@@ -8,7 +8,7 @@ import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.tasks.Task;
 
-/** The summary.md of a run folder: what ran, what it reached, and the plots. */
+/** The summary.md of a run folder: what ran, what it reached, the plots and the task's notes. */
 final class RunSummary {
 
     private RunSummary() {
@@ -24,6 +24,7 @@ final class RunSummary {
                 .metricsTable("Results", metrics)
                 .keyValueTable("Settings", settings.written());
         evaluation.plots().forEach(summary::image);
+        evaluation.notes().forEach(summary::paragraph);
         folder.writeText("summary.md", summary.render());
     }
 }
