@@ -12,7 +12,8 @@ public final class TaskKinds {
     public static final List<TaskKind<?>> ALL = List.of(
             LetterParityTask.KIND,
             SeriesWindowTask.KIND,
-            SineGenerationTask.KIND);
+            SineGenerationTask.KIND,
+            SequenceClassifyTask.KIND);
 
     private TaskKinds() {
     }

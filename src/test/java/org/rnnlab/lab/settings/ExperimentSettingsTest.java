@@ -208,7 +208,7 @@ class ExperimentSettingsTest {
             hidden,             a positive integer
             init,               "'normal MEAN STD', 'uniform LOWER UPPER' or 'xavier'"
             data.wide,          a letters file under data/
-            experiment,         one of letter-parity | series-window | sine-generation
+            experiment,         one of letter-parity | sequence-classify | series-window | sine-generation
             """, quoteCharacter = '"')
     void testMissingKeyIsNamed(String key, String allowed) {
         Path file = write(without(LETTER_PARITY, key));
@@ -285,7 +285,7 @@ class ExperimentSettingsTest {
             letter-parity, output.activation, tanh,        one of identity | sigmoid | softmax
             letter-parity, loss,              hinge,       one of mse | xent | mcxent
             letter-parity, updater,           rmsprop,     one of sgd | adam
-            letter-parity, experiment,        letter-odds, one of letter-parity | series-window | sine-generation
+            letter-parity, experiment,        letter-odds, one of letter-parity | sequence-classify | series-window | sine-generation
             series-window,   heldout.name,      train,       test or validation
             """)
     void testBadChoiceIsRejected(String experiment, String key, String value, String allowed) {
