@@ -346,7 +346,8 @@ public final class LinePlot {
         return values.clone();
     }
 
-    private static void useHeadlessUnlessChosen() {
+    /** Sets java.awt.headless to true unless the caller chose; plots then render without a display. */
+    static void useHeadlessUnlessChosen() {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }

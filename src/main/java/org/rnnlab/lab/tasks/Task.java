@@ -74,22 +74,35 @@ public interface Task {
     Evaluation finish(SequenceModel model, MetricsLog log, RunFolder folder, String label) throws IOException;
 
     /**
-     * The final numbers, the plots made of them and texts to show as they are.
+     * The final numbers, the plots made of them, texts shown as they are and Markdown notes.
      *
      * @param metrics name to value, in reading order
      * @param plots   caption to file name inside the run folder
      * @param texts   heading to text shown verbatim in the run summary (e.g. generated samples)
+     * @param notes   Markdown blocks for summary.md after the plots (tables, lists), in reading order
      */
-    record Evaluation(Map<String, Double> metrics, Map<String, String> plots, Map<String, String> texts) {
+    record Evaluation(Map<String, Double> metrics, Map<String, String> plots, Map<String, String> texts,
+                      List<String> notes) {
         public Evaluation {
             metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
             plots = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(plots));
             texts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(texts));
+            notes = List.copyOf(notes);
         }
 
-        /** Numbers and plots, no texts. */
+        /** Numbers and plots only. */
         public Evaluation(Map<String, Double> metrics, Map<String, String> plots) {
-            this(metrics, plots, Map.of());
+            this(metrics, plots, Map.of(), List.of());
+        }
+
+        /** Numbers, plots and verbatim texts. */
+        public Evaluation(Map<String, Double> metrics, Map<String, String> plots, Map<String, String> texts) {
+            this(metrics, plots, texts, List.of());
+        }
+
+        /** Numbers, plots and Markdown notes. */
+        public Evaluation(Map<String, Double> metrics, Map<String, String> plots, List<String> notes) {
+            this(metrics, plots, Map.of(), notes);
         }
     }
 }

@@ -13,6 +13,7 @@ public final class TaskKinds {
             LetterParityTask.KIND,
             SeriesWindowTask.KIND,
             SeriesForecastTask.KIND,
+            SequenceClassifyTask.KIND,
             SineGenerationTask.KIND,
             CharModelTask.KIND);
 

@@ -8,7 +8,7 @@ import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.tasks.Task;
 
-/** The summary.md of a run folder: what ran, what it reached, and the plots. */
+/** The summary.md of a run folder: what ran, what it reached, the plots and the task's notes. */
 final class RunSummary {
 
     private RunSummary() {
@@ -25,6 +25,7 @@ final class RunSummary {
                 .keyValueTable("Settings", settings.written());
         evaluation.plots().forEach(summary::image);
         evaluation.texts().forEach(summary::verbatim);
+        evaluation.notes().forEach(summary::paragraph);
         folder.writeText("summary.md", summary.render());
     }
 }

@@ -1,0 +1,398 @@
+package org.rnnlab.lab.tasks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.rnnlab.data.DataFileException;
+import org.rnnlab.data.LabelledRowsFile;
+import org.rnnlab.data.LabelledSequence;
+import org.rnnlab.data.NumberedSequenceFiles;
+import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.data.SequenceSetShape;
+import org.rnnlab.data.TextFile;
+import org.rnnlab.lab.report.ConfusionMatrixPlot;
+import org.rnnlab.lab.report.LinePlot;
+import org.rnnlab.lab.report.MarkdownTable;
+import org.rnnlab.lab.report.MetricsLog;
+import org.rnnlab.lab.report.NumberFormats;
+import org.rnnlab.lab.report.RunFolder;
+import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.SequenceShape;
+import org.rnnlab.lab.settings.SettingKey;
+import org.rnnlab.lab.settings.SettingsException;
+import org.rnnlab.lab.settings.TaskSettings;
+import org.rnnlab.lab.settings.ValueReader;
+import org.rnnlab.spec.OutputMode;
+
+/**
+ * Labelled sequences to their class, many-to-one: a softmax output read at each sequence's last
+ * step (the control chart series, or any sequences of numbers with a class each).
+ *
+ * <p>Data: either layout of the data package, through DataVec, padded at the end and masked when
+ * lengths differ ({@link SequenceIterators#numberedFiles}, {@link SequenceIterators#labelledRows}).
+ * Inputs are standardised per column with DL4J's {@link NormalizerStandardize}, fitted on the
+ * training set only and set as the preprocessor of every iterator, so DL4J and the scratch network
+ * (which read the same iterator) see the same numbers; raw control chart values sit around 30 with
+ * a spread of about 20, which saturates tanh units from the first step.
+ *
+ * <p>Evaluation: accuracy, per-class precision, recall and F1, macro F1 and the confusion matrix
+ * from DL4J's {@code Evaluation}, fed with each model's outputs (DL4J's or the scratch network's) at
+ * each sequence's label step ({@link ClassPredictions}); a confusion matrix plot, and the per-class
+ * table and the misclassified test sequences in summary.md.
+ *
+ * <p>Why {@code read} reads data: the network's input width (values per step) and the longest
+ * sequence can only come from the files, and the settings must know both. So the settings reader
+ * runs the data package's checks on both sets: a bad file stops before any run starts, with the key
+ * that named it, the file, line, column, value and what is allowed.
+ */
+public final class SequenceClassifyTask implements Task {
+
+    /** How a set of labelled sequences is stored. */
+    public enum Layout {
+        /** A folder with features/0.csv.. (one step per line) and labels/0.csv.. (one class index). */
+        NUMBERED_FILES("numbered-files"),
+        /** One CSV file, a sequence per row: label,v1,v2,... (one value per step). */
+        ROWS("rows");
+
+        private final String key;
+
+        Layout(String key) {
+            this.key = key;
+        }
+
+        /** The value of {@code data.layout}. */
+        public String key() {
+            return key;
+        }
+    }
+
+    private static final String NO_NAMES = "none";
+
+    /** The kind: {@code experiment = sequence-classify}. */
+    public static final TaskKind<Settings> KIND = new TaskKind<>("sequence-classify", Settings.class, List.of(
+            new SettingKey("data.layout", "numbered-files | rows",
+                    "how the sequences are stored: a folder of features/N.csv and labels/N.csv, or one CSV file "
+                            + "of rows label,v1,v2,..."),
+            new SettingKey("data.train", "a folder (numbered-files) or a CSV file (rows) under data/",
+                    "training sequences with their classes; input standardisation is fitted on them"),
+            new SettingKey("data.test", "as data.train", "test sequences, scored once after training"),
+            new SettingKey("classes", "an integer >= 2", "number of classes: labels are 0..classes-1, each one "
+                    + "in the training set"),
+            new SettingKey("class.names", "a comma-separated list of one name per class, or none",
+                    "names in the summary and the confusion matrix (none: the class numbers)"))) {
+
+        @Override
+        public Settings read(ValueReader in, Path dataDir) {
+            Layout layout = in.choice("data.layout", Layout.values(), Layout::key);
+            int classes = in.positiveInt("classes");
+            if (classes < 2) {
+                throw in.bad("classes", "an integer >= 2: a classification needs two classes or more");
+            }
+            List<String> names = classNames(in, classes);
+            LabelledSet train = LabelledSet.read(in, "data.train", layout, in.dataPath("data.train", dataDir), classes);
+            LabelledSet test = LabelledSet.read(in, "data.test", layout, in.dataPath("data.test", dataDir), classes);
+            if (test.shape().columns() != train.shape().columns()) {
+                throw in.bad("data.test", "sequences with " + train.shape().columns() + " value(s) per step, as in "
+                        + "data.train; these have " + test.shape().columns());
+            }
+            List<Integer> missing = new ArrayList<>();
+            for (int k = 0; k < classes; k++) {
+                if (train.perClass()[k] == 0) {
+                    missing.add(k);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw in.bad("classes", "the number of classes the training labels use: data.train has no sequence "
+                        + "of class " + missing + " (labels are 0..classes-1 and every class needs training examples)");
+            }
+            return new Settings(layout, train.path(), test.path(), classes, names, train.shape(), test.shape());
+        }
+
+        @Override
+        protected Task create(Settings settings, ExperimentSettings experiment) {
+            return new SequenceClassifyTask(settings);
+        }
+    };
+
+    /**
+     * Labelled sequences to their class, many-to-one.
+     *
+     * @param layout     how both sets are stored
+     * @param train      training sequences (a folder or a file, as the layout says)
+     * @param test       test sequences
+     * @param classes    number of classes
+     * @param classNames one name per class
+     * @param trainShape what the training set holds, as its check found it
+     * @param testShape  what the test set holds
+     */
+    public record Settings(Layout layout, Path train, Path test, int classes, List<String> classNames,
+                           SequenceSetShape trainShape, SequenceSetShape testShape) implements TaskSettings {
+
+        public Settings {
+            classNames = List.copyOf(classNames);
+        }
+
+        @Override
+        public String kind() {
+            return KIND.name();
+        }
+
+        /** Values per step in; one output per class; the longest training sequence. */
+        @Override
+        public SequenceShape shape() {
+            return new SequenceShape(trainShape.columns(), classes, OutputMode.LAST_STEP, trainShape.longest());
+        }
+
+        @Override
+        public List<Path> dataFiles() {
+            return List.of(train, test);
+        }
+    }
+
+    /** A checked set: where it is, what it holds, and how many sequences each class has. */
+    private record LabelledSet(Path path, SequenceSetShape shape, int[] perClass) {
+
+        /** Checks the set named by {@code key} with the data package's checks; problems name the key. */
+        static LabelledSet read(ValueReader in, String key, Layout layout, Path path, int classes) {
+            String expected = switch (layout) {
+                case NUMBERED_FILES -> "a folder holding features/ and labels/ (data.layout = numbered-files)";
+                case ROWS -> "a CSV file of rows label,v1,v2,... (data.layout = rows)";
+            };
+            if (!Files.exists(path)) {
+                throw in.bad(key, expected + "; " + path + " does not exist");
+            }
+            try {
+                return switch (layout) {
+                    case NUMBERED_FILES -> {
+                        if (!Files.isDirectory(path)) {
+                            throw in.bad(key, expected + "; this is a file (for rows label,v1,v2,... in one file "
+                                    + "set data.layout = rows)");
+                        }
+                        SequenceSetShape shape = NumberedSequenceFiles.validate(path, classes);
+                        int[] perClass = new int[classes];
+                        for (int i = 0; i < shape.sequences(); i++) {
+                            // checked above: one line holding a class index in 0..classes-1
+                            perClass[Integer.parseInt(TextFile.read(NumberedSequenceFiles.labelFile(path, i)).strip())]++;
+                        }
+                        yield new LabelledSet(path, shape, perClass);
+                    }
+                    case ROWS -> {
+                        if (!Files.isRegularFile(path)) {
+                            throw in.bad(key, expected + "; this is a folder (for features/N.csv and labels/N.csv "
+                                    + "set data.layout = numbered-files)");
+                        }
+                        List<LabelledSequence> rows = LabelledRowsFile.read(path, classes);
+                        int[] perClass = new int[classes];
+                        rows.forEach(row -> perClass[row.label()]++);
+                        yield new LabelledSet(path, SequenceSetShape.of(rows), perClass);
+                    }
+                };
+            } catch (DataFileException e) {
+                SettingsException problem = in.bad(key, "labelled sequences (classes = " + classes + "); "
+                        + e.getMessage());
+                problem.initCause(e);
+                throw problem;
+            }
+        }
+    }
+
+    private static List<String> classNames(ValueReader in, int classes) {
+        String expected = classes + " comma-separated names, one per class 0.." + (classes - 1) + ", or " + NO_NAMES;
+        if (in.text("class.names", expected).toLowerCase(Locale.ROOT).equals(NO_NAMES)) {
+            List<String> numbers = new ArrayList<>();
+            for (int k = 0; k < classes; k++) {
+                numbers.add(Integer.toString(k));
+            }
+            return numbers;
+        }
+        List<String> names = in.list("class.names", expected);
+        if (names.size() != classes) {
+            throw in.bad("class.names", expected + " (found " + names.size() + ")");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw in.bad("class.names", expected + ", all different ('" + name + "' is given twice)");
+            }
+        }
+        return names;
+    }
+
+    /** Evaluation reads a whole set in one or two minibatches. */
+    private static final int EVALUATION_BATCH = 256;
+    /** Misclassified test sequences listed in summary.md at most. */
+    static final int MISCLASSIFIED_SHOWN = 20;
+
+    private final Settings settings;
+    private final NormalizerStandardize normalizer = new NormalizerStandardize();
+    private final DataSetIterator trainSet;
+    private final DataSetIterator testSet;
+
+    /** Reads both sets through DataVec and fits the input standardisation on the training set. */
+    public SequenceClassifyTask(Settings settings) {
+        this.settings = settings;
+        normalizer.fit(iterator(settings.train(), EVALUATION_BATCH));
+        this.trainSet = standardised(iterator(settings.train(), EVALUATION_BATCH));
+        this.testSet = standardised(iterator(settings.test(), EVALUATION_BATCH));
+    }
+
+    private DataSetIterator iterator(Path source, int batch) {
+        return switch (settings.layout()) {
+            case NUMBERED_FILES -> SequenceIterators.numberedFiles(source, settings.classes(), batch);
+            case ROWS -> SequenceIterators.labelledRows(source, settings.classes(), batch);
+        };
+    }
+
+    private DataSetIterator standardised(DataSetIterator data) {
+        data.setPreProcessor(normalizer);
+        return data;
+    }
+
+    /** Fixed files read in order, minibatch by minibatch. */
+    @Override
+    public boolean sameDataEveryEpoch() {
+        return true;
+    }
+
+    @Override
+    public DataSetIterator trainingData(int batch) {
+        return standardised(iterator(settings.train(), batch));
+    }
+
+    /** Cross-entropy and accuracy on the training set, in the order of {@link #epochMetricNames()}. */
+    @Override
+    public double[] epochMetrics(SequenceModel model) {
+        ClassPredictions train = trainPredictions(model);
+        return new double[] {train.crossEntropy(), train.accuracy()};
+    }
+
+    @Override
+    public List<String> epochMetricNames() {
+        return List.of("train_loss", "train_accuracy");
+    }
+
+    /** The test sequences as the evaluation reads them: standardised, padded and masked. */
+    public DataSetIterator testData() {
+        testSet.reset();
+        return testSet;
+    }
+
+    /** The model's predictions on the training set, in file or row order. */
+    public ClassPredictions trainPredictions(SequenceModel model) {
+        return ClassPredictions.collect(model, trainSet);
+    }
+
+    /** The model's predictions on the test set, in file or row order. */
+    public ClassPredictions testPredictions(SequenceModel model) {
+        return ClassPredictions.collect(model, testSet);
+    }
+
+    @Override
+    public Evaluation finish(SequenceModel model, MetricsLog log, RunFolder folder, String label) throws IOException {
+        ClassPredictions train = trainPredictions(model);
+        ClassPredictions test = testPredictions(model);
+        ClassScores scores = test.scores();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("train_loss", train.crossEntropy());
+        metrics.put("train_accuracy", train.accuracy());
+        metrics.put("test_loss", test.crossEntropy());
+        metrics.put("test_accuracy", scores.accuracy());
+        metrics.put("macro_f1", scores.macroF1());
+
+        Map<String, String> plots = new LinkedHashMap<>();
+        folder.write("loss.png", file -> lossPlot(log, label).save(file));
+        plots.put("Training loss (cross-entropy) per epoch", "loss.png");
+        folder.write("confusion.png", file -> ConfusionMatrixPlot.save(label + ": test set, accuracy "
+                + NumberFormats.fixed(scores.accuracy(), 3), settings.classNames(), scores.confusion(), file));
+        plots.put("Confusion matrix of the " + test.size() + " test sequences", "confusion.png");
+        return new Evaluation(metrics, plots, List.of(dataNote(), perClassNote(test, scores),
+                misclassifiedNote(test)));
+    }
+
+    private static LinePlot lossPlot(MetricsLog log, String label) {
+        return new LinePlot().title(label + ": training loss")
+                .xAxisTitle("epoch").yAxisTitle("mean −ln p(true class)").logY(true)
+                .line("train", log.column(MetricsLog.EPOCH), log.column("train_loss"));
+    }
+
+    private String dataNote() {
+        SequenceSetShape train = settings.trainShape();
+        SequenceSetShape test = settings.testShape();
+        return "## Data\n\n" + train.sequences() + " training and " + test.sequences() + " test sequences of "
+                + steps(train) + " and " + steps(test) + " steps, " + train.columns() + " value(s) per step, "
+                + settings.classes() + " classes. Inputs are standardised per column with the training set's mean "
+                + normalizer.getMean() + " and standard deviation " + normalizer.getStd()
+                + " (DL4J's NormalizerStandardize). Scores below come from DL4J's Evaluation fed with this "
+                + "network's outputs at each sequence's last step.";
+    }
+
+    private static String steps(SequenceSetShape shape) {
+        return shape.ragged() ? shape.shortest() + ".." + shape.longest() : Integer.toString(shape.longest());
+    }
+
+    private String perClassNote(ClassPredictions test, ClassScores scores) {
+        List<List<String>> rows = new ArrayList<>();
+        List<List<String>> confusion = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("true \\ predicted"));
+        for (int k = 0; k < settings.classes(); k++) {
+            int examples = 0;
+            List<String> counts = new ArrayList<>(List.of(settings.classNames().get(k)));
+            for (int predicted = 0; predicted < settings.classes(); predicted++) {
+                examples += scores.confusion()[k][predicted];
+                counts.add(Integer.toString(scores.confusion()[k][predicted]));
+            }
+            rows.add(List.of(settings.classNames().get(k), Integer.toString(examples),
+                    NumberFormats.fixed(scores.precision()[k], 3), NumberFormats.fixed(scores.recall()[k], 3),
+                    NumberFormats.fixed(scores.f1()[k], 3)));
+            confusion.add(counts);
+            header.add(settings.classNames().get(k));
+        }
+        return "## Test set, per class\n\nAccuracy " + NumberFormats.fixed(scores.accuracy(), 4) + ", macro F1 "
+                + NumberFormats.fixed(scores.macroF1(), 4) + " over " + test.size() + " sequences.\n\n"
+                + MarkdownTable.of(List.of("class", "sequences", "precision", "recall", "F1"), rows, true)
+                + "\n\nConfusion matrix (rows: true class, columns: predicted class):\n\n"
+                + MarkdownTable.of(header, confusion, true);
+    }
+
+    private String misclassifiedNote(ClassPredictions test) {
+        List<Integer> wrong = test.misclassified();
+        if (wrong.isEmpty()) {
+            return "## Misclassified test sequences\n\nNone: every test sequence is classified correctly.";
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (int i : wrong.subList(0, Math.min(wrong.size(), MISCLASSIFIED_SHOWN))) {
+            int predicted = test.predicted(i);
+            rows.add(List.of(exampleName(i), Integer.toString(test.steps(i)),
+                    settings.classNames().get(test.actual(i)), settings.classNames().get(predicted),
+                    NumberFormats.fixed(test.probability(i, predicted), 3),
+                    NumberFormats.fixed(test.probability(i, test.actual(i)), 3)));
+        }
+        String shown = wrong.size() > MISCLASSIFIED_SHOWN ? " (the first " + MISCLASSIFIED_SHOWN + ")" : "";
+        String counting = switch (settings.layout()) {
+            case NUMBERED_FILES -> "";
+            case ROWS -> " (rows count sequences from 1, without comment or header lines)";
+        };
+        return "## Misclassified test sequences\n\n" + wrong.size() + " of " + test.size() + shown + ", in "
+                + settings.test().getFileName() + counting + ":\n\n"
+                + MarkdownTable.of(List.of("sequence", "steps", "true class", "predicted", "p(predicted)",
+                        "p(true)"), rows, false);
+    }
+
+    /** How a person finds test sequence {@code i} (from 0, in reading order) in its files. */
+    private String exampleName(int i) {
+        return switch (settings.layout()) {
+            case NUMBERED_FILES -> "features/" + i + ".csv";
+            case ROWS -> "row " + (i + 1);
+        };
+    }
+}
