@@ -139,4 +139,34 @@ public final class MetricsLog {
     public void writeCsv(Path file) throws IOException {
         AtomicFiles.writeText(file, toCsv());
     }
+
+    /**
+     * Reads back a log written by {@link #toCsv()} (a run folder's metrics.csv), values exactly as logged.
+     *
+     * @throws IOException if the file cannot be read or is not such a log
+     */
+    public static MetricsLog read(Path file) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).startsWith(EPOCH + ",")) {
+            throw new IOException(file + " is not a metrics log: expected the header '" + EPOCH + ",...'");
+        }
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        MetricsLog log = new MetricsLog(header.subList(1, header.size()));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            if (cells.length != header.size()) {
+                throw new IOException(file + " line " + (i + 1) + ": expected " + header.size() + " values");
+            }
+            double[] values = new double[cells.length - 1];
+            try {
+                for (int c = 1; c < cells.length; c++) {
+                    values[c - 1] = Double.parseDouble(cells[c]);
+                }
+                log.add(Integer.parseInt(cells[0]), values);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return log;
+    }
 }
