@@ -43,6 +43,13 @@ public final class ScratchTrainable implements TrainableNetwork {
         return trainable;
     }
 
+    /** A network with the settings' architecture and the parameters saved as .npy files in {@code dir}. */
+    public static ScratchTrainable load(ExperimentSettings settings, java.nio.file.Path dir) throws IOException {
+        ScratchTrainable trainable = create(settings);
+        ParameterBridge.importNpy(dir, trainable.network);
+        return trainable;
+    }
+
     /** Splits each minibatch over this many threads (see {@link ScratchNetwork#setThreads}); 1 by default. */
     public void useThreads(int threads) {
         network.setThreads(threads);
