@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.dl4j.Backend;
+import org.rnnlab.lab.report.FinalMetrics;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.training.Implementation;
 import org.rnnlab.lab.training.StopRequest;
@@ -124,6 +126,36 @@ class PredictTest {
                 List.of(lines.get(0), lines.get(1).split(",")[0], lines.get(2).split(",")[0],
                         lines.get(3).split(",")[0]));
         assertEquals(4, lines.size());
+    }
+
+    /**
+     * The forecast kind's predictions on its own data file, scaled back with the saved normaliser,
+     * give the run's reported test RMSE over the test span's years.
+     */
+    @Test
+    void forecastPredictionsOnTheRunsDataGiveItsReportedTestRmse() throws IOException {
+        Path folder = train("sunspots-lstm", Implementation.DL4J);
+        Path out = dir.resolve("sunspots.csv");
+        Outcome outcome = predict(folder.toString(), "--input", "data/sunspots/yearly.csv", "--output", out.toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        Map<Integer, Double> actual = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("data/sunspots/yearly.csv")).subList(1, 310)) {
+            String[] cells = line.split(",");
+            actual.put(Integer.parseInt(cells[0]), Double.parseDouble(cells[1]));
+        }
+        double sum = 0;
+        int n = 0;
+        for (String line : Files.readAllLines(out).subList(1, Files.readAllLines(out).size())) {
+            String[] cells = line.split(",");
+            if (!cells[0].isEmpty() && Integer.parseInt(cells[0]) >= 1921 && Integer.parseInt(cells[0]) <= 1955) {
+                double error = Double.parseDouble(cells[1]) - actual.get(Integer.parseInt(cells[0]));
+                sum += error * error;
+                n++;
+            }
+        }
+        assertEquals(35, n);
+        double reported = FinalMetrics.read(folder.resolve(FinalMetrics.FILE)).get("test_rmse");
+        assertEquals(reported, Math.sqrt(sum / n), 1e-9 * reported);
     }
 
     private static String yearly(int from, int count) {

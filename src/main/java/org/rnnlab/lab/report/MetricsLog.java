@@ -1,6 +1,8 @@
 package org.rnnlab.lab.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -146,7 +148,7 @@ public final class MetricsLog {
      * @throws IOException if the file cannot be read or is not such a log
      */
     public static MetricsLog read(Path file) throws IOException {
-        List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).startsWith(EPOCH + ",")) {
             throw new IOException(file + " is not a metrics log: expected the header '" + EPOCH + ",...'");
         }

@@ -1,6 +1,7 @@
 package org.rnnlab.lab.tasks;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,7 +108,7 @@ public final class SeriesForecastTask implements Task {
             return null;
         }
         Path file = runFolder.resolve(NORMALIZER_FILE);
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("run folder " + runFolder + " has no " + NORMALIZER_FILE
                     + ", which its settings (normalise = " + settings.normalise().key() + ") need to predict");
         }
