@@ -42,16 +42,27 @@ class PredictTest {
             "sunspots-lstm", Map.of("hidden", "3", "epochs", "3", "stop.patience", "0"),
             "e3-sine-warmup-simplernn", Map.of("hidden", "3", "epochs", "3", "generation.steps", "5"));
 
+    /** Shared by the tests, so each tiny run trains once. */
     @TempDir
-    Path dir;
+    static Path dir;
+
+    private static final Map<String, Path> TRAINED = new HashMap<>();
 
     @BeforeAll
     static void backend() {
         Backend.configure();
     }
 
-    /** A finished run folder of {@code reference} (shrunk) trained by {@code implementation}. */
-    private Path train(String reference, Implementation implementation) throws IOException {
+    /** A finished run folder of {@code reference} (shrunk) trained by {@code implementation}, trained once. */
+    private static synchronized Path train(String reference, Implementation implementation) throws IOException {
+        String key = reference + " " + implementation;
+        if (!TRAINED.containsKey(key)) {
+            TRAINED.put(key, trainNew(reference, implementation));
+        }
+        return TRAINED.get(key);
+    }
+
+    private static Path trainNew(String reference, Implementation implementation) throws IOException {
         Path settingsDir = Files.createDirectories(dir.resolve("settings-" + implementation.key()));
         ExperimentSettings settings = SettingsCopies.load(reference, settingsDir, TINY.get(reference));
         return Trainer.run(settings, implementation.create(settings), dir.resolve("runs")).folder();

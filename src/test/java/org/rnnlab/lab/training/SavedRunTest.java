@@ -71,7 +71,6 @@ class SavedRunTest {
         }
         assertTrue(batches > 0);
         assertTrue(largest <= 1e-12, "largest output difference " + largest);
-        assertEquals(scratch.reportedMetrics().keySet(), scratch.recomputeMetrics().keySet());
     }
 
     private static void copyFolder(Path from, Path to) throws IOException {
