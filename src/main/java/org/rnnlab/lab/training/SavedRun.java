@@ -52,6 +52,9 @@ public final class SavedRun {
      * @throws org.rnnlab.lab.settings.SettingsException when its settings no longer read
      */
     public static SavedRun open(Path folder, Path dataDir) {
+        // double precision before anything reads data: the forecast kind's normaliser is fitted in
+        // ND4J's default type, which training set to double too
+        Backend.configure();
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("run folder " + folder + " not found; a run folder is one of the "
                     + "folders a training leaves under target/runs/");
