@@ -169,6 +169,29 @@ class PredictTest {
         assertEquals(reported, Math.sqrt(sum / n), 1e-9 * reported);
     }
 
+    /**
+     * {@code --evaluate} in a process of its own, as a user runs it after training: nothing but
+     * Predict sets ND4J up there, and the scratch run's forecast metrics still come out exactly.
+     */
+    @Test
+    void evaluateInAFreshProcessReproducesTheMetrics() throws Exception {
+        Path folder = train("sunspots-lstm", Implementation.SCRATCH);
+        Path stdout = dir.resolve("child-out.txt");
+        Path stderr = dir.resolve("child-err.txt");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true",
+                Predict.class.getName(), folder.toString(), "--evaluate")
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the child did not end");
+        } finally {
+            child.destroyForcibly();
+        }
+        String out = Files.readString(stdout);
+        assertEquals(0, child.exitValue(), Files.readString(stderr) + out);
+        assertFalse(out.contains(" NO"), out);
+    }
+
     private static String yearly(int from, int count) {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < count; i++) {
