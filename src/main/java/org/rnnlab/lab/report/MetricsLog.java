@@ -1,6 +1,8 @@
 package org.rnnlab.lab.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,5 +140,35 @@ public final class MetricsLog {
     /** Writes {@link #toCsv()} to {@code file} atomically. */
     public void writeCsv(Path file) throws IOException {
         AtomicFiles.writeText(file, toCsv());
+    }
+
+    /**
+     * Reads back a log written by {@link #toCsv()} (a run folder's metrics.csv), values exactly as logged.
+     *
+     * @throws IOException if the file cannot be read or is not such a log
+     */
+    public static MetricsLog read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).startsWith(EPOCH + ",")) {
+            throw new IOException(file + " is not a metrics log: expected the header '" + EPOCH + ",...'");
+        }
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        MetricsLog log = new MetricsLog(header.subList(1, header.size()));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            if (cells.length != header.size()) {
+                throw new IOException(file + " line " + (i + 1) + ": expected " + header.size() + " values");
+            }
+            double[] values = new double[cells.length - 1];
+            try {
+                for (int c = 1; c < cells.length; c++) {
+                    values[c - 1] = Double.parseDouble(cells[c]);
+                }
+                log.add(Integer.parseInt(cells[0]), values);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return log;
     }
 }

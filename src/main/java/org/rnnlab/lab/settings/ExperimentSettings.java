@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * @param training optimiser and schedule
  * @param task     data and evaluation
  * @param written  every key and value as written in the file, for the run summary
+ * @param text     the settings file's text exactly as read, or null for settings changed in code
  */
 public record ExperimentSettings(String name, Path source, NetworkSpec network, TrainingSpec training,
-                                 TaskSettings task, Map<String, String> written) {
+                                 TaskSettings task, Map<String, String> written, String text) {
 
     /** Keys every experiment has, whatever its kind. */
     public static final List<SettingKey> COMMON_KEYS = List.of(
@@ -59,6 +60,25 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
 
     public ExperimentSettings {
         written = Collections.unmodifiableMap(new LinkedHashMap<>(written));
+    }
+
+    /** Settings made in code (e.g. a variant of a file's): no file text, {@link #fileText()} renders the keys. */
+    public ExperimentSettings(String name, Path source, NetworkSpec network, TrainingSpec training,
+                              TaskSettings task, Map<String, String> written) {
+        this(name, source, network, training, task, written, null);
+    }
+
+    /**
+     * A settings file that rebuilds this experiment: the text read, or, for settings changed in code,
+     * one {@code key = value} line per key.
+     */
+    public String fileText() {
+        if (text != null) {
+            return text;
+        }
+        StringBuilder lines = new StringBuilder("# " + name + ", changed in code from " + source + "\n");
+        written.forEach((key, value) -> lines.append(key).append(" = ").append(value).append('\n'));
+        return lines.toString();
     }
 
     /**
@@ -110,7 +130,8 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
 
         Map<String, String> written = new LinkedHashMap<>();
         file.entries().values().forEach(e -> written.put(e.key(), e.value()));
-        return new ExperimentSettings(baseName(file.path()), file.path(), network, training, task, written);
+        return new ExperimentSettings(baseName(file.path()), file.path(), network, training, task, written,
+                file.text());
     }
 
     /** The kind named by the experiment key; a former name is read as its kind, with a note. */

@@ -29,10 +29,12 @@ public final class SettingsFile {
 
     private final Path path;
     private final Map<String, Entry> entries;
+    private final String text;
 
-    private SettingsFile(Path path, Map<String, Entry> entries) {
+    private SettingsFile(Path path, Map<String, Entry> entries, String text) {
         this.path = path;
         this.entries = Collections.unmodifiableMap(entries);
+        this.text = text;
     }
 
     /** Largest settings file read: a settings file is a page of text, anything far larger is not one. */
@@ -40,13 +42,13 @@ public final class SettingsFile {
 
     /** Reads and tokenises a settings file; the values are checked later against a schema. */
     public static SettingsFile read(Path path) {
-        List<String> lines;
+        String text;
         try {
             if (Files.size(path) > MAX_BYTES) {
                 throw new SettingsException("settings file " + path + " is " + Files.size(path) + " bytes; a settings file "
                         + "holds 'key = value' lines and may have at most " + MAX_BYTES + " bytes");
             }
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new SettingsException("settings file " + path + " is not UTF-8 text; save it as UTF-8 "
                     + "(a settings file holds 'key = value' lines)");
@@ -55,11 +57,15 @@ public final class SettingsFile {
         } catch (IOException e) {
             throw new SettingsException("cannot read settings file " + path + ": " + IoErrors.reason(e), e);
         }
-        return parse(path, lines);
+        return parse(path, text.lines().toList(), text);
     }
 
     /** Parses lines already in memory; {@code path} only names the source in messages. */
     public static SettingsFile parse(Path path, List<String> lines) {
+        return parse(path, lines, String.join("\n", lines) + "\n");
+    }
+
+    private static SettingsFile parse(Path path, List<String> lines, String fileText) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
@@ -83,7 +89,7 @@ public final class SettingsFile {
                         + "' is already set on line " + previous.line());
             }
         }
-        return new SettingsFile(path, entries);
+        return new SettingsFile(path, entries, fileText);
     }
 
     private static String stripComment(String line) {
@@ -93,6 +99,11 @@ public final class SettingsFile {
 
     public Path path() {
         return path;
+    }
+
+    /** The file's text exactly as read, comments included: what a run folder keeps of its settings. */
+    public String text() {
+        return text;
     }
 
     /** All entries in file order. */

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.rnnlab.data.LetterExample;
 import org.rnnlab.data.LetterStrings;
+import org.rnnlab.data.LettersFile;
 import org.rnnlab.data.SequenceIterators;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
@@ -38,7 +40,28 @@ public final class LetterParityTask implements Task {
         protected Task create(Settings settings, ExperimentSettings experiment) {
             return new LetterParityTask(settings);
         }
+
+        @Override
+        protected Predictor createPredictor(Settings settings, ExperimentSettings experiment, Path runFolder) {
+            return LetterParityTask::predict;
+        }
     };
+
+    /**
+     * A letters file ({@code sequence,label}; the labels are read but not used) to one row per string:
+     * the string, the network's output (the probability that the number of a's is odd) and the label
+     * it gives (output rounded at 0.5). A letter outside {@link LetterStrings#ALPHABET} stops with the
+     * file and line.
+     */
+    static int predict(SequenceModel model, Path input, Path csvOut) throws IOException {
+        List<LetterExample> examples = LettersFile.read(input);
+        double[] outputs = Predictions.manyToOne(model, SequenceIterators.letters(input, EVALUATION_BATCH)).predicted();
+        PredictionTable table = new PredictionTable(List.of("sequence", "probability", "label"));
+        for (int i = 0; i < examples.size(); i++) {
+            table.add(examples.get(i).sequence(), outputs[i], outputs[i] >= 0.5 ? 1 : 0);
+        }
+        return table.write(csvOut);
+    }
 
     /**
      * Letter strings (one-hot steps, alphabet {@link LetterStrings#ALPHABET}) to the parity of the

@@ -1,6 +1,7 @@
 package org.rnnlab.lab.tasks;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +91,79 @@ public final class SeriesForecastTask implements Task {
         protected Task create(Settings settings, ExperimentSettings experiment) {
             return new SeriesForecastTask(settings);
         }
+
+        @Override
+        protected Predictor createPredictor(Settings settings, ExperimentSettings experiment, Path runFolder) {
+            DataNormalization saved = savedNormalizer(settings, runFolder);
+            return (model, input, csvOut) -> predict(settings, saved, model, input, csvOut);
+        }
     };
+
+    /** The normaliser's file in a run folder. */
+    public static final String NORMALIZER_FILE = "normalizer.bin";
+
+    /** The normaliser a run saved (fitted on its training span), or null with {@code normalise = none}. */
+    static DataNormalization savedNormalizer(Settings settings, Path runFolder) {
+        if (settings.normalise() == Normalisation.NONE) {
+            return null;
+        }
+        Path file = runFolder.resolve(NORMALIZER_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("run folder " + runFolder + " has no " + NORMALIZER_FILE
+                    + ", which its settings (normalise = " + settings.normalise().key() + ") need to predict");
+        }
+        try {
+            return NormalizerSerializer.getDefault().restore(file.toFile());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot read the normaliser " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A CSV file with the run's input columns (and its key column, if the spans were given in one) to
+     * one row per window: the key of the window's first target row (the row number with
+     * {@code split.column = row}; empty past the file's end) and each label's forecast in the data's
+     * units, scaled with the saved normaliser. The last window ends at the file's last row, so its
+     * forecast goes past the data.
+     */
+    static int predict(Settings settings, DataNormalization normalizer, SequenceModel model, Path input, Path csvOut)
+            throws IOException {
+        boolean byRow = settings.splitColumn().equalsIgnoreCase(ROWS);
+        List<String> columns = new ArrayList<>(settings.inputs());
+        if (!byRow && !columns.contains(settings.splitColumn())) {
+            columns.add(settings.splitColumn());
+        }
+        CsvTable table = CsvTable.read(input, columns);
+        ForecastWindows windows = new ForecastWindows(settings.inputs(), settings.targets(), settings.window(),
+                settings.horizon());
+        if (table.rowCount() < settings.window()) {
+            throw DataFileException.ofFile(input, "has " + table.rowCount() + " rows, too few for one window: this "
+                    + "model reads windows of " + settings.window() + " rows of " + String.join(", ", settings.inputs()));
+        }
+        double[][][] features = new double[table.rowCount() - settings.window() + 1][][];
+        for (int e = 0; e < features.length; e++) {
+            features[e] = windows.features(table, settings.window() + e);
+        }
+        INDArray input3d = PredictionTable.features(features);
+        if (normalizer != null) {
+            normalizer.transform(input3d);
+        }
+        INDArray output = PredictionTable.lastStep(model.output(input3d, null));
+        if (normalizer != null) {
+            normalizer.revertLabels(output);
+        }
+        List<String> header = new ArrayList<>();
+        header.add(byRow ? ROWS : settings.splitColumn());
+        header.addAll(windows.labelNames());
+        PredictionTable csv = new PredictionTable(header);
+        for (int e = 0; e < features.length; e++) {
+            int t = settings.window() + e;
+            String key = byRow ? Integer.toString(t)
+                    : t < table.rowCount() ? number(table.value(t, settings.splitColumn())) : "";
+            csv.add(key, output.getRow(e).toDoubleVector());
+        }
+        return csv.write(csvOut);
+    }
 
     /** Evaluation reads each span in minibatches this big. */
     private static final int EVALUATION_BATCH = 512;
@@ -338,7 +411,7 @@ public final class SeriesForecastTask implements Task {
         folder.write("rmse.png", curve::save);
         plots.put("Training and validation RMSE per evaluation", "rmse.png");
         if (normalizer != null) {
-            folder.write("normalizer.bin", file -> {
+            folder.write(NORMALIZER_FILE, file -> {
                 try {
                     NormalizerSerializer.getDefault().write(normalizer, file.toFile());
                 } catch (IOException e) {

@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.rnnlab.data.DataFileException;
 import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.data.SeriesFile;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.RunFolder;
@@ -57,7 +59,37 @@ public final class SeriesWindowTask implements Task {
         protected Task create(Settings settings, ExperimentSettings experiment) {
             return new SeriesWindowTask(settings);
         }
+
+        @Override
+        protected Predictor createPredictor(Settings settings, ExperimentSettings experiment, Path runFolder) {
+            return (model, input, csvOut) -> predict(model, settings.window(), input, csvOut);
+        }
     };
+
+    /**
+     * A series file (one value per line) to one row per window of {@code window} values: the index
+     * (from 0) of the window's last value, and the network's forecast of the value after it. The last
+     * window ends at the file's last value, so its forecast goes one step past the data.
+     */
+    static int predict(SequenceModel model, int window, Path input, Path csvOut) throws IOException {
+        double[] series = SeriesFile.read(input);
+        if (series.length < window) {
+            throw DataFileException.ofFile(input, "has " + series.length + " values, too few for one window: "
+                    + "this model reads windows of " + window + " values");
+        }
+        double[][][] windows = new double[series.length - window + 1][window][1];
+        for (int e = 0; e < windows.length; e++) {
+            for (int t = 0; t < window; t++) {
+                windows[e][t][0] = series[e + t];
+            }
+        }
+        double[][] forecasts = PredictionTable.lastStepOutputs(model, windows);
+        PredictionTable table = new PredictionTable(List.of("window_end", "forecast"));
+        for (int e = 0; e < windows.length; e++) {
+            table.add(Integer.toString(e + window - 1), forecasts[e][0]);
+        }
+        return table.write(csvOut);
+    }
 
     /**
      * Windows of a series to the next value, many-to-one, with a held-out series.

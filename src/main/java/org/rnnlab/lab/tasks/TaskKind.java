@@ -45,6 +45,24 @@ public abstract class TaskKind<S extends TaskSettings> implements TaskSettingsRe
     /** The task of one run of settings read by this kind. */
     protected abstract Task create(S settings, ExperimentSettings experiment);
 
+    /**
+     * How a trained run of this kind predicts from a new input file; a kind that does not predict
+     * from files yet keeps this default, which says so.
+     *
+     * @param settings  the run's settings of this kind
+     * @param runFolder the finished run folder, for artefacts saved beside the model
+     * @throws IllegalArgumentException when the kind does not predict from files, or an artefact is missing
+     */
+    protected Predictor createPredictor(S settings, ExperimentSettings experiment, Path runFolder) {
+        throw new IllegalArgumentException("a '" + name + "' run does not predict from files yet; "
+                + "--evaluate recomputes its reported metrics");
+    }
+
+    /** The predictor of a run of {@code experiment}, which must be of this kind (see {@link #createPredictor}). */
+    public final Predictor predictor(ExperimentSettings experiment, Path runFolder) {
+        return createPredictor(settingsOf(experiment), experiment, runFolder);
+    }
+
     /** The kind's settings inside {@code experiment}, which must be of this kind. */
     public final S settingsOf(ExperimentSettings experiment) {
         if (!settingsType.isInstance(experiment.task())) {

@@ -35,6 +35,11 @@ public final class TaskKinds {
         throw new IllegalArgumentException("no task kind reads '" + experiment.task().kind() + "' settings");
     }
 
+    /** The predictor of a finished run of the experiment, whose folder is {@code runFolder}. */
+    public static Predictor predictor(ExperimentSettings experiment, Path runFolder) {
+        return of(experiment).predictor(experiment, runFolder);
+    }
+
     /** A new task for a run of the experiment. */
     public static Task task(ExperimentSettings experiment) {
         return of(experiment).task(experiment);

@@ -1,6 +1,7 @@
 package org.rnnlab.lab.training;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -40,6 +41,13 @@ public final class ScratchTrainable implements TrainableNetwork {
     public static ScratchTrainable startingFrom(ExperimentSettings settings, double[] parameters) {
         ScratchTrainable trainable = create(settings);
         trainable.setParameters(parameters);
+        return trainable;
+    }
+
+    /** A network with the settings' architecture and the parameters saved as .npy files in {@code dir}. */
+    public static ScratchTrainable load(ExperimentSettings settings, Path dir) throws IOException {
+        ScratchTrainable trainable = create(settings);
+        ParameterBridge.importNpy(dir, trainable.network);
         return trainable;
     }
 

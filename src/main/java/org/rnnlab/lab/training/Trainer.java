@@ -12,6 +12,7 @@ import java.util.Map;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.rnnlab.lab.report.FinalMetrics;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.ProgressMeter;
 import org.rnnlab.lab.report.ResultRow;
@@ -38,6 +39,12 @@ public final class Trainer {
 
     /** At most this many evaluations (rows of metrics.csv) per run. */
     static final int MAX_EVALUATIONS = 50;
+
+    /**
+     * The settings file's text as read, in every run folder: with the data beside it, it rebuilds the
+     * run's task and network (see {@link SavedRun}).
+     */
+    public static final String SETTINGS = "settings.properties";
 
     /** The note a stopped run leaves in its folder. */
     public static final String STOPPED = "STOPPED.txt";
@@ -84,6 +91,7 @@ public final class Trainer {
         Training training;
         Task.Evaluation evaluation;
         try {
+            folder.writeText(SETTINGS, settings.fileText());
             training = train(settings, task, network, log, label, stop);
             evaluation = task.finish(network.model(), log, folder, label);
             folder.writeText("metrics.csv", log.toCsv());
@@ -105,6 +113,7 @@ public final class Trainer {
         metrics.put("epochs", (double) training.epochs());
         metrics.put("ms_per_epoch", training.fitNanos() / 1e6 / training.epochs());
         metrics.putAll(task.speedMetrics(training.epochs(), training.fitNanos() / 1e9));
+        folder.writeText(FinalMetrics.FILE, FinalMetrics.toCsv(evaluation.metrics()));
         RunSummary.write(folder, settings, label, metrics, evaluation, seconds);
         Path completed = folder.complete();
         LOG.info("{}: done in {}s, results in {}", label, String.format("%.1f", seconds), completed);
