@@ -43,9 +43,10 @@ class MemoryEstimateTest {
         }
     }
 
+    /** 1 GB each: a quarter of the heap a 4 GB machine's JVM gets by default, far below JavaCPP's default. */
     @Test
     void everyReferenceSettingsFileFitsWithRoomToSpare() throws IOException {
-        MemoryEstimate.Limits limits = new MemoryEstimate.Limits(256e6, 256e6);
+        MemoryEstimate.Limits limits = new MemoryEstimate.Limits(1e9, 1e9);
         for (Path file : SettingsCopies.allReferences()) {
             ExperimentSettings settings = load(file);
             MemoryEstimate estimate = MemoryEstimate.of(settings.network(), settings.training(),
