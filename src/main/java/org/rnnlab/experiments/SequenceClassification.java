@@ -15,7 +15,8 @@ package org.rnnlab.experiments;
  *   <li>Score the test series (accuracy, per-class precision, recall and F1, macro F1, confusion
  *       matrix), write a run folder per network under target/runs/ and print the results table.</li>
  * </ol>
- * Run it from the project root (an IDE's default); other settings files may be named as arguments.
+ * Run it from the project root (an IDE's default); other settings files may be named as arguments,
+ * such as experiments/control-chart-variable-simplernn.properties.
  */
 public final class SequenceClassification {
 

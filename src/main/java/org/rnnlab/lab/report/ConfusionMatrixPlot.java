@@ -27,6 +27,7 @@ public final class ConfusionMatrixPlot {
     private static final Color NONE = Color.WHITE;
     /** Okabe-Ito sky blue: black counts stay readable on the darkest cell. */
     private static final Color MOST = new Color(0x56B4E9);
+    private static final int LABEL_ROTATION = 20;
 
     private ConfusionMatrixPlot() {
     }
@@ -82,6 +83,9 @@ public final class ConfusionMatrixPlot {
         styler.setValueFontColor(Color.BLACK);
         styler.setHeatMapValueDecimalPattern("0");
         styler.setDrawBorder(true);
+        styler.setPlotGridLinesVisible(false);
+        // long class names would run into each other side by side
+        styler.setXAxisLabelRotation(LABEL_ROTATION);
         chart.addSeries("counts", classNames, topDown, cells);
         AtomicFiles.writeBytes(pngFile, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }

@@ -42,8 +42,8 @@ import org.rnnlab.spec.OutputMode;
  * lengths differ ({@link SequenceIterators#numberedFiles}, {@link SequenceIterators#labelledRows}).
  * Inputs are standardised per column with DL4J's {@link NormalizerStandardize}, fitted on the
  * training set only and set as the preprocessor of every iterator, so DL4J and the scratch network
- * (which read the same iterator) see the same numbers; raw control chart values sit around 30 with
- * a spread of about 20, which saturates tanh units from the first step.
+ * (which read the same iterator) see the same numbers; raw control chart values sit around 30 and
+ * reach 0..60, which would push the gates and tanh units into saturation from the first step.
  *
  * <p>Evaluation: accuracy, per-class precision, recall and F1, macro F1 and the confusion matrix
  * from DL4J's {@code Evaluation}, fed with each model's outputs (DL4J's or the scratch network's) at
@@ -331,9 +331,18 @@ public final class SequenceClassifyTask implements Task {
         return "## Data\n\n" + train.sequences() + " training and " + test.sequences() + " test sequences of "
                 + steps(train) + " and " + steps(test) + " steps, " + train.columns() + " value(s) per step, "
                 + settings.classes() + " classes. Inputs are standardised per column with the training set's mean "
-                + normalizer.getMean() + " and standard deviation " + normalizer.getStd()
+                + perColumn(normalizer.getMean().toDoubleVector()) + " and standard deviation "
+                + perColumn(normalizer.getStd().toDoubleVector())
                 + " (DL4J's NormalizerStandardize). Scores below come from DL4J's Evaluation fed with this "
                 + "network's outputs at each sequence's last step.";
+    }
+
+    private static String perColumn(double[] values) {
+        List<String> texts = new ArrayList<>();
+        for (double value : values) {
+            texts.add(NumberFormats.significant(value));
+        }
+        return String.join(", ", texts);
     }
 
     private static String steps(SequenceSetShape shape) {
