@@ -9,8 +9,11 @@ import java.util.List;
 import org.rnnlab.data.Snippet;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.training.ExperimentRunner;
+import org.rnnlab.lab.report.ResultsTable;
 import org.rnnlab.lab.training.Failure;
 import org.rnnlab.lab.training.PreparedExperiment;
+import org.rnnlab.lab.training.RunOutcome;
+import org.rnnlab.lab.training.Trainer;
 import org.rnnlab.lab.training.TrainingStoppedException;
 
 /**
@@ -32,6 +35,9 @@ final class Experiments {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int DIVERGED = 2;
+
+    /** The option that continues an interrupted run. */
+    static final String RESUME = "--resume";
 
     private Experiments() {
     }
@@ -94,6 +100,9 @@ final class Experiments {
      * error and the status is {@value #DIVERGED}.
      */
     static int runAndReport(String who, Invocation io, String[] args, List<Path> defaults) {
+        if (args.length > 0 && args[0].equals(RESUME)) {
+            return resume(who, io, args);
+        }
         return guarded(who, io, () -> {
             List<PreparedExperiment> prepared = ExperimentRunner.prepare(filesOrDefaults(args, defaults),
                     io.dataDir().get());
@@ -124,6 +133,28 @@ final class Experiments {
     }
 
     /**
+     * {@code --resume RUN_FOLDER}: goes on with an interrupted run from its newest checkpoint, into the
+     * same folder, and prints its row of results.
+     */
+    static int resume(String who, Invocation io, String[] args) {
+        return guarded(who, io, () -> {
+            if (args.length != 2 || args[1].isBlank()) {
+                throw new IllegalArgumentException(RESUME + " takes one run folder, e.g. " + RESUME
+                        + " target/runs/sunspots-lstm-dl4j-20261128-101500.incomplete");
+            }
+            RunOutcome outcome = Trainer.resume(Path.of(args[1]), io.dataDir().get(), io.stop(),
+                    ExperimentRunner.scratchThreads(1));
+            ResultsTable table = new ResultsTable();
+            table.add(outcome.row());
+            io.out().println();
+            io.out().println(table.render());
+            io.out().println("Run folder: " + outcome.folder());
+            io.out().flush();
+            return OK;
+        });
+    }
+
+    /**
      * The given settings files if any were named on the command line, else the defaults.
      *
      * @throws IllegalArgumentException for an option (an argument starting with '-'): there are none
@@ -137,7 +168,7 @@ final class Experiments {
             if (arg.startsWith("-")) {
                 throw new IllegalArgumentException("unknown option '" + Snippet.of(arg) + "'; the arguments are "
                         + "settings files such as experiments/e2-sine-window-lstm.properties (none: the defaults), "
-                        + "and switches go before the class as -Dname=value");
+                        + "or " + RESUME + " RUN_FOLDER alone; switches go before the class as -Dname=value");
             }
             if (arg.isBlank()) {
                 throw new IllegalArgumentException("an empty argument; the arguments are settings files");

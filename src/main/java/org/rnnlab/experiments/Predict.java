@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.rnnlab.data.Snippet;
+import org.rnnlab.lab.report.AtomicFiles;
 import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.report.Table;
+import org.rnnlab.lab.tasks.CharModelTask;
+import org.rnnlab.lab.tasks.Sampler;
 import org.rnnlab.lab.training.SavedRun;
 
 /**
@@ -24,14 +27,20 @@ import org.rnnlab.lab.training.SavedRun;
  *       in the run folder).</li>
  *   <li>With {@code --evaluate}: evaluate the saved network on the run's own data and print each
  *       final metric beside the value the run reported; any difference fails.</li>
+ *   <li>With {@code --sample N} (character models): print and write N characters drawn after a prompt
+ *       ({@code --prompt TEXT}, by default the run's; escapes as in settings files), at a temperature
+ *       ({@code --temperature T}, by default the run's) from a seeded random stream ({@code --seed S},
+ *       by default 1), to {@code --output FILE} or {@code sample-<seed>.txt} in the run folder.</li>
  * </ol>
- * Usage: {@code Predict RUN_FOLDER --input FILE [--output FILE.csv]} or {@code Predict RUN_FOLDER --evaluate}.
+ * Usage: {@code Predict RUN_FOLDER --input FILE [--output FILE.csv]}, {@code Predict RUN_FOLDER --evaluate}
+ * or {@code Predict RUN_FOLDER --sample N [--prompt TEXT] [--temperature T] [--seed S] [--output FILE]}.
  */
 public final class Predict {
 
     private static final String WHO = "rnnlab predict";
     private static final String USAGE = "usage: Predict RUN_FOLDER --input FILE [--output FILE.csv] | "
-            + "Predict RUN_FOLDER --evaluate";
+            + "Predict RUN_FOLDER --evaluate | "
+            + "Predict RUN_FOLDER --sample N [--prompt TEXT] [--temperature T] [--seed S] [--output FILE]";
 
     private Predict() {
     }
@@ -45,7 +54,10 @@ public final class Predict {
         return Experiments.guarded(WHO, io, () -> {
             Options options = Options.parse(args);
             SavedRun run = SavedRun.open(options.runFolder(), io.dataDir().get());
-            return options.evaluate() ? evaluate(run, io) : predict(run, options, io);
+            if (options.evaluate()) {
+                return evaluate(run, io);
+            }
+            return options.sample() != null ? sample(run, options, io) : predict(run, options, io);
         });
     }
 
@@ -55,6 +67,22 @@ public final class Predict {
         int rows = run.predictor().predict(run.model(), options.input(), output);
         io.out().println(rows + " prediction(s) of the " + run.implementation().key() + " network of "
                 + run.folder().getFileName() + " on " + options.input() + " written to " + output);
+        return Experiments.OK;
+    }
+
+    private static int sample(SavedRun run, Options options, Invocation io) throws Exception {
+        Sampler sampler = run.sampler();
+        String prompt = options.prompt() != null ? options.prompt() : sampler.defaultPrompt();
+        double temperature = options.temperature() != null ? options.temperature() : sampler.defaultTemperature();
+        String text = sampler.sample(run.model(), prompt, options.sample(), temperature, options.seed());
+        Path output = options.output() != null ? options.output()
+                : run.folder().resolve("sample-" + options.seed() + ".txt");
+        AtomicFiles.writeText(output, prompt + text);
+        io.out().println(prompt + text);
+        io.out().println();
+        io.out().println(options.sample() + " character(s) from the " + run.implementation().key() + " network of "
+                + run.folder().getFileName() + " after the prompt '" + Snippet.of(prompt) + "', temperature "
+                + temperature + ", seed " + options.seed() + ", written to " + output);
         return Experiments.OK;
     }
 
@@ -96,8 +124,12 @@ public final class Predict {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
-    /** The command line: a run folder, then {@code --input FILE [--output FILE]} or {@code --evaluate}. */
-    record Options(Path runFolder, Path input, Path output, boolean evaluate) {
+    /**
+     * The command line: a run folder, then {@code --input FILE [--output FILE]}, {@code --evaluate} or
+     * {@code --sample N [--prompt TEXT] [--temperature T] [--seed S] [--output FILE]}.
+     */
+    record Options(Path runFolder, Path input, Path output, boolean evaluate, Integer sample, String prompt,
+                   Double temperature, long seed) {
 
         static Options parse(String[] args) {
             if (args.length == 0) {
@@ -107,12 +139,20 @@ public final class Predict {
             Path input = null;
             Path output = null;
             boolean evaluate = false;
+            Integer sample = null;
+            String prompt = null;
+            Double temperature = null;
+            Long seed = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
-                    case "--input" -> input = Path.of(value(args, ++i, arg));
-                    case "--output" -> output = Path.of(value(args, ++i, arg));
+                    case "--input" -> input = Path.of(value(args, ++i, arg, "a file"));
+                    case "--output" -> output = Path.of(value(args, ++i, arg, "a file"));
                     case "--evaluate" -> evaluate = true;
+                    case "--sample" -> sample = count(value(args, ++i, arg, "a number of characters"));
+                    case "--prompt" -> prompt = prompt(args, ++i);
+                    case "--temperature" -> temperature = temperature(value(args, ++i, arg, "a number >= 0"));
+                    case "--seed" -> seed = seed(value(args, ++i, arg, "an integer"));
                     default -> {
                         if (arg.startsWith("-")) {
                             throw new IllegalArgumentException("unknown option '" + Snippet.of(arg) + "'; " + USAGE);
@@ -128,21 +168,72 @@ public final class Predict {
             if (folder == null) {
                 throw new IllegalArgumentException("no run folder given; " + USAGE);
             }
-            if (evaluate == (input != null)) {
-                throw new IllegalArgumentException((evaluate ? "--evaluate and --input together" : "neither --input nor "
-                        + "--evaluate given") + "; " + USAGE);
+            int modes = (evaluate ? 1 : 0) + (input != null ? 1 : 0) + (sample != null ? 1 : 0);
+            if (modes != 1) {
+                throw new IllegalArgumentException((modes == 0 ? "none of --input, --evaluate and --sample given"
+                        : "give one of --input, --evaluate and --sample") + "; " + USAGE);
             }
-            if (output != null && input == null) {
-                throw new IllegalArgumentException("--output needs --input; " + USAGE);
+            if (output != null && evaluate) {
+                throw new IllegalArgumentException("--output goes with --input or --sample; " + USAGE);
             }
-            return new Options(folder, input, output, evaluate);
+            if (sample == null && (prompt != null || temperature != null || seed != null)) {
+                throw new IllegalArgumentException("--prompt, --temperature and --seed go with --sample; " + USAGE);
+            }
+            return new Options(folder, input, output, evaluate, sample, prompt, temperature, seed == null ? 1 : seed);
         }
 
-        private static String value(String[] args, int i, String option) {
+        private static String value(String[] args, int i, String option, String what) {
             if (i >= args.length || args[i].isBlank() || args[i].startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs a file after it; " + USAGE);
+                throw new IllegalArgumentException(option + " needs " + what + " after it; " + USAGE);
             }
             return args[i];
+        }
+
+        /** The prompt may be any text, spaces and a leading '-' included; escapes as in settings files. */
+        private static String prompt(String[] args, int i) {
+            if (i >= args.length || args[i].isEmpty()) {
+                throw new IllegalArgumentException("--prompt needs text after it; " + USAGE);
+            }
+            String prompt = CharModelTask.unescape(args[i]);
+            if (prompt == null) {
+                throw new IllegalArgumentException("--prompt '" + Snippet.of(args[i]) + "' has a backslash that starts no"
+                        + " escape; the escapes are \\n, \\s, \\t, \\\\ and \\uXXXX");
+            }
+            return prompt;
+        }
+
+        private static int count(String text) {
+            try {
+                int n = Integer.parseInt(text);
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // the message below
+            }
+            throw new IllegalArgumentException("--sample takes a number of characters, at least 1, not '"
+                    + Snippet.of(text) + "'");
+        }
+
+        private static double temperature(String text) {
+            try {
+                double t = Double.parseDouble(text);
+                if (t >= 0 && !Double.isInfinite(t)) {
+                    return t;
+                }
+            } catch (NumberFormatException e) {
+                // the message below
+            }
+            throw new IllegalArgumentException("--temperature takes a number >= 0 (0: always the most likely "
+                    + "character), not '" + Snippet.of(text) + "'");
+        }
+
+        private static long seed(String text) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--seed takes an integer, not '" + Snippet.of(text) + "'");
+            }
         }
     }
 }

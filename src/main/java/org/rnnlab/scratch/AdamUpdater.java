@@ -53,4 +53,23 @@ public final class AdamUpdater implements Updater {
     public double secondMoment(int k) {
         return v[k];
     }
+
+    /** m, then v. */
+    @Override
+    public double[] state() {
+        double[] state = new double[2 * m.length];
+        System.arraycopy(m, 0, state, 0, m.length);
+        System.arraycopy(v, 0, state, m.length, v.length);
+        return state;
+    }
+
+    @Override
+    public void setState(double[] state) {
+        if (state.length != 2 * m.length) {
+            throw new IllegalArgumentException("Adam's state for " + m.length + " parameters is " + 2 * m.length
+                    + " values (first moments, then second moments), got " + state.length);
+        }
+        System.arraycopy(state, 0, m, 0, m.length);
+        System.arraycopy(state, m.length, v, 0, v.length);
+    }
 }

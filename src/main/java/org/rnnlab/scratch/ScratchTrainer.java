@@ -84,6 +84,17 @@ public final class ScratchTrainer {
         return iteration;
     }
 
+    /**
+     * Sets the number of updates made so far, for a run continued from a checkpoint (Adam's bias
+     * correction depends on it).
+     */
+    public void setIteration(int iteration) {
+        if (iteration < 0) {
+            throw new IllegalArgumentException("iteration must not be negative, got " + iteration);
+        }
+        this.iteration = iteration;
+    }
+
     public Updater updater() {
         return updater;
     }

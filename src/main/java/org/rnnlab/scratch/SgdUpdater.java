@@ -19,4 +19,17 @@ public final class SgdUpdater implements Updater {
             params[k] -= gradient[k] * learningRate;
         }
     }
+
+    /** Plain SGD keeps no state between steps. */
+    @Override
+    public double[] state() {
+        return new double[0];
+    }
+
+    @Override
+    public void setState(double[] state) {
+        if (state.length != 0) {
+            throw new IllegalArgumentException("SGD keeps no state, got " + state.length + " values");
+        }
+    }
 }

@@ -14,6 +14,19 @@ public interface Updater {
      */
     void step(double[] params, double[] gradient, int iteration);
 
+    /**
+     * The rule's state between two steps, flat (Adam: its first moments, then its second moments;
+     * SGD: nothing), so that a training run can be saved and continued exactly.
+     */
+    double[] state();
+
+    /**
+     * Puts back a state returned by {@link #state()} of a rule of the same kind and size.
+     *
+     * @throws IllegalArgumentException if the state has the wrong length
+     */
+    void setState(double[] state);
+
     /** The updater the training spec names, for {@code size} parameters. */
     static Updater of(TrainingSpec training, int size) {
         return switch (training.updater()) {

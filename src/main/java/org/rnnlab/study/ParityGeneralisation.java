@@ -69,6 +69,7 @@ public final class ParityGeneralisation {
             written.put("hidden", Integer.toString(hidden));
             written.put("seed", Long.toString(seed));
             return new ExperimentSettings(settings.name(), settings.source(), network, training, settings.task(),
+                    settings.checkpointEvery(),
                     written);
         }
     }

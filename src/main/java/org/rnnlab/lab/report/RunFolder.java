@@ -79,6 +79,25 @@ public final class RunFolder {
                 + MAX_SAME_SECOND_RUNS + " folders named " + stem + "[-n] already exist");
     }
 
+    /**
+     * An existing folder of a run that did not finish (named {@code ...incomplete}), to go on writing
+     * into it.
+     *
+     * @throws IllegalArgumentException if it is missing or not such a folder
+     */
+    public static RunFolder reopen(Path incompleteDir) {
+        Objects.requireNonNull(incompleteDir, "incompleteDir");
+        Path dir = incompleteDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("run folder " + incompleteDir + " not found");
+        }
+        if (!dir.getFileName().toString().endsWith(INCOMPLETE_SUFFIX)) {
+            throw new IllegalArgumentException("run folder " + incompleteDir + " is of a finished run (its name does not"
+                    + " end in " + INCOMPLETE_SUFFIX + "); only an interrupted run can be resumed");
+        }
+        return new RunFolder(dir);
+    }
+
     /** The folder as it is named now: with the suffix until {@link #complete()}, without after. */
     public Path dir() {
         return dir;

@@ -31,11 +31,12 @@ import org.slf4j.LoggerFactory;
  * @param network  the architecture
  * @param training optimiser and schedule
  * @param task     data and evaluation
+ * @param checkpointEvery epochs between two checkpoints, 0 for none (a stop still writes one)
  * @param written  every key and value as written in the file, for the run summary
  * @param text     the settings file's text exactly as read, or null for settings changed in code
  */
 public record ExperimentSettings(String name, Path source, NetworkSpec network, TrainingSpec training,
-                                 TaskSettings task, Map<String, String> written, String text) {
+                                 TaskSettings task, int checkpointEvery, Map<String, String> written, String text) {
 
     /** Keys every experiment has, whatever its kind. */
     public static final List<SettingKey> COMMON_KEYS = List.of(
@@ -54,18 +55,23 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
             new SettingKey("batch", "a positive integer", "minibatch size"),
             new SettingKey("epochs", "a positive integer", "number of epochs"),
             new SettingKey("tbptt", "an integer >= 0", "truncated BPTT length (0: full BPTT)"),
-            new SettingKey("seed", "an integer", "weight init and random data draws"));
+            new SettingKey("seed", "an integer", "weight init and random data draws"),
+            new SettingKey("checkpoint.every", "an integer >= 0",
+                    "epochs between checkpoints a stopped or crashed run resumes from (0: none but at a stop)"));
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentSettings.class);
 
     public ExperimentSettings {
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpointEvery must not be negative, got " + checkpointEvery);
+        }
         written = Collections.unmodifiableMap(new LinkedHashMap<>(written));
     }
 
     /** Settings made in code (e.g. a variant of a file's): no file text, {@link #fileText()} renders the keys. */
     public ExperimentSettings(String name, Path source, NetworkSpec network, TrainingSpec training,
-                              TaskSettings task, Map<String, String> written) {
-        this(name, source, network, training, task, written, null);
+                              TaskSettings task, int checkpointEvery, Map<String, String> written) {
+        this(name, source, network, training, task, checkpointEvery, written, null);
     }
 
     /**
@@ -130,7 +136,8 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
 
         Map<String, String> written = new LinkedHashMap<>();
         file.entries().values().forEach(e -> written.put(e.key(), e.value()));
-        return new ExperimentSettings(baseName(file.path()), file.path(), network, training, task, written,
+        return new ExperimentSettings(baseName(file.path()), file.path(), network, training, task,
+                in.nonNegativeInt("checkpoint.every"), written,
                 file.text());
     }
 

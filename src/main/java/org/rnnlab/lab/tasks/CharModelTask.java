@@ -1,13 +1,19 @@
 package org.rnnlab.lab.tasks;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.SplittableRandom;
 
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
@@ -97,6 +103,21 @@ public final class CharModelTask implements Task {
             checkPrompt(in, prompt, vocabulary, file);
             return new Settings(file, fraction, window, windowsPerEpoch, sampleEvery, sampleLength, prompt,
                     temperature, vocabulary);
+        }
+
+        @Override
+        protected Sampler createSampler(Settings settings, ExperimentSettings experiment, Path runFolder) {
+            Path file = runFolder.resolve(VOCABULARY_FILE);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("run folder " + runFolder + " has no " + VOCABULARY_FILE
+                        + ", the characters its network reads and writes (a run saves it when it finishes)");
+            }
+            Vocabulary vocabulary = Vocabulary.read(file);
+            if (!vocabulary.equals(settings.vocabulary())) {
+                throw new IllegalArgumentException(settings.text() + " no longer has the characters " + file
+                        + " lists (the text changed since the run); the network knows only those");
+            }
+            return new TextSampler(settings, vocabulary);
         }
 
         @Override
@@ -263,6 +284,37 @@ public final class CharModelTask implements Task {
         if (epoch % settings.sampleEvery() == 0) {
             addSample(epoch, model, label);
         }
+    }
+
+    /** The samples so far, one property per sample ({@code sample.EPOCH = text}). */
+    @Override
+    public String checkpointState() {
+        Properties state = new Properties();
+        samples.forEach(sample -> state.setProperty("sample." + sample.epoch(), sample.text()));
+        StringWriter text = new StringWriter();
+        try {
+            state.store(text, "text samples by epoch");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /** Takes back the samples; nothing to replay, as each epoch's share is a function of the epoch. */
+    @Override
+    public void resume(int epochsDone, String state, DataSetIterator data) {
+        Properties saved = new Properties();
+        try {
+            saved.load(new StringReader(state));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        samples.clear();
+        saved.stringPropertyNames().stream()
+                .map(key -> new Sample(Integer.parseInt(key.substring("sample.".length())), saved.getProperty(key)))
+                .sorted(Comparator.comparingInt(Sample::epoch))
+                .forEach(samples::add);
+        lastEpoch = epochsDone;
     }
 
     @Override
@@ -439,6 +491,39 @@ public final class CharModelTask implements Task {
         return -Transforms.log(Transforms.max(picked, SMALLEST_PROBABILITY, false), false).sumNumber().doubleValue();
     }
 
+    /** Samples from a saved run, with the vocabulary its folder keeps. */
+    private record TextSampler(Settings settings, Vocabulary vocabulary) implements Sampler {
+
+        @Override
+        public String defaultPrompt() {
+            return settings.prompt();
+        }
+
+        @Override
+        public double defaultTemperature() {
+            return settings.temperature();
+        }
+
+        @Override
+        public String sample(SequenceModel model, String prompt, int length, double temperature, long seed) {
+            if (prompt.isEmpty()) {
+                throw new IllegalArgumentException("the prompt is empty; the network needs at least one character to"
+                        + " start from");
+            }
+            prompt.codePoints().filter(c -> !vocabulary.contains(c)).findFirst().ifPresent(c -> {
+                throw new IllegalArgumentException("the prompt's character '" + Snippet.of(new String(Character.toChars(c)))
+                        + "' (U+" + String.format("%04X", c) + ") is not one the network knows; its " + vocabulary.size()
+                        + " characters are those of " + settings.text().getFileName() + ": "
+                        + Snippet.of(vocabulary.decode(java.util.stream.IntStream.range(0, vocabulary.size()).toArray())));
+            });
+            if (length < 1 || !(temperature >= 0) || Double.isInfinite(temperature)) {
+                throw new IllegalArgumentException("a sample needs a length of at least 1 and a temperature >= 0; got "
+                        + length + " and " + temperature);
+            }
+            return CharModelTask.sample(model, vocabulary, prompt, length, temperature, new SplittableRandom(seed));
+        }
+    }
+
     /**
      * {@code length} characters generated after {@code prompt}: the prompt is fed one character at a
      * time from a cleared state, then each drawn character is fed back. The state is cleared again
@@ -546,7 +631,7 @@ public final class CharModelTask implements Task {
     }
 
     /** {@code value} with \n, \s, \t, \\ and \\uXXXX resolved; null when a backslash starts none of them. */
-    static String unescape(String value) {
+    public static String unescape(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -20,7 +20,9 @@ import org.rnnlab.data.NumberedSequenceFiles;
 import org.rnnlab.data.SequenceIterators;
 import org.rnnlab.data.SequenceSetShape;
 import org.rnnlab.data.TextFile;
+import org.rnnlab.lab.report.AtomicFiles;
 import org.rnnlab.lab.report.ConfusionMatrixPlot;
+import org.rnnlab.lab.report.Csv;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MarkdownTable;
 import org.rnnlab.lab.report.MetricsLog;
@@ -122,7 +124,62 @@ public final class SequenceClassifyTask implements Task {
         protected Task create(Settings settings, ExperimentSettings experiment) {
             return new SequenceClassifyTask(settings);
         }
+
+        @Override
+        protected Predictor createPredictor(Settings settings, ExperimentSettings experiment, Path runFolder) {
+            NormalizerStandardize normalizer = SavedNormalizer.read(runFolder,
+                    "a sequence-classify run needs to standardise new sequences as it did its training set");
+            return (model, input, csvOut) -> predict(settings, normalizer, model, input, csvOut);
+        }
     };
+
+    /**
+     * Sequences stored as the run's were ({@code data.layout}; their labels are read but not used) to
+     * one row per sequence: its number (file number or row, from 0), its length, the class the network
+     * gives it (the most probable), that class's name, and the probability of each class. Inputs are
+     * standardised with the run's saved normaliser.
+     */
+    static int predict(Settings settings, NormalizerStandardize normalizer, SequenceModel model, Path input,
+                       Path csvOut) throws IOException {
+        int columns = settings.trainShape().columns();
+        SequenceSetShape shape = switch (settings.layout()) {
+            case NUMBERED_FILES -> {
+                if (!Files.isDirectory(input)) {
+                    throw DataFileException.ofFile(input, "is not a folder: this model reads a folder of "
+                            + NumberedSequenceFiles.FEATURES + "/N.csv and " + NumberedSequenceFiles.LABELS
+                            + "/N.csv, as its training data");
+                }
+                yield NumberedSequenceFiles.validate(input, settings.classes());
+            }
+            case ROWS -> SequenceSetShape.of(LabelledRowsFile.read(input, settings.classes()));
+        };
+        if (shape.columns() != columns) {
+            throw DataFileException.ofFile(input, "has " + shape.columns() + " value(s) per step: this model reads "
+                    + columns + " per step, as its training data had");
+        }
+        DataSetIterator data = switch (settings.layout()) {
+            case NUMBERED_FILES -> SequenceIterators.numberedFiles(input, settings.classes(), EVALUATION_BATCH);
+            case ROWS -> SequenceIterators.labelledRows(input, settings.classes(), EVALUATION_BATCH);
+        };
+        data.setPreProcessor(normalizer);
+        ClassPredictions predictions = ClassPredictions.collect(model, data);
+        List<String> header = new ArrayList<>(List.of("sequence", "steps", "label", "name"));
+        for (int k = 0; k < settings.classes(); k++) {
+            header.add("p" + k);
+        }
+        StringBuilder csv = new StringBuilder(Csv.record(header));
+        for (int i = 0; i < predictions.size(); i++) {
+            int label = predictions.predicted(i);
+            List<String> row = new ArrayList<>(List.of(Integer.toString(i), Integer.toString(predictions.steps(i)),
+                    Integer.toString(label), settings.classNames().get(label)));
+            for (int k = 0; k < settings.classes(); k++) {
+                row.add(NumberFormats.exact(predictions.probability(i, k)));
+            }
+            csv.append(Csv.record(row));
+        }
+        AtomicFiles.writeText(csvOut, csv.toString());
+        return predictions.size();
+    }
 
     /**
      * Labelled sequences to their class, many-to-one.
@@ -315,6 +372,7 @@ public final class SequenceClassifyTask implements Task {
         folder.write("confusion.png", file -> ConfusionMatrixPlot.save(label + ": test set, accuracy "
                 + NumberFormats.fixed(scores.accuracy(), 3), settings.classNames(), scores.confusion(), file));
         plots.put("Confusion matrix of the " + test.size() + " test sequences", "confusion.png");
+        SavedNormalizer.write(folder, normalizer);
         return new Evaluation(metrics, plots, List.of(dataNote(), perClassNote(test, scores),
                 misclassifiedNote(test)));
     }

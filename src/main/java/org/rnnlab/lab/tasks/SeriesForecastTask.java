@@ -1,7 +1,6 @@
 package org.rnnlab.lab.tasks;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
-import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
 import org.rnnlab.data.CsvTable;
 import org.rnnlab.data.DataFileException;
 import org.rnnlab.data.ForecastWindows;
@@ -100,23 +98,15 @@ public final class SeriesForecastTask implements Task {
     };
 
     /** The normaliser's file in a run folder. */
-    public static final String NORMALIZER_FILE = "normalizer.bin";
+    public static final String NORMALIZER_FILE = SavedNormalizer.FILE;
 
     /** The normaliser a run saved (fitted on its training span), or null with {@code normalise = none}. */
     static DataNormalization savedNormalizer(Settings settings, Path runFolder) {
         if (settings.normalise() == Normalisation.NONE) {
             return null;
         }
-        Path file = runFolder.resolve(NORMALIZER_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("run folder " + runFolder + " has no " + NORMALIZER_FILE
-                    + ", which its settings (normalise = " + settings.normalise().key() + ") need to predict");
-        }
-        try {
-            return NormalizerSerializer.getDefault().restore(file.toFile());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("cannot read the normaliser " + file + ": " + e.getMessage(), e);
-        }
+        return SavedNormalizer.read(runFolder, "its settings (normalise = " + settings.normalise().key()
+                + ") need to predict");
     }
 
     /**
@@ -411,15 +401,7 @@ public final class SeriesForecastTask implements Task {
         folder.write("rmse.png", curve::save);
         plots.put("Training and validation RMSE per evaluation", "rmse.png");
         if (normalizer != null) {
-            folder.write(NORMALIZER_FILE, file -> {
-                try {
-                    NormalizerSerializer.getDefault().write(normalizer, file.toFile());
-                } catch (IOException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IOException("could not save the normaliser: " + e.getMessage(), e);
-                }
-            });
+            SavedNormalizer.write(folder, normalizer);
         }
         return new Evaluation(metrics, plots);
     }

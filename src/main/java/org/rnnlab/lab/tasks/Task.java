@@ -54,6 +54,35 @@ public interface Task {
     }
 
     /**
+     * What the task keeps between epochs that a checkpoint must hold for training to go on exactly
+     * (e.g. the text samples so far), as text; empty for a task that keeps nothing.
+     */
+    default String checkpointState() {
+        return "";
+    }
+
+    /**
+     * Brings a task just built to where the checkpointed one stood after {@code epochsDone} epochs,
+     * before training goes on. By default, unless the data is the same every epoch, it reads and drops
+     * the training data of those epochs from {@code data}, the iterator training goes on with, so that
+     * a reader drawing at random continues its random stream exactly where it was (reading is cheap
+     * next to training).
+     *
+     * @param state what {@link #checkpointState()} gave at the checkpoint
+     */
+    default void resume(int epochsDone, String state, DataSetIterator data) {
+        if (sameDataEveryEpoch()) {
+            return;
+        }
+        for (int epoch = 0; epoch < epochsDone; epoch++) {
+            data.reset();
+            while (data.hasNext()) {
+                data.next();
+            }
+        }
+    }
+
+    /**
      * Training speed in the task's own units (e.g. characters per second), for the results.
      *
      * @param epochs     epochs trained

@@ -58,6 +58,22 @@ public abstract class TaskKind<S extends TaskSettings> implements TaskSettingsRe
                 + "--evaluate recomputes its reported metrics");
     }
 
+    /**
+     * How a trained run of this kind generates free-running output (text); a kind that does not
+     * generate keeps this default, which says so.
+     *
+     * @throws IllegalArgumentException when the kind does not sample, or an artefact is missing
+     */
+    protected Sampler createSampler(S settings, ExperimentSettings experiment, Path runFolder) {
+        throw new IllegalArgumentException("a '" + name + "' run does not sample text; --sample is for char-model "
+                + "runs (--input FILE predicts)");
+    }
+
+    /** The sampler of a run of {@code experiment}, which must be of this kind (see {@link #createSampler}). */
+    public final Sampler sampler(ExperimentSettings experiment, Path runFolder) {
+        return createSampler(settingsOf(experiment), experiment, runFolder);
+    }
+
     /** The predictor of a run of {@code experiment}, which must be of this kind (see {@link #createPredictor}). */
     public final Predictor predictor(ExperimentSettings experiment, Path runFolder) {
         return createPredictor(settingsOf(experiment), experiment, runFolder);

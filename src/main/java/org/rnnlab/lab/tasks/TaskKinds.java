@@ -40,6 +40,11 @@ public final class TaskKinds {
         return of(experiment).predictor(experiment, runFolder);
     }
 
+    /** The sampler of a finished run of the experiment, whose folder is {@code runFolder}. */
+    public static Sampler sampler(ExperimentSettings experiment, Path runFolder) {
+        return of(experiment).sampler(experiment, runFolder);
+    }
+
     /** A new task for a run of the experiment. */
     public static Task task(ExperimentSettings experiment) {
         return of(experiment).task(experiment);

@@ -1,6 +1,7 @@
 package org.rnnlab.lab.training;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -17,8 +18,11 @@ public final class Dl4jNetwork implements TrainableNetwork {
 
     public static final String IMPLEMENTATION = "dl4j";
 
-    private final MultiLayerNetwork net;
-    private final Dl4jModel model;
+    /** The state file: the network with its updater, as ModelSerializer writes it. */
+    private static final String STATE_FILE = "model.zip";
+
+    private MultiLayerNetwork net;
+    private Dl4jModel model;
 
     public Dl4jNetwork(MultiLayerNetwork net) {
         this.net = net;
@@ -70,5 +74,26 @@ public final class Dl4jNetwork implements TrainableNetwork {
     @Override
     public void save(RunFolder folder) throws IOException {
         folder.write("model.zip", file -> ModelSerializer.writeModel(net, file.toFile(), true));
+    }
+
+    /**
+     * ModelSerializer's file with the updater: parameters, the updater's state view, and the
+     * configuration with its iteration and epoch counts (Adam's bias correction reads the former).
+     */
+    @Override
+    public void writeState(Path dir) throws IOException {
+        ModelSerializer.writeModel(net, dir.resolve(STATE_FILE).toFile(), true);
+    }
+
+    /** Replaces the network by the one in the state file, updater included. */
+    @Override
+    public void readState(Path dir) throws IOException {
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(STATE_FILE).toFile(), true);
+        if (restored.numParams() != net.numParams()) {
+            throw new IOException(dir.resolve(STATE_FILE) + " holds a network of " + restored.numParams()
+                    + " parameters; these settings build one of " + net.numParams());
+        }
+        net = restored;
+        model = new Dl4jModel(restored);
     }
 }

@@ -321,7 +321,7 @@ public final class ExperimentRunner {
      * Threads per scratch network: system property {@value #SCRATCH_THREADS_PROPERTY}, else the
      * cores left to each of the runs going at once. Results do not depend on it.
      */
-    static int scratchThreads(int parallelRuns) {
+    public static int scratchThreads(int parallelRuns) {
         return SystemProperties.positiveInt(SCRATCH_THREADS_PROPERTY,
                 Math.max(1, Runtime.getRuntime().availableProcessors() / parallelRuns));
     }

@@ -24,6 +24,21 @@ public enum Implementation {
         return key;
     }
 
+    /**
+     * The implementation of a key.
+     *
+     * @throws IllegalArgumentException for another word, naming the keys there are
+     */
+    public static Implementation of(String key) {
+        for (Implementation implementation : values()) {
+            if (implementation.key.equals(key)) {
+                return implementation;
+            }
+        }
+        throw new IllegalArgumentException("'" + key + "' is not an implementation; there are "
+                + java.util.Arrays.stream(values()).map(Implementation::key).toList());
+    }
+
     /** A new network of this implementation, initialised as the settings say. */
     public TrainableNetwork create(ExperimentSettings settings) {
         return factory.apply(settings);

@@ -16,6 +16,7 @@ import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.tasks.Predictor;
+import org.rnnlab.lab.tasks.Sampler;
 import org.rnnlab.lab.tasks.SequenceModel;
 import org.rnnlab.lab.tasks.Task;
 import org.rnnlab.lab.tasks.TaskKinds;
@@ -101,6 +102,18 @@ public final class SavedRun {
         };
     }
 
+    /** The saved network's parameters, flat, in DL4J's order and layout. */
+    public double[] trainedParameters() throws IOException {
+        return switch (implementation) {
+            case DL4J -> {
+                Backend.configure();
+                yield ModelSerializer.restoreMultiLayerNetwork(folder.resolve(DL4J_MODEL).toFile(), false).params()
+                        .toDoubleVector();
+            }
+            case SCRATCH -> ScratchTrainable.load(settings, folder.resolve(SCRATCH_PARAMETERS)).parameters();
+        };
+    }
+
     private SequenceModel dl4jModel() throws IOException {
         Backend.configure();
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(folder.resolve(DL4J_MODEL).toFile(), false);
@@ -110,6 +123,11 @@ public final class SavedRun {
     /** The run's kind's predictor, with the artefacts its folder keeps. */
     public Predictor predictor() {
         return TaskKinds.predictor(settings, folder);
+    }
+
+    /** The run's kind's sampler (character models), with the vocabulary its folder keeps. */
+    public Sampler sampler() {
+        return TaskKinds.sampler(settings, folder);
     }
 
     /** The final metrics the run reported, at full precision. */

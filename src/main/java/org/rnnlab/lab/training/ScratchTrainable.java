@@ -1,12 +1,16 @@
 package org.rnnlab.lab.training;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.bridge.Batches;
+import org.rnnlab.bridge.NpyArray;
+import org.rnnlab.bridge.NpyFormat;
 import org.rnnlab.bridge.ParameterBridge;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
@@ -21,6 +25,9 @@ import org.rnnlab.scratch.ScratchTrainer;
 public final class ScratchTrainable implements TrainableNetwork {
 
     public static final String IMPLEMENTATION = "scratch";
+
+    private static final String UPDATER_FILE = "updater.npy";
+    private static final String ITERATION_FILE = "iteration.txt";
 
     private final ScratchNetwork network;
     private final ScratchTrainer trainer;
@@ -89,6 +96,32 @@ public final class ScratchTrainable implements TrainableNetwork {
     @Override
     public void save(RunFolder folder) throws IOException {
         ParameterBridge.exportNpy(network, folder.file("parameters"));
+    }
+
+    /**
+     * The parameters as .npy files (as {@link #save}), the updater's state as {@value #UPDATER_FILE} and
+     * the update count as {@value #ITERATION_FILE}.
+     */
+    @Override
+    public void writeState(Path dir) throws IOException {
+        ParameterBridge.exportNpy(network, dir.resolve("parameters"));
+        double[] state = trainer.updater().state();
+        NpyFormat.write(dir.resolve(UPDATER_FILE), new NpyArray(new int[] {state.length}, state));
+        Files.writeString(dir.resolve(ITERATION_FILE), trainer.iteration() + System.lineSeparator(),
+                StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void readState(Path dir) throws IOException {
+        ParameterBridge.importNpy(dir.resolve("parameters"), network);
+        trainer.updater().setState(NpyFormat.read(dir.resolve(UPDATER_FILE)).values());
+        String count = Files.readString(dir.resolve(ITERATION_FILE), StandardCharsets.UTF_8).strip();
+        try {
+            trainer.setIteration(Integer.parseInt(count));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(dir.resolve(ITERATION_FILE) + " should hold the number of updates made, not '"
+                    + count + "'", e);
+        }
     }
 
     /** The scratch network seen through ND4J arrays, for the shared evaluation code. */

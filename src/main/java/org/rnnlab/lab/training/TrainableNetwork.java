@@ -1,6 +1,7 @@
 package org.rnnlab.lab.training;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.rnnlab.lab.report.RunFolder;
@@ -32,4 +33,14 @@ public interface TrainableNetwork {
 
     /** Writes the trained network into the run folder. */
     void save(RunFolder folder) throws IOException;
+
+    /**
+     * Writes everything this network needs to go on training exactly as if it had not stopped into
+     * the empty folder {@code dir}: parameters, the updater's state (Adam's moments) and the update
+     * count.
+     */
+    void writeState(Path dir) throws IOException;
+
+    /** Puts back a state written by {@link #writeState} of a network with the same settings. */
+    void readState(Path dir) throws IOException;
 }

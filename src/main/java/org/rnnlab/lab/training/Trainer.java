@@ -1,12 +1,14 @@
 package org.rnnlab.lab.training;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
@@ -14,6 +16,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.lab.report.FinalMetrics;
 import org.rnnlab.lab.report.MetricsLog;
+import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.report.ProgressMeter;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.report.RunFolder;
@@ -49,6 +52,12 @@ public final class Trainer {
     /** The note a stopped run leaves in its folder. */
     public static final String STOPPED = "STOPPED.txt";
 
+    /** The note a failed run leaves in its folder. */
+    public static final String FAILED = "FAILED.txt";
+
+    /** With early stopping: the folder of the last epoch's network, beside the best one the run keeps. */
+    public static final String LAST = "last";
+
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     private Trainer() {
@@ -67,81 +76,132 @@ public final class Trainer {
 
     /**
      * Trains {@code network} on a task already built (its data read and checked), as the settings say.
-     * Between two minibatches it looks at {@code stop}; when a stop is requested it writes the
-     * metrics logged so far and a STOPPED.txt, and throws.
+     * Between two minibatches it looks at {@code stop}; when a stop is requested it writes a checkpoint,
+     * the metrics logged so far and a STOPPED.txt saying how to resume, and throws.
      *
      * @throws TrainingDivergedException when the score becomes NaN or infinite; the run folder is left
      *                                   marked incomplete, with a FAILED.txt saying why
      * @throws TrainingStoppedException  when {@code stop} was requested; the folder is left incomplete
-     *                                   with metrics.csv so far and STOPPED.txt
+     *                                   with a checkpoint, metrics.csv so far and STOPPED.txt
      * @throws RunFailedException        on any other failure once the folder exists (I/O, memory, DL4J);
      *                                   the folder is left incomplete with a FAILED.txt
      */
     public static RunOutcome run(ExperimentSettings settings, Task task, TrainableNetwork network, Path runsRoot,
                                  StopRequest stop) throws IOException {
-        long start = System.nanoTime();
         String label = RunLabels.label(settings, network.implementation());
         if (stop.isRequested()) {
             throw new TrainingStoppedException(stop.reason(), label + ": not started", List.of());
         }
         RunFolder folder = RunFolder.create(runsRoot, settings.name() + "-" + network.implementation());
         LOG.info("{}: {} parameters, run folder {}", label, network.numParams(), folder.dir());
+        folder.writeText(SETTINGS, settings.fileText());
+        return execute(settings, task, network, folder, label, stop, null);
+    }
 
-        MetricsLog log = new MetricsLog(task.epochMetricNames());
-        Training training;
+    /**
+     * Goes on with an interrupted run (its folder still {@code .incomplete}) from its newest checkpoint,
+     * into the same folder, and finishes it as if it had never stopped: the same updates on the same
+     * minibatches, so the same parameters and metrics.csv as a run that was not interrupted.
+     *
+     * @param runDir         the run's folder
+     * @param dataDir        where the settings' data paths point
+     * @param scratchThreads threads for a scratch network (the results do not depend on it)
+     * @throws IllegalArgumentException when the folder is not an interrupted run with a checkpoint
+     */
+    public static RunOutcome resume(Path runDir, Path dataDir, StopRequest stop, int scratchThreads)
+            throws IOException {
+        RunFolder folder = RunFolder.reopen(runDir);
+        Path settingsFile = folder.dir().resolve(SETTINGS);
+        if (!Files.isRegularFile(settingsFile)) {
+            throw new IllegalArgumentException("run folder " + runDir + " has no " + SETTINGS + "; it cannot be resumed");
+        }
+        Path newest = Checkpoint.newest(folder.dir()).orElseThrow(() -> new IllegalArgumentException("run folder "
+                + runDir + " has no complete checkpoint to resume from (the run stopped before its first one; "
+                + "set checkpoint.every and train it again)"));
+        int partial = Checkpoint.deletePartial(folder.dir());
+        if (partial > 0) {
+            LOG.info("{}: deleted {} checkpoint(s) whose writing was cut off", folder.dir(), partial);
+        }
+        ExperimentSettings settings = TaskKinds.load(settingsFile, dataDir);
+        String implementation = Checkpoint.implementationOf(newest);
+        TrainableNetwork network = switch (Implementation.of(implementation)) {
+            case DL4J -> Dl4jNetwork.create(settings);
+            case SCRATCH -> {
+                ScratchTrainable scratch = ScratchTrainable.create(settings);
+                scratch.useThreads(scratchThreads);
+                yield scratch;
+            }
+        };
+        Checkpoint checkpoint = Checkpoint.read(newest, network);
+        String label = RunLabels.label(settings, network.implementation());
+        LOG.info("{}: resuming {} from {}", label, folder.dir(), newest.getFileName());
+        for (String note : List.of(STOPPED, FAILED)) {
+            Files.deleteIfExists(folder.dir().resolve(note));
+        }
+        return execute(settings, TaskKinds.task(settings), network, folder, label, stop, checkpoint);
+    }
+
+    private static RunOutcome execute(ExperimentSettings settings, Task task, TrainableNetwork network,
+                                      RunFolder folder, String label, StopRequest stop, Checkpoint from)
+            throws IOException {
+        long start = System.nanoTime();
+        Loop loop = new Loop(settings, task, network, folder, label, stop, from);
         Task.Evaluation evaluation;
         try {
-            folder.writeText(SETTINGS, settings.fileText());
-            training = train(settings, task, network, log, label, stop);
-            evaluation = task.finish(network.model(), log, folder, label);
-            folder.writeText("metrics.csv", log.toCsv());
+            loop.train();
+            loop.keepLastBesideBest();
+            evaluation = loop.withStoppingNote(task.finish(network.model(), loop.log, folder, label));
+            folder.writeText("metrics.csv", loop.log.toCsv());
             network.save(folder);
         } catch (TrainingStoppedException e) {
-            folder.writeText("metrics.csv", log.toCsv());
-            folder.writeText(STOPPED, stoppedText(label, e, log));
+            folder.writeText("metrics.csv", loop.log.toCsv());
+            folder.writeText(STOPPED, stoppedText(label, e, loop, folder));
             throw new TrainingStoppedException(e.reason(), label + ": " + e.getMessage(), List.of(folder.dir()));
         } catch (TrainingDivergedException e) {
-            folder.writeText("FAILED.txt", e.getMessage() + System.lineSeparator());
-            folder.writeText("metrics.csv", log.toCsv());
+            folder.writeText(FAILED, e.getMessage() + System.lineSeparator());
+            folder.writeText("metrics.csv", loop.log.toCsv());
             throw e;
         } catch (IOException | RuntimeException | Error e) {
-            leaveFailed(folder, label, log, e);
+            leaveFailed(folder, label, loop.log, e);
             throw new RunFailedException(label, folder.dir(), e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        int epochs = loop.epochsDone;
         Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
-        metrics.put("epochs", (double) training.epochs());
-        metrics.put("ms_per_epoch", training.fitNanos() / 1e6 / training.epochs());
-        metrics.putAll(task.speedMetrics(training.epochs(), training.fitNanos() / 1e9));
+        metrics.put("epochs", (double) epochs);
+        metrics.put("ms_per_epoch", loop.fitNanos / 1e6 / epochs);
+        metrics.putAll(task.speedMetrics(epochs, loop.fitNanos / 1e9));
         folder.writeText(FinalMetrics.FILE, FinalMetrics.toCsv(evaluation.metrics()));
         RunSummary.write(folder, settings, label, metrics, evaluation, seconds);
+        Checkpoint.deleteTree(folder.dir().resolve(Checkpoint.FOLDER));
         Path completed = folder.complete();
         LOG.info("{}: done in {}s, results in {}", label, String.format("%.1f", seconds), completed);
         return new RunOutcome(new ResultRow(RunLabels.experiment(settings), settings.network().cell().key(),
-                network.implementation(), metrics, seconds, ResultRow.OK), completed, log);
+                network.implementation(), metrics, seconds, ResultRow.OK), completed, loop.log);
     }
 
-    private static String stoppedText(String label, TrainingStoppedException e, MetricsLog log) {
+    private static String stoppedText(String label, TrainingStoppedException e, Loop loop, RunFolder folder) {
         String n = System.lineSeparator();
+        String checkpoint = loop.lastCheckpoint == null
+                ? "No checkpoint was written, so the run cannot be resumed; train it again." + n
+                : "A checkpoint " + loop.lastCheckpointWhere + " is in " + folder.dir().relativize(loop.lastCheckpoint)
+                        + "; to go on from there:" + n + "  mvn -q compile exec:java -Dexec.args=\"--resume "
+                        + folder.dir() + "\"" + n;
         return label + " was stopped by " + e.reason().what() + " " + e.getMessage() + ", at "
                 + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + "." + n
-                + "metrics.csv holds the " + log.size() + " evaluation(s) logged before the stop; the network was not saved."
-                + n + "The folder keeps its .incomplete name because the run did not finish. rnnlab cannot resume a"
-                + " run yet: a checkpoint-based resume would continue from the last checkpoint in this folder." + n;
+                + "metrics.csv holds the " + loop.log.size() + " evaluation(s) logged before the stop; the final"
+                + " network was not saved." + n
+                + "The folder keeps its .incomplete name because the run did not finish." + n + checkpoint;
     }
 
     /** Best effort: the folder says why the run failed, even when writing is what failed. */
     private static void leaveFailed(RunFolder folder, String label, MetricsLog log, Throwable e) {
         try {
-            folder.writeText("FAILED.txt", label + " failed: " + Failure.describe(e) + System.lineSeparator());
+            folder.writeText(FAILED, label + " failed: " + Failure.describe(e) + System.lineSeparator());
             folder.writeText("metrics.csv", log.toCsv());
         } catch (IOException | RuntimeException | Error again) {
             LOG.warn("{}: could not record the failure in {}: {}", label, folder.dir(), again.toString());
         }
-    }
-
-    /** What the loop did: epochs run, and the time spent in fitting alone. */
-    private record Training(int epochs, long fitNanos) {
     }
 
     /**
@@ -157,64 +217,155 @@ public final class Trainer {
         return new ExistingDataSetIterator(batches);
     }
 
-    private static Training train(ExperimentSettings settings, Task task, TrainableNetwork network,
-                                  MetricsLog log, String label, StopRequest stop) {
-        int epochs = settings.training().epochs();
-        DataSetIterator data = task.trainingData(settings.training().batch());
-        if (task.sameDataEveryEpoch()) {
-            data = inMemory(data);
-        }
-        ProgressMeter progress = new ProgressMeter(label, epochs);
-        EarlyStopping stopping = new EarlyStopping(task, log);
-        int interval = evaluationInterval(epochs);
-        String lastMetrics = "";
-        long fitNanos = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            data.reset();
-            long fitStart = System.nanoTime();
-            for (int minibatch = 1; data.hasNext(); minibatch++) {
-                if (stop.isRequested()) {
-                    throw new TrainingStoppedException(stop.reason(), "during epoch " + epoch + " of " + epochs
-                            + ", after " + (minibatch - 1) + " minibatch(es) of it", List.of());
-                }
-                double score = network.fit(data.next(), epoch - 1);
-                if (!Double.isFinite(score)) {
-                    throw new TrainingDivergedException(label, epoch, "score " + score);
-                }
-                progress.within(epoch - 1, "minibatch " + minibatch);
-            }
-            fitNanos += System.nanoTime() - fitStart;
-            task.epochEnded(epoch, network.model(), label);
-            if (epoch % interval != 0 && epoch != epochs) {
-                progress.update(epoch, lastMetrics.isEmpty() ? "" : "(last evaluated: " + lastMetrics + ")");
-                continue;
-            }
-            double[] values = task.epochMetrics(network.model());
-            for (int i = 0; i < values.length; i++) {
-                if (!Double.isFinite(values[i])) {
-                    throw new TrainingDivergedException(label, epoch, task.epochMetricNames().get(i) + " " + values[i]);
-                }
-            }
-            log.add(epoch, values);
-            lastMetrics = RunLabels.metricsText(task.epochMetricNames(), values);
-            progress.update(epoch, lastMetrics);
-            if (stopping.isBest(epoch)) {
-                stopping.remember(network.parameters());
-            }
-            if (stopping.shouldStop(epoch)) {
-                LOG.info("{}: stopping at epoch {}: no better {} for {} epochs; keeping epoch {}", label, epoch,
-                        task.stoppingMetric(), task.stopPatience(), stopping.bestEpoch());
-                restoreBest(network, stopping);
-                return new Training(epoch, fitNanos);
-            }
-        }
-        restoreBest(network, stopping);
-        return new Training(epochs, fitNanos);
-    }
+    /**
+     * The training loop of one run, from the start or from a checkpoint. Its state is what a
+     * checkpoint keeps: where it is, the log, the early-stopping state and the time spent fitting.
+     */
+    private static final class Loop {
+        private final ExperimentSettings settings;
+        private final Task task;
+        private final TrainableNetwork network;
+        private final RunFolder folder;
+        private final String label;
+        private final StopRequest stop;
+        private final MetricsLog log;
+        private final EarlyStopping stopping;
+        private final int every;
+        /** The task's state from the checkpoint resumed from, or empty. */
+        private final String resumedTaskState;
+        /** Epochs trained completely (with their evaluation), and minibatches of the next one. */
+        private int epochsDone;
+        private int minibatchesDone;
+        private long fitNanos;
+        private Path lastCheckpoint;
+        private String lastCheckpointWhere;
+        /** The epoch early stopping ended training at, or 0 if it did not. */
+        private int stoppedEarlyAt;
 
-    private static void restoreBest(TrainableNetwork network, EarlyStopping stopping) {
-        if (stopping.bestParameters() != null) {
+        Loop(ExperimentSettings settings, Task task, TrainableNetwork network, RunFolder folder, String label,
+             StopRequest stop, Checkpoint from) {
+            this.settings = settings;
+            this.task = task;
+            this.network = network;
+            this.folder = folder;
+            this.label = label;
+            this.stop = stop;
+            this.every = settings.checkpointEvery();
+            this.resumedTaskState = from == null ? "" : from.taskState();
+            if (from == null) {
+                log = new MetricsLog(task.epochMetricNames());
+                stopping = new EarlyStopping(task, log);
+            } else {
+                log = from.log();
+                stopping = new EarlyStopping(task, log, from.bestEpoch(), from.bestValue(), from.bestParameters());
+                epochsDone = from.epochsDone();
+                minibatchesDone = from.minibatchesDone();
+                fitNanos = from.fitNanos();
+            }
+        }
+
+        void train() throws IOException {
+            int epochs = settings.training().epochs();
+            DataSetIterator data = task.trainingData(settings.training().batch());
+            if (task.sameDataEveryEpoch()) {
+                data = inMemory(data);
+            }
+            if (epochsDone > 0 || minibatchesDone > 0) {
+                task.resume(epochsDone, resumedTaskState, data);
+            }
+            ProgressMeter progress = new ProgressMeter(label, epochs);
+            int interval = evaluationInterval(epochs);
+            String lastMetrics = "";
+            for (int epoch = epochsDone + 1; epoch <= epochs; epoch++) {
+                data.reset();
+                for (int skipped = 0; skipped < minibatchesDone; skipped++) {
+                    data.next();
+                }
+                long fitStart = System.nanoTime();
+                while (data.hasNext()) {
+                    if (stop.isRequested()) {
+                        fitNanos += System.nanoTime() - fitStart;
+                        checkpoint();
+                        throw new TrainingStoppedException(stop.reason(), "during epoch " + epoch + " of " + epochs
+                                + ", after " + minibatchesDone + " minibatch(es) of it", List.of());
+                    }
+                    double score = network.fit(data.next(), epoch - 1);
+                    if (!Double.isFinite(score)) {
+                        throw new TrainingDivergedException(label, epoch, "score " + score);
+                    }
+                    minibatchesDone++;
+                    progress.within(epoch - 1, "minibatch " + minibatchesDone);
+                }
+                fitNanos += System.nanoTime() - fitStart;
+                task.epochEnded(epoch, network.model(), label);
+                boolean evaluate = epoch % interval == 0 || epoch == epochs;
+                if (evaluate) {
+                    double[] values = task.epochMetrics(network.model());
+                    for (int i = 0; i < values.length; i++) {
+                        if (!Double.isFinite(values[i])) {
+                            throw new TrainingDivergedException(label, epoch,
+                                    task.epochMetricNames().get(i) + " " + values[i]);
+                        }
+                    }
+                    log.add(epoch, values);
+                    lastMetrics = RunLabels.metricsText(task.epochMetricNames(), values);
+                    progress.update(epoch, lastMetrics);
+                    if (stopping.isBest(epoch)) {
+                        stopping.remember(network.parameters());
+                    }
+                } else {
+                    progress.update(epoch, lastMetrics.isEmpty() ? "" : "(last evaluated: " + lastMetrics + ")");
+                }
+                epochsDone = epoch;
+                minibatchesDone = 0;
+                if (evaluate && stopping.shouldStop(epoch)) {
+                    LOG.info("{}: stopping at epoch {}: no better {} for {} epochs; keeping epoch {}", label, epoch,
+                            task.stoppingMetric(), task.stopPatience(), stopping.bestEpoch());
+                    stoppedEarlyAt = epoch;
+                    return;
+                }
+                if (every > 0 && epoch % every == 0 && epoch < epochs) {
+                    checkpoint();
+                }
+            }
+        }
+
+        /** Writes a checkpoint of where the loop stands now. */
+        private void checkpoint() throws IOException {
+            Checkpoint checkpoint = new Checkpoint(epochsDone, minibatchesDone, fitNanos, stopping.bestEpoch(),
+                    stopping.bestValue(), stopping.bestParameters(), log, task.checkpointState());
+            lastCheckpoint = checkpoint.write(folder.dir(), network);
+            lastCheckpointWhere = checkpoint.where();
+            LOG.debug("{}: checkpoint {}", label, lastCheckpoint.getFileName());
+        }
+
+        /**
+         * With early stopping, the run's network becomes the best epoch's; the last epoch's network is
+         * kept beside it in {@value #LAST}/.
+         */
+        void keepLastBesideBest() throws IOException {
+            if (stopping.bestParameters() == null) {
+                return;
+            }
+            Path last = folder.file(LAST);
+            Checkpoint.deleteTree(last);
+            Files.createDirectories(last);
+            network.writeState(last);
             network.setParameters(stopping.bestParameters());
+        }
+
+        /** The evaluation with a note on which epoch's network it is, when early stopping chose one. */
+        Task.Evaluation withStoppingNote(Task.Evaluation evaluation) {
+            if (stopping.bestParameters() == null) {
+                return evaluation;
+            }
+            List<String> notes = new ArrayList<>(evaluation.notes());
+            notes.add(String.format(Locale.ROOT, "Early stopping on %s kept the network of epoch %d (%s %s), the "
+                            + "lowest of the run; training %s at epoch %d, whose network is in `%s/`.",
+                    task.stoppingMetric(), stopping.bestEpoch(), task.stoppingMetric(),
+                    NumberFormats.exact(stopping.bestValue()), stoppedEarlyAt > 0 ? "stopped" : "ended",
+                    epochsDone, LAST));
+            return new Task.Evaluation(evaluation.metrics(), evaluation.plots(), evaluation.texts(), notes);
         }
     }
 
@@ -237,6 +388,14 @@ public final class Trainer {
         EarlyStopping(Task task, MetricsLog log) {
             this.task = task;
             this.log = log;
+        }
+
+        /** Early stopping as a checkpoint left it. */
+        EarlyStopping(Task task, MetricsLog log, int bestEpoch, double bestValue, double[] bestParameters) {
+            this(task, log);
+            this.bestEpoch = bestEpoch;
+            this.bestValue = bestValue;
+            this.bestParameters = bestParameters == null ? null : bestParameters.clone();
         }
 
         boolean isBest(int epoch) {
@@ -262,6 +421,10 @@ public final class Trainer {
 
         int bestEpoch() {
             return bestEpoch;
+        }
+
+        double bestValue() {
+            return bestValue;
         }
 
         double[] bestParameters() {

@@ -53,6 +53,7 @@ class ExperimentSettingsTest {
             epochs = 30
             tbptt = 0
             seed = 42
+            checkpoint.every = 0
 
             data.train = e1-letters/train.csv   # strings with their labels
             data.test = e1-letters/test.csv
@@ -75,6 +76,7 @@ class ExperimentSettingsTest {
             epochs = 100
             tbptt = 0
             seed = 7
+            checkpoint.every = 0
             data.train = e4-sine/train.txt
             data.heldout = e4-sine/validation.txt
             heldout.name = validation
@@ -98,6 +100,7 @@ class ExperimentSettingsTest {
             epochs = 50
             tbptt = 25
             seed = -3
+            checkpoint.every = 0
             data.windows = e3-sine/start-0.txt, e3-sine/start-1.txt,e3-sine/start-2.txt
             data.generation = e3-sine/generation-start-0.txt, e3-sine/generation-start-1.txt, e3-sine/generation-start-2.txt
             windows.per.sequence = 4
@@ -135,7 +138,8 @@ class ExperimentSettingsTest {
                 settings.task());
         assertEquals("normal 0 0.1", settings.written().get("init"));
         assertEquals("e1-letters/train.csv", settings.written().get("data.train"));
-        assertEquals(18, settings.written().size());
+        assertEquals(19, settings.written().size());
+        assertEquals(0, settings.checkpointEvery());
     }
 
     @Test
