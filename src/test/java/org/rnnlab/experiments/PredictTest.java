@@ -2,6 +2,7 @@ package org.rnnlab.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,9 @@ class PredictTest {
             "e1-letter-parity-simplernn", Map.of("hidden", "3", "epochs", "3"),
             "e2-sine-window-simplernn", Map.of("hidden", "4", "epochs", "2", "window", "6"),
             "sunspots-lstm", Map.of("hidden", "3", "epochs", "3", "stop.patience", "0"),
-            "e3-sine-warmup-simplernn", Map.of("hidden", "3", "epochs", "3", "generation.steps", "5"));
+            "e3-sine-warmup-simplernn", Map.of("hidden", "3", "epochs", "3", "generation.steps", "5"),
+            "control-chart-lstm", Map.of("hidden", "4", "epochs", "2"),
+            "char-model-lstm", Map.of("hidden", "6", "epochs", "2", "windows.per.epoch", "8", "sample.length", "10"));
 
     /** Shared by the tests, so each tiny run trains once. */
     @TempDir
@@ -86,7 +89,9 @@ class PredictTest {
         "e1-letter-parity-simplernn, DL4J", "e1-letter-parity-simplernn, SCRATCH",
         "e2-sine-window-simplernn, DL4J", "e2-sine-window-simplernn, SCRATCH",
         "sunspots-lstm, DL4J", "sunspots-lstm, SCRATCH",
-        "e3-sine-warmup-simplernn, DL4J", "e3-sine-warmup-simplernn, SCRATCH"})
+        "e3-sine-warmup-simplernn, DL4J", "e3-sine-warmup-simplernn, SCRATCH",
+        "control-chart-lstm, DL4J", "control-chart-lstm, SCRATCH",
+        "char-model-lstm, DL4J", "char-model-lstm, SCRATCH"})
     void evaluateReproducesTheRunsReportedMetricsExactly(String reference, Implementation implementation)
             throws IOException {
         Path folder = train(reference, implementation);
@@ -218,16 +223,96 @@ class PredictTest {
         Files.writeString(columns, "year,spots\n1990,1\n");
         assertMessage(predict(sunspots.toString(), "--input", columns.toString()), "columns.csv", "sunspots");
 
-        Path generation = train("e3-sine-warmup-simplernn", Implementation.SCRATCH);
-        assertMessage(predict(generation.toString(), "--input", shortSeries.toString()), "sine-generation",
+        Path chart = train("control-chart-lstm", Implementation.SCRATCH);
+        Path twoColumns = Files.createDirectories(dir.resolve("two-columns"));
+        Files.createDirectories(twoColumns.resolve("features"));
+        Files.createDirectories(twoColumns.resolve("labels"));
+        Files.writeString(twoColumns.resolve("features/0.csv"), "1,2\n3,4\n5,6\n");
+        Files.writeString(twoColumns.resolve("labels/0.csv"), "0\n");
+        assertMessage(predict(chart.toString(), "--input", twoColumns.toString()), "two-columns", "2 value(s) per step",
+                "reads 1 per step");
+        assertMessage(predict(chart.toString(), "--input", shortSeries.toString()), "short.txt", "not a folder");
+        assertMessage(predict(chart.toString(), "--sample", "10"), "does not sample text");
+
+        Path text = train("char-model-lstm", Implementation.DL4J);
+        assertMessage(predict(text.toString(), "--sample", "10", "--prompt", "caf\u00e9\u263A"), "prompt's character",
+                "U+263A", "not one the network knows");
+        assertMessage(predict(text.toString(), "--sample", "0"), "--sample takes a number of characters");
+        assertMessage(predict(text.toString(), "--sample", "5", "--temperature", "-1"), "--temperature takes");
+        assertMessage(predict(text.toString(), "--input", shortSeries.toString()), "char-model",
                 "does not predict from files yet");
+    }
+
+    /**
+     * The classification kind's predictions on its own test set give the run's reported test accuracy,
+     * every digit; each row's probabilities sum to 1.
+     */
+    @Test
+    void classificationPredictionsOnTheTestSetGiveTheReportedAccuracy() throws IOException {
+        Path folder = train("control-chart-lstm", Implementation.DL4J);
+        Outcome outcome = predict(folder.toString(), "--input", "data/control-chart/test");
+        assertEquals(0, outcome.status(), outcome.err());
+        List<String> rows = Files.readAllLines(folder.resolve("predictions-test.csv"));
+        assertEquals("sequence,steps,label,name,p0,p1,p2,p3,p4,p5", rows.get(0));
+        assertEquals(151, rows.size());
+        int right = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            int actual = Integer.parseInt(Files.readString(Path.of("data/control-chart/test/labels/" + cells[0] + ".csv"))
+                    .strip());
+            right += Integer.parseInt(cells[2]) == actual ? 1 : 0;
+            double sum = 0;
+            for (int k = 4; k < cells.length; k++) {
+                sum += Double.parseDouble(cells[k]);
+            }
+            assertEquals(1.0, sum, 1e-12, row);
+        }
+        double reported = FinalMetrics.read(folder.resolve(FinalMetrics.FILE)).get("test_accuracy");
+        assertEquals(reported, right / 150.0, 0.0);
+    }
+
+    /** The same seed gives the same text; another seed, at a temperature above 0, other text. */
+    @Test
+    void samplesAreRepeatableBySeed() throws IOException {
+        Path folder = train("char-model-lstm", Implementation.SCRATCH);
+        Path first = dir.resolve("first.txt");
+        Outcome one = predict(folder.toString(), "--sample", "60", "--prompt", "The\snetwork", "--seed", "7",
+                "--temperature", "1", "--output", first.toString());
+        assertEquals(0, one.status(), one.err());
+        Outcome again = predict(folder.toString(), "--sample", "60", "--prompt", "The\snetwork", "--seed", "7",
+                "--temperature", "1");
+        assertEquals(0, again.status(), again.err());
+        String text = Files.readString(first);
+        assertTrue(text.startsWith("The network"), text);
+        assertEquals("The network".length() + 60, text.codePointCount(0, text.length()));
+        assertEquals(text, Files.readString(folder.resolve("sample-7.txt")));
+        assertTrue(one.out().startsWith(text), one.out());
+        Outcome other = predict(folder.toString(), "--sample", "60", "--prompt", "The\snetwork", "--seed", "8",
+                "--temperature", "1");
+        assertEquals(0, other.status(), other.err());
+        assertNotEquals(text, Files.readString(folder.resolve("sample-8.txt")));
+    }
+
+    @Test
+    void generationContinuesASeriesFile() throws IOException {
+        Path folder = train("e3-sine-warmup-simplernn", Implementation.DL4J);
+        Path series = dir.resolve("warm.txt");
+        Files.writeString(series, "0.0\n0.1\n0.2\n0.3\n");
+        Outcome outcome = predict(folder.toString(), "--input", series.toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        List<String> rows = Files.readAllLines(folder.resolve("predictions-warm.csv"));
+        assertEquals("step,generated", rows.get(0));
+        assertEquals(List.of("4", "5", "6", "7", "8"), rows.subList(1, rows.size()).stream()
+                .map(r -> r.split(",")[0]).toList());
     }
 
     @Test
     void badOptionsAndFoldersEndWithAOneLineMessage() throws IOException {
         assertMessage(predict(), "no run folder", "usage");
         assertMessage(predict(dir.toString(), "--frobnicate"), "unknown option", "usage");
-        assertMessage(predict(dir.toString()), "neither --input nor --evaluate", "usage");
+        assertMessage(predict(dir.toString()), "none of --input, --evaluate and --sample", "usage");
+        assertMessage(predict(dir.toString(), "--evaluate", "--sample", "3"), "give one of", "usage");
+        assertMessage(predict(dir.toString(), "--input", "x.csv", "--seed", "3"), "go with --sample", "usage");
         assertMessage(predict(dir.toString(), "--input"), "--input needs a file", "usage");
         assertMessage(predict(dir.resolve("nowhere").toString(), "--evaluate"), "not found", "nowhere");
         Path incomplete = Files.createDirectories(dir.resolve("runs/x-20260101-000000.incomplete"));
