@@ -14,6 +14,8 @@ import java.util.Locale;
  *   <li>{@code --end-to-end}: also train every reference experiment whole with DL4J and scratch
  *       (takes minutes).</li>
  *   <li>{@code --no-memory}: leave out the memory section.</li>
+ *   <li>{@code --checkpoint}: also time one epoch and one checkpoint write of the template-size
+ *       character model, for both implementations (takes a few minutes).</li>
  *   <li>{@code --only=TEXT[,TEXT...]}: only the cases (and end-to-end experiments) whose label
  *       contains one of the texts, ignoring case, e.g. {@code --only=E1,template}.</li>
  * </ul>
@@ -21,13 +23,15 @@ import java.util.Locale;
  * @param quick    tiny budgets
  * @param memory   run the memory section
  * @param endToEnd run the end-to-end section
+ * @param checkpoint run the checkpoint section
  * @param only     label filters; empty means every case
  */
-public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, List<String> only) {
+public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, boolean checkpoint, List<String> only) {
 
     /** What the options mean, for an error message or a usage line. */
     public static final String USAGE = "options: --quick (tiny budgets), "
             + "--end-to-end (also train each experiment whole), --no-memory (skip the memory section), "
+            + "--checkpoint (time checkpoint writes against an epoch of the template-size model), "
             + "--only=TEXT[,TEXT...] (cases whose label contains a text)";
 
     private static final String ONLY = "--only=";
@@ -38,7 +42,7 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
 
     /** The default run: speed and memory sections, standard budgets. */
     public static BenchmarkOptions defaults() {
-        return new BenchmarkOptions(false, true, false, List.of());
+        return new BenchmarkOptions(false, true, false, false, List.of());
     }
 
     /**
@@ -51,12 +55,14 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
         boolean quick = false;
         boolean memory = true;
         boolean endToEnd = false;
+        boolean checkpoint = false;
         List<String> only = new ArrayList<>();
         for (String arg : args) {
             switch (arg) {
                 case "--quick" -> quick = true;
                 case "--end-to-end" -> endToEnd = true;
                 case "--no-memory" -> memory = false;
+                case "--checkpoint" -> checkpoint = true;
                 default -> {
                     if (!arg.startsWith(ONLY)) {
                         throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
@@ -70,7 +76,7 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
                 }
             }
         }
-        return new BenchmarkOptions(quick, memory, endToEnd, only);
+        return new BenchmarkOptions(quick, memory, endToEnd, checkpoint, only);
     }
 
     /** The time budget of one measurement. */

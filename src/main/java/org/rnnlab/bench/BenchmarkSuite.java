@@ -31,6 +31,9 @@ public final class BenchmarkSuite {
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkSuite.class);
     private static final double MIB = 1024.0 * 1024.0;
 
+    /** The settings whose checkpoints the checkpoint section times: the template-size character model. */
+    static final String CHECKPOINT_SETTINGS = "char-model-template-lstm";
+
     /**
      * What a benchmark run produced.
      *
@@ -39,10 +42,11 @@ public final class BenchmarkSuite {
      * @param protocol    the protocol table, or null when not run
      * @param memory      the memory table, or null when not run
      * @param endToEnd    the end-to-end table, or null when not run
+     * @param checkpoint  the checkpoint table, or null when not run
      * @param files       the CSV files written
      */
     public record Result(List<String> environment, Table speed, Table protocol, Table memory, Table endToEnd,
-                         List<Path> files) {
+                         Table checkpoint, List<Path> files) {
 
         /** Everything for a console: environment, each table under a title, the files. */
         public String render() {
@@ -52,6 +56,7 @@ public final class BenchmarkSuite {
             section(text, "Original protocols trained whole by the scratch network (one thread)", protocol);
             section(text, "Memory: scratch, one training step, 2x" + BenchCases.TEMPLATE_HIDDEN + " LSTM", memory);
             section(text, "End to end: each experiment trained whole", endToEnd);
+            section(text, "Checkpoints: one write against one epoch, " + CHECKPOINT_SETTINGS, checkpoint);
             text.append('\n');
             files.forEach(file -> text.append("CSV: ").append(file).append('\n'));
             return text.toString();
@@ -90,7 +95,7 @@ public final class BenchmarkSuite {
                 .filter(options::selects)
                 .map(name -> BenchCases.load(settingsDir, name, dataDir))
                 .toList();
-        if (cases.isEmpty() && protocols.isEmpty()) {
+        if (cases.isEmpty() && protocols.isEmpty() && !options.checkpoint()) {
             throw new IllegalArgumentException("no case matches " + options.only() + "; labels look like '"
                     + BenchCases.template().label() + "' or '" + ProtocolBenchmark.PROTOCOLS.get(0) + "'");
         }
@@ -124,8 +129,15 @@ public final class BenchmarkSuite {
             endToEnd = endToEndTable(new EndToEndBenchmark(outputDir.resolve("runs")).run(experiments));
             files.add(write(outputDir.resolve("bench-" + stamp + "-end-to-end.csv"), endToEnd));
         }
+        Table checkpoint = null;
+        if (options.checkpoint()) {
+            ExperimentSettings template = BenchCases.load(settingsDir, CHECKPOINT_SETTINGS, dataDir);
+            checkpoint = checkpointTable(new CheckpointBenchmark(outputDir.resolve("checkpoints"), 5)
+                    .run(template, Runtime.getRuntime().availableProcessors()));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-checkpoint.csv"), checkpoint));
+        }
         LOG.info("benchmark done in {}", Durations.humanNanos(System.nanoTime() - start));
-        return new Result(environment, speed, protocol, memory, endToEnd, files);
+        return new Result(environment, speed, protocol, memory, endToEnd, checkpoint, files);
     }
 
     /** The speed rows as a table. */
@@ -168,6 +180,18 @@ public final class BenchmarkSuite {
                     Table.Cell.number(row.allocatedMb(), 1), Table.Cell.number(row.peakMb(), 1),
                     Table.Cell.number(row.retainedMb(), 1),
                     Table.Cell.number(row.retainedKbPerStep())));
+        }
+        return table;
+    }
+
+    /** The checkpoint rows as a table. */
+    public static Table checkpointTable(List<CheckpointBenchmark.Row> rows) {
+        Table table = new Table(List.of("implementation", "parameters", "epoch_s", "checkpoint_s", "checkpoint_mib",
+                "overhead_every_" + CheckpointBenchmark.EVERY + "_percent"));
+        for (CheckpointBenchmark.Row row : rows) {
+            table.add(List.of(Table.Cell.text(row.implementation()), Table.Cell.count(row.parameters()),
+                    Table.Cell.number(row.epochSeconds()), Table.Cell.number(row.writeSeconds()),
+                    Table.Cell.number(row.megabytes(), 1), Table.Cell.number(row.overheadPercent())));
         }
         return table;
     }

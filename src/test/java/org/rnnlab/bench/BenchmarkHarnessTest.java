@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.lab.report.Table;
+import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
@@ -22,6 +26,7 @@ import org.rnnlab.spec.OutputMode;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
 import org.rnnlab.spec.WeightInitSpec;
+import org.rnnlab.testing.SettingsCopies;
 
 class BenchmarkHarnessTest {
 
@@ -102,6 +107,8 @@ class BenchmarkHarnessTest {
         assertTrue(options.quick());
         assertFalse(options.memory());
         assertFalse(options.endToEnd());
+        assertFalse(options.checkpoint());
+        assertTrue(BenchmarkOptions.parse("--checkpoint").checkpoint());
         assertTrue(options.selects("E2 lstm 1x100 T25 b55"));
         assertTrue(options.selects("template lstm 2x256 T100 b64"));
         assertFalse(options.selects("E1 lstm 1x4 T4 b12"));
@@ -114,6 +121,25 @@ class BenchmarkHarnessTest {
         assertTrue(unknown.getMessage().contains("--qiuck") && unknown.getMessage().contains("--quick"),
                 unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse("--only="));
+    }
+
+    /**
+     * The checkpoint section on a tiny network: a row per implementation, checkpoints that exist on
+     * disk with the network's parameters in them, and the overhead as the share of ten epochs.
+     */
+    @Test
+    void checkpointSectionTimesAWriteAgainstAnEpoch(@TempDir Path dir) throws Exception {
+        ExperimentSettings settings = SettingsCopies.load("e4-sine-slow-lstm", dir, Map.of("hidden", "3",
+                "batch", "64"));
+        List<CheckpointBenchmark.Row> rows = new CheckpointBenchmark(dir.resolve("work"), 3).run(settings, 1);
+        assertEquals(List.of("dl4j", "scratch"), rows.stream().map(CheckpointBenchmark.Row::implementation).toList());
+        assertEquals(rows.get(0).parameters(), rows.get(1).parameters());
+        for (CheckpointBenchmark.Row row : rows) {
+            assertTrue(row.epochSeconds() > 0 && row.writeSeconds() > 0, row.toString());
+            assertTrue(row.megabytes() * 1024 * 1024 > 8 * row.parameters(), "the parameters are in it: " + row);
+            assertEquals(100 * row.writeSeconds() / (10 * row.epochSeconds()), row.overheadPercent(), 1e-12);
+        }
+        assertEquals(2, BenchmarkSuite.checkpointTable(rows).rows().size());
     }
 
     private static NetworkSpec network(CellType cell, int nIn, int hidden, int layers) {
