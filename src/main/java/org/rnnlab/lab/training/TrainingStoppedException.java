@@ -34,8 +34,9 @@ public class TrainingStoppedException extends RuntimeException {
         List<Path> folders = new ArrayList<>();
         stops.forEach(stop -> folders.addAll(stop.folders()));
         String detail = folders.isEmpty() ? "no run was training; the runs still to come did not start"
-                : folders.size() + " run folder(s) left incomplete with their metrics so far and a STOPPED.txt: "
-                        + String.join(", ", folders.stream().map(Path::toString).toList());
+                : folders.size() + " run folder(s) left incomplete with a checkpoint, their metrics so far and a "
+                        + "STOPPED.txt: " + String.join(", ", folders.stream().map(Path::toString).toList())
+                        + "; go on with --resume FOLDER";
         return new TrainingStoppedException(stops.get(0).reason(), detail, folders);
     }
 }
