@@ -24,7 +24,8 @@ import org.rnnlab.data.LabelledSequence;
  * <li>shift: the mean over the 21 shift steps t3 = 20..40 of the part of [7.5, 20] where x fits,
  * again an interval (exact); a t3 beyond the series' end leaves a normal series;</li>
  * <li>cyclic: for each period T the amplitudes a that fit form an interval (exact), and its
- * length is averaged over T by the midpoint rule on a fine grid.</li>
+ * length is integrated over T by the midpoint rule on fine cells, after a bound has dropped every
+ * cell where no (a, T) can fit.</li>
  * </ul>
  * The classes are equally likely, so the Bayes decision is the class with the largest fraction;
  * a tie of k classes that includes the true one counts 1/k, its expected accuracy.
@@ -36,8 +37,10 @@ public final class ControlChartBayes {
      * decimal (rounding), and a little for floating point.
      */
     public static final double TOLERANCE = 6 + 0.5e-4 + 1e-9;
-    /** Periods in the cyclic class's midpoint grid over [10, 15]. */
-    public static final int DEFAULT_PERIODS = 5000;
+    /** Halvings of [10, 15] down to the cells of the cyclic class's midpoint rule (cells of 5/2^16). */
+    public static final int DEFAULT_DEPTH = 16;
+    /** Halvings of [10, 15] down to the narrowest cell searched for a consistent period. */
+    public static final int FINEST = 30;
     /** The first and last shift step t3. */
     public static final int FIRST_SHIFT_STEP = ControlChartGenerator.LENGTH / 3;
     public static final int LAST_SHIFT_STEP = 2 * ControlChartGenerator.LENGTH / 3;
@@ -53,19 +56,19 @@ public final class ControlChartBayes {
     private static final double MIN_SHIFT = 7.5;
     private static final double MAX_SHIFT = 20;
 
-    private final int periods;
+    private final int depth;
 
-    /** The classifier with {@value #DEFAULT_PERIODS} periods in the cyclic grid. */
+    /** The classifier with cyclic cells of 5/2^{@value #DEFAULT_DEPTH}. */
     public ControlChartBayes() {
-        this(DEFAULT_PERIODS);
+        this(DEFAULT_DEPTH);
     }
 
-    /** The classifier with {@code periods} periods in the cyclic grid. */
-    public ControlChartBayes(int periods) {
-        if (periods < 1) {
-            throw new IllegalArgumentException("the period grid needs at least one point, got " + periods);
+    /** The classifier with cyclic cells of 5/2^{@code depth}, {@code depth} in 0..{@value #FINEST}. */
+    public ControlChartBayes(int depth) {
+        if (depth < 0 || depth > FINEST) {
+            throw new IllegalArgumentException("the period cells are halved 0.." + FINEST + " times, got " + depth);
         }
-        this.periods = periods;
+        this.depth = depth;
     }
 
     /**
@@ -130,17 +133,76 @@ public final class ControlChartBayes {
 
     /**
      * The fraction of (a, T) in [10, 15]² with every y(t) − 30 − a·sin(2πt/T) within the
-     * tolerance: for each T of the midpoint grid the amplitudes that fit form an interval, whose
-     * lengths are averaged.
+     * tolerance. For each T the amplitudes that fit form an interval; its length is integrated over
+     * T by halving [10, 15] into cells: a cell is dropped when no amplitude can fit even with the
+     * sine free over the cell's range of phases (so no consistent period is lost, however narrow
+     * its window), and a cell of width 5/2^{@code depth} contributes its width times the length at
+     * its midpoint; where that length is 0 the cell is halved further, down to 5/2^{@value #FINEST},
+     * so a narrow window between two midpoints is still found.
      */
     public double cyclic(double[] series) {
         check(series);
-        double total = 0;
-        double step = (MAX_PERIOD - MIN_PERIOD) / periods;
-        for (int k = 0; k < periods; k++) {
-            total += amplitudes(series, MIN_PERIOD + (k + 0.5) * step);
+        return cell(series, MIN_PERIOD, MAX_PERIOD, 0) / (MAX_PERIOD - MIN_PERIOD) / (MAX_AMPLITUDE - MIN_AMPLITUDE);
+    }
+
+    private double cell(double[] series, double from, double to, int level) {
+        if (!possible(series, from, to)) {
+            return 0;
         }
-        return total / periods / (MAX_AMPLITUDE - MIN_AMPLITUDE);
+        if (level >= depth) {
+            double length = amplitudes(series, (from + to) / 2);
+            if (length > 0 || level >= FINEST) {
+                return (to - from) * length;
+            }
+        }
+        double middle = (from + to) / 2;
+        return cell(series, from, middle, level + 1) + cell(series, middle, to, level + 1);
+    }
+
+    /**
+     * Whether some amplitude in [10, 15] could fit every step with the period anywhere in
+     * [from, to]: at each step the sine may take any value of its range over the phases
+     * 2πt/to..2πt/from. A necessary condition only.
+     */
+    static boolean possible(double[] series, double from, double to) {
+        double low = MIN_AMPLITUDE;
+        double high = MAX_AMPLITUDE;
+        double slack = TOLERANCE + 1e-9;
+        for (int t = 1; t <= series.length; t++) {
+            double d = series[t - 1] - LEVEL;
+            double first = 2 * Math.PI * t / to;
+            double last = 2 * Math.PI * t / from;
+            double sinFirst = Math.sin(first);
+            double sinLast = Math.sin(last);
+            double smallest = reaches(first, last, -Math.PI / 2) ? -1 : Math.min(sinFirst, sinLast);
+            double largest = reaches(first, last, Math.PI / 2) ? 1 : Math.max(sinFirst, sinLast);
+            // some s in [smallest, largest] with d - slack <= a*s <= d + slack, for a > 0:
+            // a*smallest <= d + slack and a*largest >= d - slack
+            if (smallest > 0) {
+                high = Math.min(high, (d + slack) / smallest);
+            } else if (smallest < 0) {
+                low = Math.max(low, (d + slack) / smallest);
+            } else if (d + slack < 0) {
+                return false;
+            }
+            if (largest > 0) {
+                low = Math.max(low, (d - slack) / largest);
+            } else if (largest < 0) {
+                high = Math.min(high, (d - slack) / largest);
+            } else if (d - slack > 0) {
+                return false;
+            }
+            if (low > high) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether [from, to] holds a phase {@code peak} + 2πk. */
+    private static boolean reaches(double from, double to, double peak) {
+        double turn = 2 * Math.PI;
+        return Math.ceil((from - peak) / turn) <= Math.floor((to - peak) / turn);
     }
 
     /** The length of the interval of amplitudes in [10, 15] that fit every step at period T. */
