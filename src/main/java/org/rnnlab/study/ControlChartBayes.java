@@ -118,7 +118,7 @@ public final class ControlChartBayes {
      */
     public static double shiftAt(double[] series, int sign, int t3) {
         check(series);
-        if (firstOutlier(series) + 1 < t3) {
+        if (firstOutlier(series) < Math.min(t3 - 1, series.length)) {
             return 0;
         }
         double low = MIN_SHIFT;
