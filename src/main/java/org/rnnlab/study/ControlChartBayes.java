@@ -345,7 +345,7 @@ public final class ControlChartBayes {
             double n = series;
             double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
             double half = z / (1 + z * z / n) * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n));
-            return new double[] {centre - half, centre + half};
+            return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
         }
     }
 
@@ -383,6 +383,30 @@ public final class ControlChartBayes {
             }
         }
         return new Expectation(full.score(), variable.score());
+    }
+
+    /**
+     * The probability that a fresh shift series of the variable-length set is cut before its shift
+     * begins: t3 uniform in 20..40 and the length L uniform in 30..60, t3 > L. Such a series lies
+     * within the tolerance of the level, where the normal class has likelihood 1 and the shift
+     * class less (its x cannot fit any shifted step, since t3 = 20 lies within the series), so the
+     * Bayes classifier calls it normal: its expected accuracy is at most 1 − (2/6)·this.
+     */
+    public static double cutBeforeShiftProbability() {
+        int shorter = 0;
+        int all = 0;
+        for (int t3 = FIRST_SHIFT_STEP; t3 <= LAST_SHIFT_STEP; t3++) {
+            for (int length = ControlChartGenerator.SHORTEST; length <= ControlChartGenerator.LENGTH; length++) {
+                all++;
+                shorter += t3 > length ? 1 : 0;
+            }
+        }
+        return (double) shorter / all;
+    }
+
+    /** The bound {@link #cutBeforeShiftProbability} puts on the expected variable-length accuracy. */
+    public static double variableLengthBound() {
+        return 1 - 2.0 / CLASSES * cutBeforeShiftProbability();
     }
 
     /**

@@ -185,6 +185,28 @@ class ControlChartBayesTest {
     }
 
     @Test
+    void freshCutSeriesStayBelowTheBoundOfShiftsCutBeforeTheyBegin() {
+        // t3 > L for L = 30..39: 10 + 9 + ... + 1 = 55 of the 21·31 pairs
+        assertEquals(55.0 / (21 * 31), ControlChartBayes.cutBeforeShiftProbability(), 1e-15);
+        ControlChartBayes.Expectation expected = bayes.expected(60, 3);
+        assertEquals(360, expected.variable().series());
+        assertEquals(0, expected.full().unexplained() + expected.variable().unexplained());
+        // an estimate from 360 series: within about three of its standard deviations (0.009)
+        assertTrue(expected.variable().accuracy() <= ControlChartBayes.variableLengthBound() + 0.03,
+                expected.variable().accuracy() + " against " + ControlChartBayes.variableLengthBound());
+        assertTrue(expected.full().accuracy() >= expected.variable().accuracy());
+        // whatever Bayes loses on cut series it calls normal, or a tie
+        double[][] confusion = expected.variable().confusion();
+        for (int label = 0; label < ControlChartGenerator.CLASSES; label++) {
+            for (int decided = 1; decided < ControlChartGenerator.CLASSES; decided++) {
+                if (decided != label) {
+                    assertEquals(0, confusion[label][decided], label + " called " + decided);
+                }
+            }
+        }
+    }
+
+    @Test
     void tiesShareTheirCreditAndTheIntervalHoldsTheAccuracy() {
         ControlChartBayes.Decision tie = new ControlChartBayes.Decision(new double[] {1, 0, 0, 0, 1, 0}, new int[] {0, 4});
         assertEquals(0.5, tie.credit(4));
