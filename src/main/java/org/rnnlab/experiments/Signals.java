@@ -19,9 +19,10 @@ import sun.misc.SignalHandler;
  * <p>Why a signal handler and not a shutdown hook: a hook runs once the JVM is already exiting, in
  * parallel with Log4j's own hook (so the last log lines are lost), with the exit status fixed and
  * the main thread free to race it; a handler only sets the {@link StopRequest}, and the program ends
- * itself in order. A run never ignores a signal: if nothing stops within {@link #GRACE} (a step that
- * takes long, or work that does not look at the request, such as reading data or a benchmark), a
- * watchdog exits anyway, and a second signal exits at once. Shutdown hooks still run on those
+ * itself in order. A run never ignores a signal: if no training reaches a step boundary within
+ * {@link #GRACE} (a step that takes long, or work that does not look at the request, such as reading
+ * data or a benchmark), a watchdog exits anyway; once one has, its checkpoint and notes get up to
+ * {@link #WRITE_GRACE} to be written (a slow disk, a large network); a second signal exits at once. Shutdown hooks still run on those
  * exits, so no temporary file is left behind. If the process was started with a signal ignored
  * (a background job of a shell ignores SIGINT), it stays ignored.
  */
@@ -29,6 +30,9 @@ final class Signals implements AutoCloseable {
 
     /** How long a stop may take before the process exits without waiting for it. */
     static final Duration GRACE = Duration.ofSeconds(2);
+
+    /** How long a training that stopped at a step may take to write its checkpoint and notes. */
+    static final Duration WRITE_GRACE = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
     private static final Map<String, Integer> STATUS = Map.of("INT", 130, "TERM", 143);
@@ -68,6 +72,10 @@ final class Signals implements AutoCloseable {
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(GRACE.toMillis());
+                long writeDeadline = System.nanoTime() + WRITE_GRACE.toNanos();
+                while (stop.isAcknowledged() && !closed && System.nanoTime() < writeDeadline) {
+                    Thread.sleep(50);
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -75,8 +83,9 @@ final class Signals implements AutoCloseable {
                 // the program already said why it stops; only the JVM's own exit is taking long
                 Runtime.getRuntime().halt(status);
             }
-            err.println("rnnlab: did not stop within " + GRACE.toSeconds() + " s of " + name + "; exiting without"
-                    + " waiting (a run that was training keeps its folder .incomplete)");
+            err.println("rnnlab: did not stop within " + (stop.isAcknowledged() ? GRACE.plus(WRITE_GRACE) : GRACE)
+                    .toSeconds() + " s of " + name + "; exiting without waiting (a run that was training keeps its"
+                    + " folder .incomplete, with its last complete checkpoint)");
             System.exit(status);
         }, "rnnlab-stop-watchdog");
         watchdog.setDaemon(true);

@@ -31,7 +31,7 @@ import org.rnnlab.testing.SettingsCopies;
 class ChildProcessTest {
 
     private static final long REFUSAL_SECONDS = 10;
-    private static final long STOP_SECONDS = 5;
+    private static final long STOP_SECONDS = 15;
     private static final long START_SECONDS = 120;
 
     @TempDir

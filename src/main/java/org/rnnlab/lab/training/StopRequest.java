@@ -1,5 +1,6 @@
 package org.rnnlab.lab.training;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,6 +21,7 @@ public final class StopRequest {
     }
 
     private final AtomicReference<Reason> reason = new AtomicReference<>();
+    private final AtomicBoolean acknowledged = new AtomicBoolean();
 
     /** Asks training to stop; returns whether this was the first request. */
     public boolean request(String what, int exitStatus) {
@@ -28,6 +30,19 @@ public final class StopRequest {
 
     public boolean isRequested() {
         return reason.get() != null;
+    }
+
+    /**
+     * Called by the trainer when it has stopped at a step boundary and is writing what the run
+     * leaves (checkpoint, metrics, notes): from then on the stop is only a matter of file writes.
+     */
+    public void acknowledge() {
+        acknowledged.set(true);
+    }
+
+    /** Whether a trainer has reached a step boundary since the request (see {@link #acknowledge()}). */
+    public boolean isAcknowledged() {
+        return acknowledged.get();
     }
 
     /** The first request, or null when none was made. */

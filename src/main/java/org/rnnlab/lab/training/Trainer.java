@@ -284,6 +284,7 @@ public final class Trainer {
                 long fitStart = System.nanoTime();
                 while (data.hasNext()) {
                     if (stop.isRequested()) {
+                        stop.acknowledge();
                         fitNanos += System.nanoTime() - fitStart;
                         checkpoint();
                         throw new TrainingStoppedException(stop.reason(), "during epoch " + epoch + " of " + epochs
