@@ -20,10 +20,11 @@ import org.rnnlab.spec.WeightInitSpec;
 /**
  * The benchmark's cases, in the order of the speed table:
  * <ol>
- *   <li>SimpleRnn and LSTM with 100 units on windows of 25 steps at minibatch 1 (E2's original,
+ *   <li>SimpleRnn, LSTM and GRU with 100 units on windows of 25 steps at minibatch 1 (E2's original,
  *       per-sample protocol) and 275 (all of E2's windows at once), with E2's other settings;</li>
  *   <li>the template size: two LSTM layers of 256 units, 100 steps, minibatch 64, many-to-many,
- *       identity output, MSE, Adam ({@link #template()});</li>
+ *       identity output, MSE, Adam ({@link #template()}), and the same with GRU layers
+ *       ({@link #templateGru()});</li>
  *   <li>each reference experiment's own size, read from its settings file ({@link #EXPERIMENTS}).</li>
  * </ol>
  */
@@ -68,6 +69,7 @@ public final class BenchCases {
             }
         }
         cases.add(template());
+        cases.add(templateGru());
         for (String name : EXPERIMENTS) {
             cases.add(fromSettings(load(settingsDir, name, dataDir), minTimedSteps));
         }
@@ -82,6 +84,15 @@ public final class BenchCases {
     public static BenchCase template() {
         return new BenchCase("template lstm", templateNetwork(),
                 new TrainingSpec(UpdaterKind.ADAM, 1e-3, ClipSpec.none(), 64, 1, 0, 42), 100, TEMPLATE_MIN_STEPS);
+    }
+
+    /** The template size with GRU layers instead of LSTM layers (rnnlab's DL4J GRU against the scratch GRU). */
+    public static BenchCase templateGru() {
+        NetworkSpec lstm = templateNetwork();
+        NetworkSpec gru = new NetworkSpec(CellType.GRU, lstm.nIn(), lstm.hidden(), lstm.layers(), lstm.nOut(),
+                lstm.output(), lstm.activation(), lstm.loss(), lstm.bias(), lstm.init());
+        BenchCase template = template();
+        return new BenchCase("template gru", gru, template.training(), template.steps(), TEMPLATE_MIN_STEPS);
     }
 
     /** The template's network: 2 LSTM layers of {@value #TEMPLATE_HIDDEN} units, nIn 1, nOut 1. */

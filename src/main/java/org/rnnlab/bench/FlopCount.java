@@ -8,7 +8,7 @@ import org.rnnlab.spec.NetworkSpec;
  *
  * <p>A product of a [mb × k] matrix with a [k × m] matrix costs 2·mb·k·m operations (a multiply and
  * an add per term). Per time step a recurrent layer l with n units and g gates (1 for SimpleRnn,
- * 4 for LSTM) multiplies its input (nIn_l features) and its previous output (n) by W and RW, and the
+ * 4 for LSTM, 3 for GRU) multiplies its input (nIn_l features) and its previous output (n) by W and RW, and the
  * output layer multiplies the top layer's n units by its [n × nOut] weights at every step (DL4J's
  * RnnOutputLayer, and the scratch network, compute every step even for many-to-one). So
  * <pre>
@@ -52,6 +52,7 @@ public final class FlopCount {
         return switch (cell) {
             case SIMPLE_RNN -> 1;
             case LSTM -> 4;
+            case GRU -> 3;
         };
     }
 }

@@ -5,13 +5,14 @@ import org.rnnlab.spec.NetworkSpec;
 
 /**
  * One entry of one parameter, named as a person reads it: the layer, the parameter, for an LSTM
- * the gate its column belongs to and the unit within that gate, the row and the column.
+ * or a GRU the gate its column belongs to and the unit within that gate, the row and the column.
  *
  * @param parameter DL4J's name, e.g. "0_RW"
  * @param layer     layer index (the output layer is the last)
- * @param key       "W", "RW" or "b"
- * @param gate      for an LSTM layer the gate of the column (see {@link #GATES}), otherwise null
- * @param unit      the unit within the gate (LSTM), otherwise the column
+ * @param key       "W", "RW", "b" or "RB"
+ * @param gate      for an LSTM or GRU layer the gate of the column (see {@link #GATES},
+ *                  {@link #GRU_GATES}), otherwise null
+ * @param unit      the unit within the gate (LSTM, GRU), otherwise the column
  * @param row       row in DL4J's [rows, cols] shape (0 for a bias)
  * @param col       column in that shape
  */
@@ -20,17 +21,21 @@ public record ParameterEntry(String parameter, int layer, String key, String gat
     /** DL4J's LSTM column blocks of width n in W, RW and b, in order. */
     public static final String[] GATES = {"a (block input)", "f (forget)", "o (output)", "i (input)"};
 
+    /** The GRU's column blocks of width n in W, RW, b and RB, in order (PyTorch's). */
+    public static final String[] GRU_GATES = {"r (reset)", "z (update)", "n (candidate)"};
+
     /** The entry (row, col) of a block of the network described by {@code spec}. */
     public static ParameterEntry of(NetworkSpec spec, ParamBlock block, int row, int col) {
-        boolean gated = switch (spec.cell()) {
-            case SIMPLE_RNN -> false;
-            case LSTM -> true;
+        String[] gates = switch (spec.cell()) {
+            case SIMPLE_RNN -> null;
+            case LSTM -> GATES;
+            case GRU -> GRU_GATES;
         };
-        if (!gated || block.layer() == spec.layers()) {
+        if (gates == null || block.layer() == spec.layers()) {
             return new ParameterEntry(block.name(), block.layer(), block.key(), null, col, row, col);
         }
         int n = spec.hidden();
-        return new ParameterEntry(block.name(), block.layer(), block.key(), GATES[col / n], col % n, row, col);
+        return new ParameterEntry(block.name(), block.layer(), block.key(), gates[col / n], col % n, row, col);
     }
 
     /** E.g. "layer 0 RW row 1 col 6 (gate o (output), unit 0)". */

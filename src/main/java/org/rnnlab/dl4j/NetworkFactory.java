@@ -22,8 +22,8 @@ import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.TrainingSpec;
 
 /**
- * Turns a network and training spec into a DL4J {@link MultiLayerConfiguration}: stacked SimpleRnn or
- * LSTM layers, then an {@link RnnOutputLayer}. Many-to-one is not a different network here: it is the
+ * Turns a network and training spec into a DL4J {@link MultiLayerConfiguration}: stacked SimpleRnn,
+ * LSTM or GRU layers (rnnlab's own {@link Gru}; DL4J has none), then an {@link RnnOutputLayer}. Many-to-one is not a different network here: it is the
  * same output layer trained with a label mask that keeps only each sequence's last step (what
  * DataVec's ALIGN_END iterators produce), so the scratch network and DL4J share one layout.
  *
@@ -109,6 +109,10 @@ public final class NetworkFactory {
                     .gateActivationFunction(Activation.SIGMOID)
                     // DL4J starts the forget gate open (bias 1); without biases it stays at 0 like the rest.
                     .forgetGateBiasInit(network.bias() ? 1.0 : 0.0)
+                    .build();
+            case GRU -> new Gru.Builder()
+                    .nIn(nIn)
+                    .nOut(network.hidden())
                     .build();
         };
     }

@@ -16,7 +16,13 @@ import java.util.Arrays;
  * A zero state h_{−1} adds nothing. W and RW are copied out of the flat parameter array as rows
  * (forward) and as columns (backward); the weight gradients are gathered column by column, over
  * the examples and {@value #PENDING_STEPS} steps at a time, before they are added into the flat
- * gradient. Shared by {@link SimpleRnnLayer} and {@link LstmLayer}.
+ * gradient. Shared by {@link SimpleRnnLayer}, {@link LstmLayer} and {@link GruLayer}.
+ *
+ * <p>A GRU keeps the input part and the recurrent part of z apart (its reset gate multiplies the
+ * recurrent part of the candidate), and has a recurrent bias RB: for it the forward products are
+ * {@link #inputPreActivations} (gx = x_t·W + b) and {@link #recurrentPreActivations} (gh =
+ * h_{t−1}·RW + RB), and the backward pass takes two rows per example, dgx for W, b and the layer
+ * below ({@link #dzRow}) and dgh for RW, RB and the previous step ({@link #recurrentDzRow}).
  *
  * <p>The minibatch forms go through the weights {@value #BLOCK} rows (or columns) at a time and
  * apply each block to every example before the next: a block stays in the core's cache while the
@@ -38,11 +44,14 @@ final class LayerWeights {
     private final ParamBlock w;
     private final ParamBlock rw;
     private final ParamBlock b;
+    /** The GRU's recurrent bias, or null. */
+    private final ParamBlock rb;
     private final int nIn;
     private final int n;
     private final int cols;
 
     private final double[] bias;
+    private final double[] recurrentBias;
     private final double[][] wRows;
     private final double[][] rwRows;
     private final double[][] wColumns;
@@ -52,12 +61,15 @@ final class LayerWeights {
     private final double[][] gradW;
     private final double[][] gradRw;
     private final double[] gradB;
+    private final double[] gradRb;
 
     /**
      * The waiting steps: row k = s·mb + e holds ∂L/∂z of example e at the s-th waiting step, with
      * that step's input x and previous state h_{−1} (references; zeros for a zero state).
      */
     private double[][] pendingDz = new double[0][];
+    /** The waiting ∂L/∂gh rows of a split layer (GRU); the same rows as pendingDz otherwise. */
+    private double[][] pendingRecurrentDz = new double[0][];
     private double[][] pendingInputs = new double[0][];
     private double[][] pendingPrevious = new double[0][];
     private int pendingSteps;
@@ -68,13 +80,20 @@ final class LayerWeights {
     private double[][] coefficients = new double[0][];
 
     LayerWeights(ParamBlock w, ParamBlock rw, ParamBlock b) {
+        this(w, rw, b, null);
+    }
+
+    /** The weights of a layer whose recurrent product has its own bias RB (a GRU); rb null for none. */
+    LayerWeights(ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb) {
         this.w = w;
         this.rw = rw;
         this.b = b;
+        this.rb = rb;
         this.nIn = w.rows();
         this.n = rw.rows();
         this.cols = b.cols();
         this.bias = new double[cols];
+        this.recurrentBias = rb == null ? null : new double[cols];
         this.wRows = new double[nIn][cols];
         this.rwRows = new double[n][cols];
         this.wColumns = new double[cols][nIn];
@@ -82,6 +101,7 @@ final class LayerWeights {
         this.gradW = new double[cols][nIn];
         this.gradRw = new double[cols][n];
         this.gradB = new double[cols];
+        this.gradRb = rb == null ? null : new double[cols];
         this.zeroState = new double[n];
     }
 
@@ -101,6 +121,9 @@ final class LayerWeights {
     /** Copies W, RW and b as the forward pass reads them; call before {@link #preActivations}. */
     void loadForward(double[] params) {
         RowKernels.copyVector(params, b.offset(), cols, bias);
+        if (rb != null) {
+            RowKernels.copyVector(params, rb.offset(), cols, recurrentBias);
+        }
         RowKernels.copyRows(params, w, wRows);
         RowKernels.copyRows(params, rw, rwRows);
     }
@@ -129,6 +152,42 @@ final class LayerWeights {
         }
     }
 
+    /** gx_e = x_e·W + b for examples e in [from, to): the input part of a split layer's z. */
+    void inputPreActivations(int from, int to, double[][] x, double[][] gx) {
+        for (int e = from; e < to; e++) {
+            System.arraycopy(bias, 0, gx[e], 0, cols);
+        }
+        for (int k0 = 0; k0 < nIn; k0 += BLOCK) {
+            int k1 = Math.min(nIn, k0 + BLOCK);
+            for (int e = from; e < to; e++) {
+                RowKernels.addCombination(gx[e], cols, x[e], wRows, k0, k1);
+            }
+        }
+    }
+
+    /**
+     * gh_e = h_{−1,e}·RW + RB for examples e in [from, to): the recurrent part of a split layer's
+     * z; {@code hPrevious[e]} null means zeros (gh = RB).
+     */
+    void recurrentPreActivations(int from, int to, double[][] hPrevious, double[][] gh) {
+        for (int e = from; e < to; e++) {
+            System.arraycopy(recurrentBias, 0, gh[e], 0, cols);
+        }
+        for (int k0 = 0; k0 < n; k0 += BLOCK) {
+            int k1 = Math.min(n, k0 + BLOCK);
+            for (int e = from; e < to; e++) {
+                if (hPrevious[e] != null) {
+                    RowKernels.addCombination(gh[e], cols, hPrevious[e], rwRows, k0, k1);
+                }
+            }
+        }
+    }
+
+    /** Whether the layer keeps the recurrent part of z apart (a GRU). */
+    boolean split() {
+        return rb != null;
+    }
+
     /** Copies W and RW as the backward pass reads them and zeroes the gradient buffers. */
     void startBackward(double[] params, int miniBatch, int parts) {
         RowKernels.copyColumns(params, w, wColumns);
@@ -136,9 +195,13 @@ final class LayerWeights {
         RowKernels.clear(gradW);
         RowKernels.clear(gradRw);
         Arrays.fill(gradB, 0);
+        if (gradRb != null) {
+            Arrays.fill(gradRb, 0);
+        }
         int rows = miniBatch * PENDING_STEPS;
         if (pendingDz.length < rows) {
             pendingDz = new double[rows][cols];
+            pendingRecurrentDz = rb == null ? pendingDz : new double[rows][cols];
             pendingInputs = new double[rows][];
             pendingPrevious = new double[rows][];
         }
@@ -159,6 +222,14 @@ final class LayerWeights {
         pendingInputs[k] = x;
         pendingPrevious[k] = hPrevious == null ? zeroState : hPrevious;
         return pendingDz[k];
+    }
+
+    /**
+     * The row that receives ∂L/∂gh of example e at the current backward step of a split layer;
+     * call after {@link #dzRow} for the same example.
+     */
+    double[] recurrentDzRow(int e) {
+        return pendingRecurrentDz[pendingSteps * miniBatch + e];
     }
 
     /** Ends a backward step; true when the waiting steps should now be added ({@link #addPendingGradients}). */
@@ -214,6 +285,13 @@ final class LayerWeights {
                 sum += pendingDz[k][j];
             }
             gradB[j] += sum;
+            if (gradRb != null) {
+                double recurrentSum = 0;
+                for (int k = 0; k < rows; k++) {
+                    recurrentSum += pendingRecurrentDz[k][j];
+                }
+                gradRb[j] += recurrentSum;
+            }
         }
         double[] c = coefficients[part];
         for (int k0 = 0; k0 < rows; k0 += BLOCK) {
@@ -223,6 +301,11 @@ final class LayerWeights {
                     c[k] = pendingDz[k][j];
                 }
                 RowKernels.addCombination(gradW[j], nIn, c, pendingInputs, k0, k1);
+                if (rb != null) {
+                    for (int k = k0; k < k1; k++) {
+                        c[k] = pendingRecurrentDz[k][j];
+                    }
+                }
                 RowKernels.addCombination(gradRw[j], n, c, pendingPrevious, k0, k1);
             }
         }
@@ -238,5 +321,8 @@ final class LayerWeights {
         RowKernels.addColumns(gradW, grad, w);
         RowKernels.addColumns(gradRw, grad, rw);
         RowKernels.addVector(gradB, grad, b.offset(), cols);
+        if (rb != null) {
+            RowKernels.addVector(gradRb, grad, rb.offset(), cols);
+        }
     }
 }

@@ -7,7 +7,7 @@ package org.rnnlab.scratch;
  *
  * @param name   DL4J's parameter name, layer index and key: "0_W", "0_RW", "0_b", ..., "L_W", "L_b"
  * @param layer  the layer index (the output layer is the last)
- * @param key    "W", "RW" or "b"
+ * @param key    "W", "RW", "b" or (GRU) "RB"
  * @param offset first index in the flat array
  * @param rows   rows of the matrix
  * @param cols   columns of the matrix
@@ -17,6 +17,8 @@ public record ParamBlock(String name, int layer, String key, int offset, int row
     public static final String INPUT_WEIGHTS = "W";
     public static final String RECURRENT_WEIGHTS = "RW";
     public static final String BIAS = "b";
+    /** The GRU's second bias, on the recurrent product (PyTorch's bias_hh). */
+    public static final String RECURRENT_BIAS = "RB";
 
     /** Number of entries. */
     public int size() {
@@ -37,8 +39,9 @@ public record ParamBlock(String name, int layer, String key, int offset, int row
         return offset + row + col * rows;
     }
 
+    /** A bias vector: b, or a GRU's recurrent bias RB. */
     public boolean isBias() {
-        return BIAS.equals(key);
+        return BIAS.equals(key) || RECURRENT_BIAS.equals(key);
     }
 
     /** This block of the flat array as a matrix m[row][col] (a copy), for code that reads like the math. */

@@ -14,7 +14,8 @@ import org.rnnlab.spec.NetworkSpec;
  * column-major. Copying parameters or gradients to or from DL4J is therefore one array copy.
  *
  * <p>Shapes: SimpleRnn W [nIn, n], RW [n, n], b [1, n]; LSTM W [nIn, 4n], RW [n, 4n], b [1, 4n]
- * with column blocks [a, f, o, i]; output W [n, nOut], b [1, nOut].
+ * with column blocks [a, f, o, i]; GRU W [nIn, 3n], RW [n, 3n], b [1, 3n], RB [1, 3n] with column
+ * blocks [r, z, n] (keys W, RW, b, RB); output W [n, nOut], b [1, nOut].
  */
 public final class ParameterLayout {
 
@@ -46,6 +47,9 @@ public final class ParameterLayout {
             offset = add(blocks, layer, ParamBlock.INPUT_WEIGHTS, offset, nIn, gateBlocks * n);
             offset = add(blocks, layer, ParamBlock.RECURRENT_WEIGHTS, offset, n, gateBlocks * n);
             offset = add(blocks, layer, ParamBlock.BIAS, offset, 1, gateBlocks * n);
+            if (spec.cell().hasRecurrentBias()) {
+                offset = add(blocks, layer, ParamBlock.RECURRENT_BIAS, offset, 1, gateBlocks * n);
+            }
         }
         int outputLayer = spec.layers();
         layerStarts[outputLayer] = offset;

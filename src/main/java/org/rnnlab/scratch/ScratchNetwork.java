@@ -8,8 +8,8 @@ import org.rnnlab.spec.OutputMode;
 
 /**
  * A recurrent network in plain Java that computes what DL4J 1.0.0-M2.1's MultiLayerNetwork
- * computes for the same {@link NetworkSpec}: stacked SimpleRnn or LSTM layers, then an
- * RnnOutputLayer at every step.
+ * computes for the same {@link NetworkSpec}: stacked SimpleRnn, LSTM or GRU layers (the GRU as
+ * rnnlab's own DL4J layer computes it), then an RnnOutputLayer at every step.
  *
  * <p>All parameters live in one flat array in DL4J's {@code params()} order (see
  * {@link ParameterLayout}). {@link #computeGradientAndScore} leaves the gradient as DL4J's
@@ -17,7 +17,7 @@ import org.rnnlab.spec.OutputMode;
  * score = (1/mb) Σ_examples Σ_steps labelMask · loss.
  *
  * <p>Masks follow DL4J: the feature mask zeroes a SimpleRnn layer's output at masked steps (and so
- * restarts its state), is ignored by LSTM layers, and never reaches the loss; the label mask alone
+ * restarts its state) and of a GRU layer alike, is ignored by LSTM layers, and never reaches the loss; the label mask alone
  * selects the scored steps. For {@link OutputMode#LAST_STEP} a batch without a label mask is scored
  * at each example's last existing step only (see {@link #withOutputModeMask}).
  *
@@ -45,7 +45,7 @@ public final class ScratchNetwork {
     /** Makes the recurrent layer that reads the given parameter blocks. */
     @FunctionalInterface
     interface LayerFactory {
-        RecurrentLayer create(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b);
+        RecurrentLayer create(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb);
     }
 
     /** A network with parameters drawn from the spec's weight initialisation, seeded with {@code seed}. */
@@ -67,7 +67,8 @@ public final class ScratchNetwork {
             ParamBlock w = layout.block(l + "_" + ParamBlock.INPUT_WEIGHTS);
             ParamBlock rw = layout.block(l + "_" + ParamBlock.RECURRENT_WEIGHTS);
             ParamBlock b = layout.block(l + "_" + ParamBlock.BIAS);
-            layers[l] = layerFactory.create(spec.cell(), w, rw, b);
+            ParamBlock rb = spec.cell().hasRecurrentBias() ? layout.block(l + "_" + ParamBlock.RECURRENT_BIAS) : null;
+            layers[l] = layerFactory.create(spec.cell(), w, rw, b, rb);
         }
         int out = spec.layers();
         this.output = new OutputLayer(layout.block(out + "_" + ParamBlock.INPUT_WEIGHTS),
@@ -78,24 +79,28 @@ public final class ScratchNetwork {
 
     /**
      * The same network built from the readable reference cells ({@link SimpleRnnReference},
-     * {@link LstmReference}) instead of the fast ones: same parameters for the same seed, same
+     * {@link LstmReference}, {@link GruReference}) instead of the fast ones: same parameters for the same seed, same
      * results to rounding, much slower. For reading and for checking the fast cells against.
      */
     public static ScratchNetwork reference(NetworkSpec spec, long seed) {
         return new ScratchNetwork(spec, seed, ScratchNetwork::referenceLayer);
     }
 
-    private static RecurrentLayer standardLayer(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b) {
+    private static RecurrentLayer standardLayer(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b,
+                                                ParamBlock rb) {
         return switch (cell) {
             case SIMPLE_RNN -> new SimpleRnnLayer(w, rw, b);
             case LSTM -> new LstmLayer(w, rw, b);
+            case GRU -> new GruLayer(w, rw, b, rb);
         };
     }
 
-    private static RecurrentLayer referenceLayer(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b) {
+    private static RecurrentLayer referenceLayer(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b,
+                                                 ParamBlock rb) {
         return switch (cell) {
             case SIMPLE_RNN -> new SimpleRnnReference(w, rw, b);
             case LSTM -> new LstmReference(w, rw, b);
+            case GRU -> new GruReference(w, rw, b, rb);
         };
     }
 

@@ -15,6 +15,9 @@ final class StepRows {
     double[][] outputs = new double[0][];
     /** ∂L/∂z_t of each example (backward). */
     double[][] deltas = new double[0][];
+    /** Where each example's gh_t goes (forward) and ∂L/∂gh_t (backward), for a GRU. */
+    double[][] recurrent = new double[0][];
+    double[][] recurrentDeltas = new double[0][];
 
     /** Makes room for {@code miniBatch} examples; keeps the arrays if they are large enough. */
     void reserve(int miniBatch) {
@@ -23,6 +26,8 @@ final class StepRows {
             previous = new double[miniBatch][];
             outputs = new double[miniBatch][];
             deltas = new double[miniBatch][];
+            recurrent = new double[miniBatch][];
+            recurrentDeltas = new double[miniBatch][];
         }
     }
 }

@@ -3,7 +3,7 @@ package org.rnnlab.scratch;
 import java.util.Arrays;
 
 /**
- * What SimpleRnn and LSTM share: a pass over the steps in order (forward) or in reverse
+ * What SimpleRnn, LSTM and GRU share: a pass over the steps in order (forward) or in reverse
  * (backpropagation through time), each step split over the examples on the layer's threads, the
  * products z = x·W + h_{−1}·RW + b through {@link LayerWeights}, and the weight gradients added
  * column by column every {@value LayerWeights#PENDING_STEPS} backward steps. A cell says only what
@@ -36,7 +36,12 @@ abstract class StepwiseLayer implements RecurrentLayer {
     private final Workers.Range gradientColumns = this::addPendingColumns;
 
     StepwiseLayer(ParamBlock w, ParamBlock rw, ParamBlock b, int hidden) {
-        this.weights = new LayerWeights(w, rw, b);
+        this(w, rw, b, null, hidden);
+    }
+
+    /** A layer whose recurrent product has its own bias RB and stays apart from the input's (a GRU). */
+    StepwiseLayer(ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb, int hidden) {
+        this.weights = new LayerWeights(w, rw, b, rb);
         this.n = hidden;
     }
 
@@ -54,6 +59,21 @@ abstract class StepwiseLayer implements RecurrentLayer {
      * ∂L/∂h_t = dhAbove[e][t] + dhNext[e] (and whatever else the cell carries back).
      */
     abstract void computeDeltas(int from, int to);
+
+    /**
+     * Where gh_t = h_{t−1}·RW + RB of example e is built, for a cell that keeps it apart from
+     * x_t·W + b (a GRU, whose preActivationRow then receives x_t·W + b); null for the others.
+     */
+    double[] recurrentPreActivationRow(int e) {
+        return null;
+    }
+
+    /**
+     * Adds to dhNext[e], for examples [from, to), what reaches h_{t−1} other than through RW (the
+     * GRU's z ⊙ dh); runs after dhNext has received ∂L/∂gh·RWᵀ. Nothing for the other cells.
+     */
+    void addDirectPaths(int from, int to) {
+    }
 
     /** Zeroes what the backward pass carries from step to step; the cell adds its own (the LSTM's c). */
     void clearCarried(int miniBatch) {
@@ -98,8 +118,17 @@ abstract class StepwiseLayer implements RecurrentLayer {
             rows.previous[e] = previousH(e);
             rows.outputs[e] = preActivationRow(e);
         }
-        // z = x_t·W + h_{t−1}·RW + b
-        weights.preActivations(from, to, rows.inputs, rows.previous, rows.outputs);
+        if (weights.split()) {
+            // gx = x_t·W + b,  gh = h_{t−1}·RW + RB
+            for (int e = from; e < to; e++) {
+                rows.recurrent[e] = recurrentPreActivationRow(e);
+            }
+            weights.inputPreActivations(from, to, rows.inputs, rows.outputs);
+            weights.recurrentPreActivations(from, to, rows.previous, rows.recurrent);
+        } else {
+            // z = x_t·W + h_{t−1}·RW + b
+            weights.preActivations(from, to, rows.inputs, rows.previous, rows.outputs);
+        }
         activate(from, to);
     }
 
@@ -127,8 +156,9 @@ abstract class StepwiseLayer implements RecurrentLayer {
     /** For examples [from, to): ∂L/∂z_t, then what flows into h_{t−1} and (if asked) into x_t. */
     private void backwardStep(int from, int to) {
         computeDeltas(from, to);
-        // z = x_t·W + h_{t−1}·RW + b
-        weights.toPreviousStates(from, to, rows.deltas, dhNext);
+        // z = x_t·W + h_{t−1}·RW + b  (a GRU: gh = h_{t−1}·RW + RB)
+        weights.toPreviousStates(from, to, weights.split() ? rows.recurrentDeltas : rows.deltas, dhNext);
+        addDirectPaths(from, to);
         if (dxBelow != null) {
             for (int e = from; e < to; e++) {
                 rows.outputs[e] = dxBelow[e][t];
@@ -141,6 +171,13 @@ abstract class StepwiseLayer implements RecurrentLayer {
     double[] deltaRow(int e) {
         double[] row = weights.dzRow(e, x[e][t], previousH(e));
         rows.deltas[e] = row;
+        return row;
+    }
+
+    /** The row that receives ∂L/∂gh_t of example e (a GRU); call after {@link #deltaRow}(e). */
+    double[] recurrentDeltaRow(int e) {
+        double[] row = weights.recurrentDzRow(e);
+        rows.recurrentDeltas[e] = row;
         return row;
     }
 

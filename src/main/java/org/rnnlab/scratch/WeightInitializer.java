@@ -10,7 +10,8 @@ import org.rnnlab.spec.WeightInitSpec;
  * gives the same numbers here, and DL4J's numbers come from the same distributions.
  *
  * <p>Fan values, as DL4J's parameter initializers pass them: SimpleRnn W (nIn, n), RW (n, n);
- * LSTM W and RW both (n, nIn + n); output layer W (n, nOut). Biases start at zero, except the
+ * LSTM W and RW both (n, nIn + n); GRU as SimpleRnn (rnnlab's DL4J GRU layer passes the same);
+ * output layer W (n, nOut). Biases start at zero, except the
  * LSTM forget-gate block [n, 2n), which starts at 1.0 when the network has biases.
  */
 final class WeightInitializer {
@@ -25,7 +26,7 @@ final class WeightInitializer {
         for (ParamBlock block : layout.blocks()) {
             if (block.isBias()) {
                 boolean forgetGateOpen = switch (spec.cell()) {
-                    case SIMPLE_RNN -> false;
+                    case SIMPLE_RNN, GRU -> false;
                     case LSTM -> spec.bias() && block.layer() < spec.layers();
                 };
                 if (forgetGateOpen) {
@@ -45,7 +46,7 @@ final class WeightInitializer {
                 // DL4J's fans: the LSTM takes fanIn = n, fanOut = nIn + n for W and RW alike.
                 double[] fans = switch (spec.cell()) {
                     case LSTM -> new double[] {n, layerIn + n};
-                    case SIMPLE_RNN -> new double[] {ParamBlock.RECURRENT_WEIGHTS.equals(block.key()) ? n : layerIn, n};
+                    case SIMPLE_RNN, GRU -> new double[] {ParamBlock.RECURRENT_WEIGHTS.equals(block.key()) ? n : layerIn, n};
                 };
                 fanIn = fans[0];
                 fanOut = fans[1];

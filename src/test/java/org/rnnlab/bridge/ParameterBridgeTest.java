@@ -38,6 +38,8 @@ class ParameterBridgeTest {
             CheckFixtures.OUTPUTS.get(3), true);
     private static final NetworkSpec RNN = CheckFixtures.spec(CellType.SIMPLE_RNN, 2, 3, 1, 1, OutputMode.LAST_STEP,
             CheckFixtures.OUTPUTS.get(0), false);
+    private static final NetworkSpec GRU = CheckFixtures.spec(CellType.GRU, 2, 3, 2, 2, OutputMode.EVERY_STEP,
+            CheckFixtures.OUTPUTS.get(1), true);
 
     @TempDir
     Path dir;
@@ -49,7 +51,7 @@ class ParameterBridgeTest {
 
     @Test
     void copiesAreExactAndEveryEntryLandsWhereDl4jKeepsIt() {
-        for (NetworkSpec spec : List.of(LSTM, RNN)) {
+        for (NetworkSpec spec : List.of(LSTM, RNN, GRU)) {
             MultiLayerNetwork net = NetworkFactory.network(spec, TRAINING);
             ScratchNetwork scratch = new ScratchNetwork(spec, 42);
             ParameterBridge.toDl4j(scratch, net);
@@ -125,6 +127,32 @@ class ParameterBridgeTest {
         MultiLayerNetwork other = NetworkFactory.network(LSTM, TRAINING);
         ParameterBridge.importNpy(dir.resolve("random"), other);
         assertArrayEquals(ParameterBridge.flatParams(net), ParameterBridge.flatParams(other), 0, "DL4J round trip");
+    }
+
+    @Test
+    void gruRecurrentBiasesTravelThroughNpyFilesBothWays() throws IOException {
+        ScratchNetwork scratch = new ScratchNetwork(GRU, 5);
+        ParameterBridge.exportNpy(scratch, dir.resolve("scratch"));
+        try (Stream<Path> files = Files.list(dir.resolve("scratch"))) {
+            assertEquals(List.of("0_RB.npy", "0_RW.npy", "0_W.npy", "0_b.npy", "1_RB.npy", "1_RW.npy", "1_W.npy",
+                    "1_b.npy", "2_W.npy", "2_b.npy"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertArrayEquals(new int[] {3, 9}, NpyFormat.read(dir.resolve("scratch/1_RW.npy")).shape());
+        assertArrayEquals(new int[] {9}, NpyFormat.read(dir.resolve("scratch/0_RB.npy")).shape());
+
+        MultiLayerNetwork net = NetworkFactory.network(GRU, TRAINING);
+        ParameterBridge.importNpy(dir.resolve("scratch"), net);
+        assertArrayEquals(scratch.params(), ParameterBridge.flatParams(net), 0, "scratch files into DL4J");
+        assertEquals(scratch.param("0_RB", 0, 7), net.getParam("0_RB").getDouble(7), 0);
+        ParameterBridge.exportNpy(net, dir.resolve("dl4j"));
+        for (String name : scratch.layout().names()) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("scratch").resolve(name + ".npy")),
+                    Files.readAllBytes(dir.resolve("dl4j").resolve(name + ".npy")),
+                    name + ": both sides write the same file");
+        }
+        ScratchNetwork back = new ScratchNetwork(GRU, 6);
+        ParameterBridge.importNpy(dir.resolve("dl4j"), back);
+        assertArrayEquals(scratch.params(), back.params(), 0, "DL4J files into scratch");
     }
 
     @Test

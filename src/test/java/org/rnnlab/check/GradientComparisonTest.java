@@ -43,6 +43,8 @@ class GradientComparisonTest {
     private static final double SCORE_TOLERANCE = 1e-10;
     /** Each round draws fresh sizes, parameters and data for every combination of the structural choices. */
     private static final int ROUNDS = 2;
+    /** The GRU, rnnlab's own DL4J layer, gets more rounds: on its own over 200 configurations. */
+    private static final int GRU_ROUNDS = 4;
     private static final TrainingSpec TRAINING = CheckFixtures.training(UpdaterKind.SGD, 0.1, ClipSpec.none(), 1);
 
     @BeforeAll
@@ -59,8 +61,13 @@ class GradientComparisonTest {
         double maxGradientError = 0;
         double maxScoreError = 0;
         int checked = 0;
-        for (int round = 0; round < ROUNDS; round++) {
+        Map<CellType, Integer> perCell = new HashMap<>();
+        Map<CellType, Double> largestPerCell = new HashMap<>();
+        for (int round = 0; round < GRU_ROUNDS; round++) {
             for (CellType cell : CellType.values()) {
+                if (round >= ROUNDS && cell != CellType.GRU) {
+                    continue;
+                }
                 for (int layers = 1; layers <= 2; layers++) {
                     for (OutputMode mode : OutputMode.values()) {
                         for (Output output : CheckFixtures.OUTPUTS) {
@@ -88,11 +95,13 @@ class GradientComparisonTest {
                                 Report report = GradientComparison.compare(net, scratch, batch);
 
                                 checked++;
+                                perCell.merge(cell, 1, Integer::sum);
                                 count(coverage, mb == 1 ? "batch 1" : "batch > 1");
                                 count(coverage, bias ? "bias" : "no bias");
                                 count(coverage, masks == MaskLayout.NONE ? "no feature mask" : "feature mask");
                                 count(coverage, labelMask ? "random label mask" : "no random label mask");
                                 maxGradientError = Math.max(maxGradientError, report.maxRelativeError());
+                                largestPerCell.merge(cell, report.maxRelativeError(), Math::max);
                                 maxScoreError = Math.max(maxScoreError, report.scoreRelativeError());
                                 if (!report.agrees(GRADIENT_TOLERANCE, SCORE_TOLERANCE)) {
                                     failures.add(spec + " mb=" + mb + " T=" + steps + " masks=" + masks
@@ -104,11 +113,12 @@ class GradientComparisonTest {
                 }
             }
         }
-        LOG.info("{} configurations on {} DL4J networks: max gradient relative error {}, max score relative "
-                + "error {}, coverage {}", checked, networks.size(), maxGradientError, maxScoreError, coverage);
+        LOG.info("{} configurations ({}) on {} DL4J networks: max gradient relative error {} (per cell {}), max "
+                + "score relative error {}, coverage {}", checked, perCell, networks.size(), maxGradientError, largestPerCell, maxScoreError, coverage);
         assertTrue(failures.isEmpty(), failures.size() + " of " + checked + " configurations disagree:\n"
                 + String.join("\n", failures));
         assertTrue(checked >= 200, "only " + checked + " configurations");
+        assertTrue(perCell.get(CellType.GRU) >= 200, "only " + perCell.get(CellType.GRU) + " GRU configurations");
         for (String kind : List.of("batch 1", "batch > 1", "bias", "no bias", "random label mask")) {
             assertTrue(coverage.getOrDefault(kind, 0) >= 20, kind + " covered only " + coverage.get(kind) + " times");
         }
@@ -134,6 +144,24 @@ class GradientComparisonTest {
         assertEquals("i (input)", ParameterEntry.of(spec, scratch.layout().block("0_b"), 0, 11).gate());
         assertEquals("a (block input)", ParameterEntry.of(spec, scratch.layout().block("0_W"), 1, 2).gate());
         assertEquals(null, ParameterEntry.of(spec, scratch.layout().block("1_W"), 2, 1).gate(), "output layer");
+    }
+
+    @Test
+    void reportNamesTheGruGatesAndItsRecurrentBias() {
+        NetworkSpec spec = CheckFixtures.spec(CellType.GRU, 2, 3, 1, 2, OutputMode.EVERY_STEP,
+                CheckFixtures.OUTPUTS.get(0), true);
+        MultiLayerNetwork net = NetworkFactory.network(spec, TRAINING);
+        ScratchNetwork scratch = new ScratchNetwork(spec, 4);
+        ParameterBridge.toDl4j(scratch, net);
+        Report report = GradientComparison.compare(net, scratch, CheckFixtures.batch(spec, 2, 3, MaskLayout.NONE,
+                false, new Random(4)));
+        assertEquals(List.of("0_W", "0_RW", "0_b", "0_RB", "1_W", "1_b"),
+                report.parameters().stream().map(ParameterError::parameter).toList());
+        assertTrue(report.agrees(GRADIENT_TOLERANCE, SCORE_TOLERANCE), report.toString());
+        assertEquals("layer 0 RW row 1 col 7 (gate n (candidate), unit 1)",
+                ParameterEntry.of(spec, scratch.layout().block("0_RW"), 1, 7).toString());
+        assertEquals("r (reset)", ParameterEntry.of(spec, scratch.layout().block("0_RB"), 0, 2).gate());
+        assertEquals("z (update)", ParameterEntry.of(spec, scratch.layout().block("0_W"), 1, 3).gate());
     }
 
     @Test

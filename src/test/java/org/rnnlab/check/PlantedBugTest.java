@@ -44,6 +44,9 @@ class PlantedBugTest {
     private static final NetworkSpec LSTM = CheckFixtures.spec(CellType.LSTM, 2, 3, 1, 2, OutputMode.EVERY_STEP,
             CheckFixtures.OUTPUTS.get(3), true);
 
+    private static final NetworkSpec GRU = CheckFixtures.spec(CellType.GRU, 2, 3, 1, 2, OutputMode.EVERY_STEP,
+            CheckFixtures.OUTPUTS.get(0), true);
+
     private static final List<String> RECURRENT_LAYER = List.of("0_W", "0_RW", "0_b");
     private static final List<String> OUTPUT_LAYER = List.of("1_W", "1_b");
 
@@ -54,7 +57,7 @@ class PlantedBugTest {
 
     @Test
     void referenceCellsWithoutABugAgreeWithDl4j() {
-        for (NetworkSpec spec : List.of(SINE_WINDOW, RNN, LSTM)) {
+        for (NetworkSpec spec : List.of(SINE_WINDOW, RNN, LSTM, GRU)) {
             Report report = crossCheck(spec, PlantedBug.NONE, 3, 5, 1);
             assertTrue(report.agrees(TOLERANCE, 1e-10), report.toString());
         }
@@ -74,14 +77,14 @@ class PlantedBugTest {
 
     @Test
     void droppedRecurrentGradientIsCaught() {
-        for (NetworkSpec spec : List.of(SINE_WINDOW, RNN, LSTM)) {
+        for (NetworkSpec spec : List.of(SINE_WINDOW, RNN, LSTM, GRU)) {
             assertFlags(crossCheck(spec, PlantedBug.NO_RECURRENT_GRADIENT, 2, 4, 5), RECURRENT_LAYER);
         }
     }
 
     @Test
     void wrongTanhDerivativeIsCaught() {
-        for (NetworkSpec spec : List.of(SINE_WINDOW, RNN, LSTM)) {
+        for (NetworkSpec spec : List.of(SINE_WINDOW, RNN, LSTM, GRU)) {
             assertFlags(crossCheck(spec, PlantedBug.WRONG_TANH_DERIVATIVE, 2, 4, 6), RECURRENT_LAYER);
         }
     }
@@ -101,6 +104,16 @@ class PlantedBugTest {
         }
         assertTrue(oneStep.toString().contains("gate f (forget)") || oneStep.toString().contains("gate o (output)"),
                 oneStep.toString());
+    }
+
+    @Test
+    void gruResetGateAppliedBeforeTheProductIsCaughtInTheCandidatesRecurrentWeights() {
+        Report report = crossCheck(GRU, PlantedBug.RESET_BEFORE_PRODUCT, 2, 4, 10);
+        // only dRW's candidate block is computed the wrong way; everything else stays exact
+        assertFlags(report, List.of("0_RW"));
+        assertEquals(List.of("0_RW"), report.parametersAbove(TOLERANCE), report.toString());
+        assertTrue(report.parameter("0_RW").worst().gate().startsWith("n "), report.toString());
+        assertTrue(report.toString().contains("gate n (candidate)"), report.toString());
     }
 
     @Test

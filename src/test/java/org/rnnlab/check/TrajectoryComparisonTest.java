@@ -95,6 +95,23 @@ class TrajectoryComparisonTest {
     }
 
     @Test
+    void gruWithSgdAndElementwiseClippingManyToOneWithoutBiasesOnPaddedSequences() {
+        NetworkSpec spec = CheckFixtures.spec(CellType.GRU, 2, 3, 1, 1, OutputMode.LAST_STEP,
+                CheckFixtures.OUTPUTS.get(1), false);
+        assertSameTrajectory(spec, training(UpdaterKind.SGD, 0.2, new ClipSpec(ClipSpec.Kind.ELEMENTWISE, 0.02)), 3, 5,
+                MaskLayout.PADDED_START);
+    }
+
+    @Test
+    void twoLayerGruWithAdamL2ClippingAndTruncatedBptt() {
+        NetworkSpec spec = CheckFixtures.spec(CellType.GRU, 2, 3, 2, 2, OutputMode.EVERY_STEP,
+                CheckFixtures.OUTPUTS.get(0), true);
+        TrainingSpec truncated = new TrainingSpec(UpdaterKind.ADAM, 0.01, new ClipSpec(ClipSpec.Kind.L2_PER_LAYER, 0.5),
+                1, 1, 2, 17);
+        assertSameTrajectory(spec, truncated, 2, 5, MaskLayout.NONE);
+    }
+
+    @Test
     void refusesAnEmptyTrajectory() {
         NetworkSpec spec = CheckFixtures.spec(CellType.SIMPLE_RNN, 1, 2, 1, 1, OutputMode.EVERY_STEP,
                 CheckFixtures.OUTPUTS.get(0), true);

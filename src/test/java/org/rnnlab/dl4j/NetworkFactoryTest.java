@@ -113,6 +113,9 @@ class NetworkFactoryTest {
         if (!settings.network().bias()) {
             for (int layer = 0; layer <= settings.network().layers(); layer++) {
                 frozen.add(layer + "_b");
+                if (layer < settings.network().layers() && settings.network().cell().hasRecurrentBias()) {
+                    frozen.add(layer + "_RB");
+                }
             }
         }
         return frozen;

@@ -129,7 +129,7 @@ class BadInputMatrixTest {
         value(cases, e4, "learning.rate", "NaN", "key 'learning.rate'", "positive number");
         value(cases, e4, "learning.rate", "Infinity", "key 'learning.rate'", "positive number");
         value(cases, e4, "seed", "1.5", "key 'seed'", "an integer");
-        value(cases, e4, "cell", "gru", "key 'cell'", "simplernn | lstm");
+        value(cases, e4, "cell", "elman", "key 'cell'", "simplernn | lstm | gru");
         value(cases, e4, "bias", "yes", "key 'bias'", "true or false");
         value(cases, e4, "init", "normal 0 -1", "key 'init'", "STD > 0");
         value(cases, e4, "init", "uniform 1 0", "key 'init'", "LOWER < UPPER");

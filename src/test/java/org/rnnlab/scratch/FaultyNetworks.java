@@ -4,7 +4,7 @@ import org.rnnlab.spec.NetworkSpec;
 
 /**
  * Scratch networks whose recurrent layers carry a {@link PlantedBug}: each bug is the reference
- * cell ({@link SimpleRnnReference}, {@link LstmReference}) with one method of its backward pass
+ * cell ({@link SimpleRnnReference}, {@link LstmReference}, {@link GruReference}) with one method of its backward pass
  * overridden, so the faulty layers cannot drift from the real equations.
  */
 public final class FaultyNetworks {
@@ -17,9 +17,10 @@ public final class FaultyNetworks {
      * pass, score and parameter initialisation are the real ones.
      */
     public static ScratchNetwork withBug(NetworkSpec spec, long seed, PlantedBug bug) {
-        return new ScratchNetwork(spec, seed, (cell, w, rw, b) -> switch (cell) {
+        return new ScratchNetwork(spec, seed, (cell, w, rw, b, rb) -> switch (cell) {
             case SIMPLE_RNN -> simpleRnn(w, rw, b, bug);
             case LSTM -> lstm(w, rw, b, bug);
+            case GRU -> gru(w, rw, b, rb, bug);
         });
     }
 
@@ -46,6 +47,7 @@ public final class FaultyNetworks {
                 }
             };
             case SWAPPED_GATES -> throw new IllegalArgumentException("swapped gates need an LSTM");
+            case RESET_BEFORE_PRODUCT -> throw new IllegalArgumentException("the reset gate needs a GRU");
         };
     }
 
@@ -70,6 +72,35 @@ public final class FaultyNetworks {
                 @Override
                 protected void putGateGradients(double[] dz, int j, double dzA, double dzF, double dzO, double dzI) {
                     super.putGateGradients(dz, j, dzA, dzO, dzF, dzI);
+                }
+            };
+            case RESET_BEFORE_PRODUCT -> throw new IllegalArgumentException("the reset gate needs a GRU");
+        };
+    }
+
+    private static GruReference gru(ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb, PlantedBug bug) {
+        return switch (bug) {
+            case NONE -> new GruReference(w, rw, b, rb);
+            case OFF_BY_ONE_STEP -> throw new IllegalArgumentException(
+                    "the off-by-one bug is planted in SimpleRnn layers only");
+            case NO_RECURRENT_GRADIENT -> new GruReference(w, rw, b, rb) {
+                @Override
+                protected double dhAt(double fromAbove, double fromNext) {
+                    return fromAbove;
+                }
+            };
+            case WRONG_TANH_DERIVATIVE -> new GruReference(w, rw, b, rb) {
+                @Override
+                protected double tanhDerivative(double y) {
+                    return 1 - y;
+                }
+            };
+            case SWAPPED_GATES -> throw new IllegalArgumentException("swapped gates need an LSTM");
+            case RESET_BEFORE_PRODUCT -> new GruReference(w, rw, b, rb) {
+                // (r ⊙ h_{t−1})·RW_n: the reset gate scales h_{t−1}'s entry k, not the product's column j
+                @Override
+                protected double candidateRecurrentFactor(double[] hPrev, double[] r, int k, int j) {
+                    return r[k] * hPrev[k];
                 }
             };
         };

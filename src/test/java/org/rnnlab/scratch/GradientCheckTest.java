@@ -56,7 +56,7 @@ class GradientCheckTest {
                 }
             }
         }
-        assertEquals(ROUNDS * 2 * 2 * 2 * OUTPUTS.length * MaskLayout.values().length, checked);
+        assertEquals(ROUNDS * CellType.values().length * 2 * 2 * OUTPUTS.length * MaskLayout.values().length, checked);
         assertTrue(failures.isEmpty(), failures.size() + " of " + checked + " configurations failed:\n"
                 + String.join("\n", failures));
     }

@@ -26,5 +26,13 @@ public enum PlantedBug {
     WRONG_TANH_DERIVATIVE,
 
     /** LSTM only: the gradients of the forget and output gates land in each other's columns. */
-    SWAPPED_GATES
+    SWAPPED_GATES,
+
+    /**
+     * GRU only: the backward pass takes the reset gate as applied to h_{t−1} before the product
+     * with RW_n (the original GRU paper's candidate, tanh(x·W_n + (r ⊙ h_{t−1})·RW_n)) while the
+     * forward pass applies it after the product, as nn.GRU does: dRW_n gets (r ⊙ h_{t−1})ᵀ·dz_n
+     * instead of h_{t−1}ᵀ·(r ⊙ dz_n).
+     */
+    RESET_BEFORE_PRODUCT
 }

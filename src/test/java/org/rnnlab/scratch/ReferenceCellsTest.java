@@ -26,8 +26,8 @@ import org.rnnlab.testing.TestBatches.MaskLayout;
 import org.rnnlab.testing.TestBatches;
 
 /**
- * The fast cells ({@link SimpleRnnLayer}, {@link LstmLayer}) against the readable reference cells
- * ({@link SimpleRnnReference}, {@link LstmReference}). The two sum their products in different
+ * The fast cells ({@link SimpleRnnLayer}, {@link LstmLayer}, {@link GruLayer}) against the readable
+ * reference cells ({@link SimpleRnnReference}, {@link LstmReference}, {@link GruReference}). The two sum their products in different
  * orders, so they agree to rounding, not bit for bit.
  *
  * <p>Gradients are compared by their normwise relative difference, max_k |g_fast − g_ref| over
@@ -82,7 +82,7 @@ class ReferenceCellsTest {
                 }
             }
         }
-        assertEquals(ROUNDS * 2 * 2 * 2 * 2 * MaskLayout.values().length, checked);
+        assertEquals(ROUNDS * CellType.values().length * 2 * 2 * 2 * MaskLayout.values().length, checked);
         assertTrue(failures.isEmpty(), failures.size() + " of " + checked + " configurations differ by more than "
                 + GRADIENT_TOLERANCE + " (largest per cell " + largest + "):\n" + String.join("\n", failures));
     }
@@ -91,7 +91,7 @@ class ReferenceCellsTest {
     void fastCellsOnThreadsAgreeWithTheReferenceCells() {
         Random random = new Random(5);
         for (CellType cell : CellType.values()) {
-            int gateBlocks = cell == CellType.LSTM ? 4 : 1;
+            int gateBlocks = cell.blocks();
             int nIn = 32 / gateBlocks;
             int hidden = 128 / gateBlocks;
             int mb = 8;
@@ -181,7 +181,7 @@ class ReferenceCellsTest {
                 }
             }
         }
-        assertEquals(2, largest.size());
+        assertEquals(CellType.values().length, largest.size());
     }
 
     @Test

@@ -19,12 +19,12 @@ import org.rnnlab.spec.UpdaterKind;
  * <p>The model (8-byte doubles; an upper estimate, not an exact count):
  * <ul>
  *   <li>parameters P = per recurrent layer (nIn + hidden + 1) · g · hidden, g = 4 for LSTM and 1
- *       for SimpleRnn, plus hidden · nOut + nOut for the output layer (the count
+ *       for SimpleRnn (GRU: (nIn + hidden + 2) · 3 · hidden, its two biases), plus hidden · nOut + nOut for the output layer (the count
  *       {@code scratch.ParameterLayout} lays out);</li>
  *   <li>Java heap, for the scratch network: {@value #HEAP_PARAMETER_COPIES} copies of P (weights,
  *       gradient, the layers' column copies of weights and gradients, DL4J's initial parameters,
  *       the best epoch's) plus the updater's state (Adam: 2 P), and per example and step the cells'
- *       activations kept for BPTT (LSTM 9 · hidden, SimpleRnn 4 · hidden per layer) and the input,
+ *       activations kept for BPTT (LSTM and GRU 9 · hidden, SimpleRnn 4 · hidden per layer) and the input,
  *       output and their gradients;</li>
  *   <li>native memory, for DL4J: weights, gradient and updater state, and twice the activations
  *       (forward values and backward epsilons).</li>
@@ -127,12 +127,18 @@ public record MemoryEstimate(double parameters, double heapBytes, double nativeB
     }
 
     private static MemoryEstimate of(Shape s) {
-        double gates = s.lstm() ? 4 : 1;
-        double perLayer = (s.hidden() + s.hidden() + 1) * gates * s.hidden();
-        double parameters = (s.nIn() + s.hidden() + 1) * gates * s.hidden() + (s.layers() - 1) * perLayer
+        double gates = s.cell().blocks();
+        double biases = s.cell().hasRecurrentBias() ? 2 : 1;
+        double perLayer = (s.hidden() + s.hidden() + biases) * gates * s.hidden();
+        double parameters = (s.nIn() + s.hidden() + biases) * gates * s.hidden() + (s.layers() - 1) * perLayer
                 + s.hidden() * s.nOut() + s.nOut();
         double updater = s.adam() ? 2 : 0;
-        double perStep = s.layers() * (s.lstm() ? 9.0 : 4.0) * s.hidden() + 2.0 * (s.nIn() + 3.0 * s.nOut());
+        double kept = switch (s.cell()) {
+            case SIMPLE_RNN -> 4.0;
+            case LSTM -> 9.0;
+            case GRU -> 9.0;
+        };
+        double perStep = s.layers() * kept * s.hidden() + 2.0 * (s.nIn() + 3.0 * s.nOut());
         double activations = s.batch() * s.steps() * perStep * BYTES;
         double data = s.batch() * s.sequence() * (s.nIn() + 2.0 * s.nOut() + 2) * BYTES;
         double heap = (HEAP_PARAMETER_COPIES + updater) * parameters * BYTES + activations + data;
@@ -157,13 +163,13 @@ public record MemoryEstimate(double parameters, double heapBytes, double nativeB
 
     private static Map<String, Resize> resizes() {
         Map<String, Resize> keys = new LinkedHashMap<>();
-        keys.put("layers", new Resize(Shape::layers, (s, v) -> new Shape(s.lstm(), s.adam(), s.nIn(), s.hidden(), v,
+        keys.put("layers", new Resize(Shape::layers, (s, v) -> new Shape(s.cell(), s.adam(), s.nIn(), s.hidden(), v,
                 s.nOut(), s.batch(), s.steps(), s.sequence())));
-        keys.put("hidden", new Resize(Shape::hidden, (s, v) -> new Shape(s.lstm(), s.adam(), s.nIn(), v, s.layers(),
+        keys.put("hidden", new Resize(Shape::hidden, (s, v) -> new Shape(s.cell(), s.adam(), s.nIn(), v, s.layers(),
                 s.nOut(), s.batch(), s.steps(), s.sequence())));
-        keys.put("batch", new Resize(Shape::batch, (s, v) -> new Shape(s.lstm(), s.adam(), s.nIn(), s.hidden(),
+        keys.put("batch", new Resize(Shape::batch, (s, v) -> new Shape(s.cell(), s.adam(), s.nIn(), s.hidden(),
                 s.layers(), s.nOut(), v, s.steps(), s.sequence())));
-        keys.put("tbptt", new Resize(Shape::steps, (s, v) -> new Shape(s.lstm(), s.adam(), s.nIn(), s.hidden(),
+        keys.put("tbptt", new Resize(Shape::steps, (s, v) -> new Shape(s.cell(), s.adam(), s.nIn(), s.hidden(),
                 s.layers(), s.nOut(), s.batch(), v, s.sequence())));
         return keys;
     }
@@ -184,13 +190,13 @@ public record MemoryEstimate(double parameters, double heapBytes, double nativeB
     }
 
     /** The sizes the estimate depends on, as doubles so that absurd settings cannot overflow. */
-    public record Shape(boolean lstm, boolean adam, double nIn, double hidden, double layers, double nOut,
+    public record Shape(CellType cell, boolean adam, double nIn, double hidden, double layers, double nOut,
                          double batch, double steps, double sequence) {
 
         static Shape of(NetworkSpec network, TrainingSpec training, int sequenceLength) {
             int sequence = Math.max(1, sequenceLength);
             int steps = training.tbptt() > 0 ? Math.min(training.tbptt(), sequence) : sequence;
-            return new Shape(network.cell() == CellType.LSTM, training.updater() == UpdaterKind.ADAM, network.nIn(),
+            return new Shape(network.cell(), training.updater() == UpdaterKind.ADAM, network.nIn(),
                     network.hidden(), network.layers(), network.nOut(), training.batch(), steps, sequence);
         }
     }

@@ -285,7 +285,7 @@ class ExperimentSettingsTest {
 
     @ParameterizedTest(name = "{1} = ''{2}''")
     @CsvSource(textBlock = """
-            letter-parity, cell,              gru,         one of simplernn | lstm
+            letter-parity, cell,              elman,       one of simplernn | lstm | gru
             letter-parity, output.activation, tanh,        one of identity | sigmoid | softmax
             letter-parity, loss,              hinge,       one of mse | xent | mcxent
             letter-parity, updater,           rmsprop,     one of sgd | adam
