@@ -43,6 +43,7 @@ class CrashResumeTest {
     private static final double DL4J_TOLERANCE = 1e-12;
     private static final int KILLS = 5;
     private static final String NAME = "e4-sine-slow-simplernn";
+    private static final int EPOCHS = 24;
 
     @TempDir
     static Path dir;
@@ -56,7 +57,7 @@ class CrashResumeTest {
     void uninterruptedRun() throws Exception {
         Path settingsDir = Files.createDirectories(dir.resolve("settings"));
         settings = SettingsCopies.edit(SettingsCopies.reference(NAME), settingsDir, Map.of("hidden", "3",
-                "epochs", "24", "batch", "32", "stop.patience", "0", "checkpoint.every", "1"));
+                "epochs", Integer.toString(EPOCHS), "batch", "32", "stop.patience", "0", "checkpoint.every", "1"));
         Path work = workspace("reference");
         long start = System.nanoTime();
         child = start(work);
@@ -89,12 +90,14 @@ class CrashResumeTest {
             if (kill == 0) {
                 moment = killDuringACheckpointWrite(work);
             } else {
-                waitForFirstCheckpoint(work);
-                // spread over the rest of the run: one kill in each fifth of it
-                double fraction = (kill - 1 + random.nextDouble()) / (KILLS - 1);
-                long delay = (long) (fraction * runSeconds * 0.8 * 1000);
+                // alternately in the DL4J run and in the scratch run that follows it: once the run's
+                // checkpoint of a random epoch is there, within the next epoch or so
+                String run = kill % 2 == 1 ? "scratch" : "dl4j";
+                int epoch = 1 + random.nextInt(EPOCHS - 2);
+                waitForCheckpoint(work, run, epoch);
+                long delay = (long) (random.nextDouble() * epochMillis());
                 Thread.sleep(delay);
-                moment = String.format("%.2f s after the first checkpoint", delay / 1000.0);
+                moment = String.format("in the %s run, %d ms after its checkpoint of epoch %d", run, delay, epoch);
             }
             child.destroyForcibly();
             assertTrue(child.waitFor(10, TimeUnit.SECONDS), "SIGKILL did not end the child");
@@ -114,8 +117,7 @@ class CrashResumeTest {
     void ctrlCWritesACheckpointAndSaysHowToResume() throws Exception {
         Path work = workspace("sigint");
         child = start(work);
-        waitForFirstCheckpoint(work);
-        Thread.sleep((long) (runSeconds * 0.2 * 1000));
+        waitForCheckpoint(work, "dl4j", EPOCHS / 2);
         new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
         assertTrue(child.waitFor(10, TimeUnit.SECONDS), "SIGINT did not stop the child");
         assertEquals(130, child.exitValue(), read(work, "stderr.txt"));
@@ -169,17 +171,35 @@ class CrashResumeTest {
         return false;
     }
 
-    private void waitForFirstCheckpoint(Path work) throws Exception {
+    /** About half an epoch of one run, from the uninterrupted program's time (two runs, setup included). */
+    private long epochMillis() {
+        return Math.max(1, (long) (runSeconds * 1000 / (4.0 * EPOCHS)));
+    }
+
+    /** Waits until the run of that implementation has a checkpoint of {@code epoch} or later. */
+    private void waitForCheckpoint(Path work, String implementation, int epoch) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RUN_SECONDS);
         while (System.nanoTime() < deadline && child.isAlive()) {
             for (Path folder : runFoldersIfAny(work)) {
-                if (hasCompleteCheckpoint(folder)) {
+                if (implementation(folder).equals(implementation) && newestEpochWritten(folder) >= epoch) {
                     return;
                 }
             }
-            Thread.sleep(5);
+            Thread.sleep(2);
         }
-        throw new AssertionError("no checkpoint appeared:\n" + read(work, "stderr.txt"));
+        throw new AssertionError("the " + implementation + " run wrote no checkpoint of epoch " + epoch + ":\n"
+                + read(work, "stderr.txt"));
+    }
+
+    /** The highest epoch among a folder's complete checkpoints, read without touching anything; -1 if none. */
+    private static int newestEpochWritten(Path folder) {
+        try (Stream<Path> entries = Files.list(folder.resolve(Checkpoint.FOLDER))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("epoch-"))
+                    .mapToInt(n -> Integer.parseInt(n.substring("epoch-".length(), n.indexOf("-minibatch"))))
+                    .max().orElse(-1);
+        } catch (IOException | RuntimeException notYet) {
+            return -1;
+        }
     }
 
     /**
