@@ -207,6 +207,9 @@ public final class SparkNetwork implements TrainableNetwork, AutoCloseable {
         closed = true;
         try {
             context.stop();
+            // Spark keeps the first context's local folders for the JVM's life; the next run's context
+            // would re-create this run's folders after they are deleted below
+            org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs();
         } finally {
             try {
                 Checkpoint.deleteTree(scratch);

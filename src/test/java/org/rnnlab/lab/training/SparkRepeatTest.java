@@ -1,6 +1,7 @@
 package org.rnnlab.lab.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,12 +18,14 @@ import org.rnnlab.data.DataFiles;
 import org.rnnlab.dl4j.SystemProperties;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.tasks.TaskKinds;
+import org.rnnlab.testing.ListeningSockets;
 import org.rnnlab.testing.SettingsCopies;
 
 /**
  * Spark runs one after another in one JVM: each starts its own context after the previous one
  * stopped, finishes (a hang fails with a message, not a stuck build), and parameter averaging
- * repeats itself: the same settings end with the same parameters. Two runs by default;
+ * repeats itself: the same settings end with the same parameters. While a run goes on, every socket
+ * the JVM listens on is on loopback. Two runs by default;
  * {@code -Drnnlab.spark.runs=10} makes it ten.
  */
 class SparkRepeatTest {
@@ -38,7 +42,7 @@ class SparkRepeatTest {
     void consecutiveSparkRunsFinishAndAgree() throws Exception {
         int runs = SystemProperties.positiveInt(RUNS_PROPERTY, 2);
         ExperimentSettings settings = SettingsCopies.load("e4-sine-slow-simplernn", dir, DataFiles.dataDir(),
-                Map.of("hidden", "4", "epochs", "2", "stop.patience", "0", "engine", "spark",
+                Map.of("hidden", "4", "epochs", "2", "batch", "64", "stop.patience", "0", "engine", "spark",
                         "spark.master", "local[2]", "spark.averaging.frequency", "2"));
         double[] first = null;
         for (int run = 1; run <= runs; run++) {
@@ -59,6 +63,10 @@ class SparkRepeatTest {
 
     private double[] trainOnce(ExperimentSettings settings, int run) throws Exception {
         try (SparkNetwork spark = SparkNetwork.startingFrom(settings, null)) {
+            if (ListeningSockets.available()) {
+                assertEquals(Set.of(), ListeningSockets.notOnLoopback(),
+                        "local Spark listens on loopback only (addresses as /proc/net/tcp writes them)");
+            }
             Trainer.run(settings, TaskKinds.task(settings), spark, dir.resolve("runs-" + run), new StopRequest());
             return spark.parameters();
         }
