@@ -34,9 +34,15 @@ import org.slf4j.LoggerFactory;
  * @param checkpointEvery epochs between two checkpoints, 0 for none (a stop still writes one)
  * @param written  every key and value as written in the file, for the run summary
  * @param text     the settings file's text exactly as read, or null for settings changed in code
+ * @param spark    how it trains on Spark ({@code engine = spark}), or null for this machine alone
  */
 public record ExperimentSettings(String name, Path source, NetworkSpec network, TrainingSpec training,
-                                 TaskSettings task, int checkpointEvery, Map<String, String> written, String text) {
+                                 TaskSettings task, int checkpointEvery, Map<String, String> written, String text,
+                                 SparkSettings spark) {
+
+    /** The values of the {@code engine} key. */
+    public static final String ENGINE_LOCAL = "local";
+    public static final String ENGINE_SPARK = "spark";
 
     /** Keys every experiment has, whatever its kind. */
     public static final List<SettingKey> COMMON_KEYS = List.of(
@@ -57,7 +63,9 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
             new SettingKey("tbptt", "an integer >= 0", "truncated BPTT length (0: full BPTT)"),
             new SettingKey("seed", "an integer", "weight init and random data draws"),
             new SettingKey("checkpoint.every", "an integer >= 0",
-                    "epochs between checkpoints a stopped or crashed run resumes from (0: none but at a stop)"));
+                    "epochs between checkpoints a stopped or crashed run resumes from (0: none but at a stop)"),
+            new SettingKey("engine", "local | spark",
+                    "DL4J trains on this machine, or also on Apache Spark (then the spark.* keys are required)"));
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentSettings.class);
 
@@ -71,7 +79,18 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     /** Settings made in code (e.g. a variant of a file's): no file text, {@link #fileText()} renders the keys. */
     public ExperimentSettings(String name, Path source, NetworkSpec network, TrainingSpec training,
                               TaskSettings task, int checkpointEvery, Map<String, String> written) {
-        this(name, source, network, training, task, checkpointEvery, written, null);
+        this(name, source, network, training, task, checkpointEvery, written, null, null);
+    }
+
+    /** Settings of a file that trains on this machine alone. */
+    public ExperimentSettings(String name, Path source, NetworkSpec network, TrainingSpec training,
+                              TaskSettings task, int checkpointEvery, Map<String, String> written, String text) {
+        this(name, source, network, training, task, checkpointEvery, written, text, null);
+    }
+
+    /** Whether the file asks for a Spark run beside the single-machine ones. */
+    public boolean onSpark() {
+        return spark != null;
     }
 
     /**
@@ -105,11 +124,17 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         Map<String, SettingKey> allowed = new LinkedHashMap<>();
         COMMON_KEYS.forEach(key -> allowed.put(key.name(), key));
         kind.keys().forEach(key -> allowed.put(key.name(), key));
+        boolean onSpark = engine(in);
+        if (onSpark) {
+            SparkSettings.KEYS.forEach(key -> allowed.put(key.name(), key));
+        }
         for (SettingsFile.Entry entry : file.entries().values()) {
             if (!allowed.containsKey(entry.key())) {
                 throw new SettingsException(file.path() + " line " + entry.line() + ": unknown key '"
                         + Snippet.of(entry.key()) + "' for experiment '" + kind.name() + "'"
-                        + suggestion(entry.key(), allowed.keySet()) + "; allowed keys: "
+                        + suggestion(entry.key(), allowed.keySet())
+                        + (entry.key().startsWith("spark.") && !onSpark ? " (spark.* keys go with engine = spark)" : "")
+                        + "; allowed keys: "
                         + String.join(", ", allowed.keySet()));
             }
         }
@@ -138,7 +163,20 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         file.entries().values().forEach(e -> written.put(e.key(), e.value()));
         return new ExperimentSettings(baseName(file.path()), file.path(), network, training, task,
                 in.nonNegativeInt("checkpoint.every"), written,
-                file.text());
+                file.text(), onSpark ? SparkSettings.read(in) : null);
+    }
+
+    /** Whether the engine key says spark; a missing or unknown engine stops here. */
+    private static boolean engine(ValueReader in) {
+        String allowed = ENGINE_LOCAL + " | " + ENGINE_SPARK;
+        String engine = in.text("engine", allowed).trim();
+        if (engine.equals(ENGINE_SPARK)) {
+            return true;
+        }
+        if (engine.equals(ENGINE_LOCAL)) {
+            return false;
+        }
+        throw in.bad("engine", allowed);
     }
 
     /** The kind named by the experiment key; a former name is read as its kind, with a note. */

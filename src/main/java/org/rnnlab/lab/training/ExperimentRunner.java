@@ -109,6 +109,11 @@ public final class ExperimentRunner {
                 problems.addAll(unusable);
                 continue;
             }
+            List<String> spark = SparkSupport.problems(settings);
+            if (!spark.isEmpty()) {
+                problems.addAll(spark);
+                continue;
+            }
             try {
                 Backend.configure();
                 prepared.add(new PreparedExperiment(settings, TaskKinds.task(settings)));
@@ -221,24 +226,36 @@ public final class ExperimentRunner {
         void accept(List<ResultRow> rows) throws IOException;
     }
 
-    /** DL4J first, then scratch from DL4J's initial parameters; a plot of both loss curves. */
+    /**
+     * DL4J first; with {@code engine = spark} then DL4J on Spark; then scratch; all three from DL4J's
+     * initial parameters; a plot of the DL4J and scratch loss curves.
+     */
     private static void runBoth(PreparedExperiment experiment, RunPlace place, StopRequest stop, RowSink rows,
                                 List<String> divergences) throws IOException {
         ExperimentSettings settings = experiment.settings();
         Dl4jNetwork dl4j;
         ScratchTrainable scratch;
+        double[] initial;
         try {
             dl4j = Dl4jNetwork.create(settings);
-            scratch = ScratchTrainable.startingFrom(settings, dl4j.parameters());
+            initial = dl4j.parameters();
+            scratch = ScratchTrainable.startingFrom(settings, initial);
         } catch (RuntimeException | Error e) {
             throw new RunFailedException(settings.name() + ": building its networks", null, e);
         }
         scratch.useThreads(place.scratchThreads());
         Attempt dl4jRun = attempt(experiment, dl4j, place.runsRoot(), stop, divergences);
-        rows.accept(List.of(dl4jRun.row()));
+        List<ResultRow> done = new ArrayList<>(List.of(dl4jRun.row()));
+        rows.accept(done);
+        if (settings.onSpark()) {
+            done.add(sparkRow(experiment, initial, dl4jRun.outcome() == null ? null : dl4j.parameters(), place, stop,
+                    divergences));
+            rows.accept(done);
+        }
         Attempt scratchRun = attempt(experiment, scratch, place.runsRoot(), stop, divergences);
         if (dl4jRun.outcome() == null || scratchRun.outcome() == null) {
-            rows.accept(List.of(dl4jRun.row(), scratchRun.row()));
+            done.add(scratchRun.row());
+            rows.accept(done);
             return;
         }
         Map<String, Double> metrics = new LinkedHashMap<>(scratchRun.row().metrics());
@@ -246,9 +263,44 @@ public final class ExperimentRunner {
                 settings.network(), Dl4jNetwork.IMPLEMENTATION, dl4j.parameters(), ScratchTrainable.IMPLEMENTATION,
                 scratch.parameters()).maxAbsoluteError());
         ResultRow scratchRow = scratchRun.row();
-        rows.accept(List.of(dl4jRun.row(), new ResultRow(scratchRow.experiment(), scratchRow.cell(),
-                scratchRow.implementation(), metrics, scratchRow.wallSeconds(), scratchRow.status())));
+        done.add(new ResultRow(scratchRow.experiment(), scratchRow.cell(),
+                scratchRow.implementation(), metrics, scratchRow.wallSeconds(), scratchRow.status()));
+        rows.accept(done);
         LossCurves.plot(place.comparisons(), settings, dl4jRun.outcome().log(), scratchRun.outcome().log());
+    }
+
+    /**
+     * The settings' DL4J network trained on Spark from {@code initial}; its row says how far its final
+     * parameters are from the single-machine DL4J run's ({@code param_diff_vs_dl4j}).
+     */
+    private static ResultRow sparkRow(PreparedExperiment experiment, double[] initial, double[] dl4jFinal,
+                                      RunPlace place, StopRequest stop, List<String> divergences) throws IOException {
+        ExperimentSettings settings = experiment.settings();
+        SparkNetwork spark;
+        try {
+            spark = SparkNetwork.startingFrom(settings, initial);
+        } catch (RuntimeException | Error e) {
+            throw new RunFailedException(settings.name() + ": starting Spark at " + settings.spark().master(), null, e);
+        }
+        try (spark) {
+            Attempt run = attempt(experiment, spark, place.runsRoot(), stop, divergences);
+            if (run.outcome() == null || dl4jFinal == null) {
+                return run.row();
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>(run.row().metrics());
+            metrics.put("param_diff_vs_dl4j", maxAbsoluteDifference(dl4jFinal, spark.parameters()));
+            ResultRow row = run.row();
+            return new ResultRow(row.experiment(), row.cell(), row.implementation(), metrics, row.wallSeconds(),
+                    row.status());
+        }
+    }
+
+    private static double maxAbsoluteDifference(double[] a, double[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
     }
 
     /** A run's row, and its outcome unless it diverged. */

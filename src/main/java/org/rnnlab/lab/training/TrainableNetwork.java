@@ -23,6 +23,28 @@ public interface TrainableNetwork {
      */
     double fit(DataSet batch, int epoch);
 
+    /**
+     * Whether {@link #fit} only gathers the epoch's minibatches and {@link #finishEpoch} trains on
+     * them all (a Spark job); such a network has nothing trained mid-epoch, so a stop restarts the epoch.
+     */
+    default boolean trainsAtEpochEnd() {
+        return false;
+    }
+
+    /**
+     * Called after the epoch's last minibatch: trains what {@link #fit} gathered, if anything.
+     *
+     * @param epoch 0-based epoch
+     * @return the score after that training, checked for divergence; 0 when there was nothing to train
+     */
+    default double finishEpoch(int epoch) {
+        return 0.0;
+    }
+
+    /** Forgets minibatches gathered for an epoch that will not finish (a stop). */
+    default void dropUnfinishedEpoch() {
+    }
+
     /** Every parameter, flat, in DL4J's order and layout. */
     double[] parameters();
 

@@ -124,6 +124,15 @@ public final class Trainer {
         }
         ExperimentSettings settings = TaskKinds.load(settingsFile, dataDir);
         String implementation = Checkpoint.implementationOf(newest);
+        if (implementation.equals(SparkNetwork.IMPLEMENTATION)) {
+            List<String> problems = SparkSupport.problems(settings);
+            if (!problems.isEmpty()) {
+                throw new PreflightException(problems);
+            }
+            try (SparkNetwork spark = SparkNetwork.startingFrom(settings, null)) {
+                return resumeWith(settings, spark, folder, newest, stop);
+            }
+        }
         TrainableNetwork network = switch (Implementation.of(implementation)) {
             case DL4J -> Dl4jNetwork.create(settings);
             case SCRATCH -> {
@@ -132,6 +141,11 @@ public final class Trainer {
                 yield scratch;
             }
         };
+        return resumeWith(settings, network, folder, newest, stop);
+    }
+
+    private static RunOutcome resumeWith(ExperimentSettings settings, TrainableNetwork network, RunFolder folder,
+                                         Path newest, StopRequest stop) throws IOException {
         Checkpoint checkpoint = Checkpoint.read(newest, network);
         String label = RunLabels.label(settings, network.implementation());
         LOG.info("{}: resuming {} from {}", label, folder.dir(), newest.getFileName());
@@ -286,6 +300,10 @@ public final class Trainer {
                     if (stop.isRequested()) {
                         stop.acknowledge();
                         fitNanos += System.nanoTime() - fitStart;
+                        if (network.trainsAtEpochEnd()) {
+                            network.dropUnfinishedEpoch();
+                            minibatchesDone = 0;
+                        }
                         checkpoint();
                         throw new TrainingStoppedException(stop.reason(), "during epoch " + epoch + " of " + epochs
                                 + ", after " + minibatchesDone + " minibatch(es) of it", List.of());
@@ -296,6 +314,10 @@ public final class Trainer {
                     }
                     minibatchesDone++;
                     progress.within(epoch - 1, "minibatch " + minibatchesDone);
+                }
+                double epochScore = network.finishEpoch(epoch - 1);
+                if (!Double.isFinite(epochScore)) {
+                    throw new TrainingDivergedException(label, epoch, "score " + epochScore);
                 }
                 fitNanos += System.nanoTime() - fitStart;
                 task.epochEnded(epoch, network.model(), label);

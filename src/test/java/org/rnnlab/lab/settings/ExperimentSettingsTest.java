@@ -54,6 +54,7 @@ class ExperimentSettingsTest {
             tbptt = 0
             seed = 42
             checkpoint.every = 0
+            engine = local
 
             data.train = e1-letters/train.csv   # strings with their labels
             data.test = e1-letters/test.csv
@@ -77,6 +78,7 @@ class ExperimentSettingsTest {
             tbptt = 0
             seed = 7
             checkpoint.every = 0
+            engine = local
             data.train = e4-sine/train.txt
             data.heldout = e4-sine/validation.txt
             heldout.name = validation
@@ -101,6 +103,7 @@ class ExperimentSettingsTest {
             tbptt = 25
             seed = -3
             checkpoint.every = 0
+            engine = local
             data.windows = e3-sine/start-0.txt, e3-sine/start-1.txt,e3-sine/start-2.txt
             data.generation = e3-sine/generation-start-0.txt, e3-sine/generation-start-1.txt, e3-sine/generation-start-2.txt
             windows.per.sequence = 4
@@ -138,7 +141,7 @@ class ExperimentSettingsTest {
                 settings.task());
         assertEquals("normal 0 0.1", settings.written().get("init"));
         assertEquals("e1-letters/train.csv", settings.written().get("data.train"));
-        assertEquals(19, settings.written().size());
+        assertEquals(20, settings.written().size());
         assertEquals(0, settings.checkpointEvery());
     }
 

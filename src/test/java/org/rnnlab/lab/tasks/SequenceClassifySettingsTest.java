@@ -172,6 +172,7 @@ class SequenceClassifySettingsTest {
         keys.put("tbptt", "0");
         keys.put("seed", "1");
         keys.put("checkpoint.every", "0");
+        keys.put("engine", "local");
         keys.putAll(changes);
         StringBuilder text = new StringBuilder();
         keys.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));

@@ -147,7 +147,7 @@ class SequenceClassifyTrainingTest {
                 "data.test = test.csv", "classes = 2", "class.names = rising, falling",
                 "cell = " + cell, "layers = 1", "hidden = 6", "bias = true", "init = xavier",
                 "output.activation = softmax", "loss = mcxent", "updater = adam", "learning.rate = " + learningRate,
-                "clip = none", "batch = 8", "epochs = " + epochs, "tbptt = 0", "seed = 4", "checkpoint.every = 0", "");
+                "clip = none", "batch = 8", "epochs = " + epochs, "tbptt = 0", "seed = 4", "checkpoint.every = 0", "engine = local", "");
         Path file = Files.writeString(dir.resolve("trends-" + cell + ".properties"), text, StandardCharsets.UTF_8);
         return TaskKinds.load(file, data);
     }

@@ -1,0 +1,232 @@
+package org.rnnlab.lab.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.rnnlab.lab.report.RunFolder;
+import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.SparkSettings;
+import org.rnnlab.lab.tasks.SequenceModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The settings' DL4J network trained on Apache Spark by DL4J's parameter averaging: each epoch's
+ * minibatches, read through the task's DataVec iterator as for every other run, become an RDD; each
+ * worker fits {@code spark.averaging.frequency} of them from the current parameters, then the
+ * driver averages the workers' parameters (and updater states) and starts the next round.
+ *
+ * <p>In local mode (local[N]) Spark runs in this JVM and listens on 127.0.0.1 only; its web UI is
+ * off unless {@value #UI_PROPERTY} is true. Its scratch files (block manager, the exported RDD) go
+ * under {@code target/spark/} and are deleted by {@link #close()}, which also stops the context. One
+ * Spark run at a time per JVM: Spark allows one context per JVM.
+ */
+public final class SparkNetwork implements TrainableNetwork, AutoCloseable {
+
+    public static final String IMPLEMENTATION = "dl4j-spark";
+
+    /** System property: true starts Spark's web UI (off by default; on a cluster it listens on all interfaces). */
+    public static final String UI_PROPERTY = "rnnlab.spark.ui";
+
+    /** Where Spark's scratch folders go, relative to the working directory (the project root). */
+    static final Path SCRATCH_ROOT = Path.of("target", "spark");
+
+    private static final Semaphore ONE_CONTEXT = new Semaphore(1);
+    private static final Logger LOG = LoggerFactory.getLogger(SparkNetwork.class);
+
+    private final Dl4jNetwork network;
+    private final Path scratch;
+    private final JavaSparkContext context;
+    private final SparkDl4jMultiLayer spark;
+    private final List<DataSet> epoch = new ArrayList<>();
+    private boolean closed;
+
+    private SparkNetwork(ExperimentSettings settings, Dl4jNetwork network) throws IOException {
+        this.network = network;
+        SparkSettings sparkSettings = settings.spark();
+        ONE_CONTEXT.acquireUninterruptibly();
+        Path dir = null;
+        JavaSparkContext started = null;
+        try {
+            dir = Files.createDirectories(SCRATCH_ROOT.resolve(settings.name() + "-" + UUID.randomUUID()))
+                    .toAbsolutePath();
+            started = new JavaSparkContext(conf(settings.name(), sparkSettings, dir));
+            int batch = settings.training().batch();
+            ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(batch)
+                    .batchSizePerWorker(batch)
+                    .averagingFrequency(sparkSettings.averagingFrequency())
+                    .workerPrefetchNumBatches(2)
+                    .rngSeed(settings.training().seed())
+                    .exportDirectory(dir.resolve("export").toUri().toString())
+                    .build();
+            this.spark = new SparkDl4jMultiLayer(started, network.net(), master);
+        } catch (RuntimeException | Error | IOException e) {
+            if (started != null) {
+                started.stop();
+            }
+            if (dir != null) {
+                Checkpoint.deleteTree(dir);
+            }
+            ONE_CONTEXT.release();
+            throw e;
+        }
+        this.scratch = dir;
+        this.context = started;
+        LOG.info("{}: Spark {} with {} worker(s), averaging every {} minibatch(es) of {}", settings.name(),
+                sparkSettings.master(), context.defaultParallelism(), sparkSettings.averagingFrequency(),
+                settings.training().batch());
+    }
+
+    /**
+     * A Spark run of the settings' network starting from {@code parameters} (a single-machine DL4J
+     * network's initial ones, so the two runs differ only in how they train). Waits while another
+     * Spark run of this JVM goes on. Close it to stop Spark and delete its scratch files.
+     */
+    public static SparkNetwork startingFrom(ExperimentSettings settings, double[] parameters) throws IOException {
+        Dl4jNetwork network = Dl4jNetwork.create(settings);
+        if (parameters != null) {
+            network.setParameters(parameters);
+        }
+        return new SparkNetwork(settings, network);
+    }
+
+    /** The Spark configuration: loopback only in local mode, no web UI unless asked, scratch under {@code dir}. */
+    static SparkConf conf(String name, SparkSettings settings, Path dir) {
+        SparkConf conf = new SparkConf()
+                .setMaster(settings.master())
+                .setAppName("rnnlab " + name)
+                .set("spark.ui.enabled", Boolean.toString(Boolean.getBoolean(UI_PROPERTY)))
+                .set("spark.ui.showConsoleProgress", "false")
+                .set("spark.local.dir", dir.resolve("local").toString())
+                .set("spark.hadoop.hadoop.tmp.dir", dir.resolve("hadoop").toString());
+        if (settings.isLocal()) {
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return conf;
+    }
+
+    /** The network whose parameters the workers' averages replace after every round. */
+    public Dl4jNetwork network() {
+        return network;
+    }
+
+    /** Spark's worker count: local[N]'s N, or a cluster's executor cores. */
+    public int workers() {
+        return context.defaultParallelism();
+    }
+
+    @Override
+    public String implementation() {
+        return IMPLEMENTATION;
+    }
+
+    @Override
+    public long numParams() {
+        return network.numParams();
+    }
+
+    /** Keeps the minibatch for the epoch's Spark job (see {@link #finishEpoch}); nothing trains yet. */
+    @Override
+    public double fit(DataSet batch, int epochIndex) {
+        epoch.add(batch);
+        return 0.0;
+    }
+
+    @Override
+    public boolean trainsAtEpochEnd() {
+        return true;
+    }
+
+    /** Trains on the epoch's minibatches as an RDD, one part per worker; the workers' mean last score. */
+    @Override
+    public double finishEpoch(int epochIndex) {
+        if (epoch.isEmpty()) {
+            return 0.0;
+        }
+        network.net().setEpochCount(epochIndex);
+        JavaRDD<DataSet> data = context.parallelize(new ArrayList<>(epoch), context.defaultParallelism());
+        epoch.clear();
+        spark.fit(data);
+        return spark.getScore();
+    }
+
+    @Override
+    public void dropUnfinishedEpoch() {
+        epoch.clear();
+    }
+
+    @Override
+    public double[] parameters() {
+        return network.parameters();
+    }
+
+    @Override
+    public void setParameters(double[] parameters) {
+        network.setParameters(parameters);
+    }
+
+    @Override
+    public SequenceModel model() {
+        return network.model();
+    }
+
+    @Override
+    public void save(RunFolder folder) throws IOException {
+        network.save(folder);
+    }
+
+    @Override
+    public void writeState(Path dir) throws IOException {
+        network.writeState(dir);
+    }
+
+    /** Puts back a single-machine DL4J state; the Spark job reads the network's new parameters. */
+    @Override
+    public void readState(Path dir) throws IOException {
+        network.readState(dir);
+        spark.setNetwork(network.net());
+    }
+
+    /** Stops Spark, deletes its scratch files and lets the next Spark run of this JVM start. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            context.stop();
+            // Spark keeps the first context's local folders for the JVM's life; the next run's context
+            // would re-create this run's folders after they are deleted below
+            org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs();
+        } finally {
+            try {
+                Checkpoint.deleteTree(scratch);
+                deleteIfEmpty(SCRATCH_ROOT);
+            } finally {
+                ONE_CONTEXT.release();
+            }
+        }
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            LOG.debug("{} stays: {}", dir, e.toString());
+        }
+    }
+}
