@@ -35,6 +35,8 @@ import org.rnnlab.lab.training.Implementation;
 import org.rnnlab.lab.training.ScratchTrainable;
 import org.rnnlab.lab.training.TrainableNetwork;
 import org.rnnlab.lab.training.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Any settings files, trained from many seeds: success rates over seeds, and how many training
@@ -177,6 +179,7 @@ public final class SeedStudy {
     }
 
     private static final String OK = "ok";
+    private static final Logger LOG = LoggerFactory.getLogger(SeedStudy.class);
 
     private SeedStudy() {
     }
@@ -277,6 +280,7 @@ public final class SeedStudy {
                         if (training.success()) {
                             successes.incrementAndGet();
                         }
+                        LOG.info("{} seed {}: {}", combination.label(request.sweep()), seed, outcomeText(training));
                         synchronized (progress) {
                             progress.update(done.incrementAndGet(), successes.get() + " successful so far");
                         }
@@ -297,6 +301,14 @@ public final class SeedStudy {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** One finished training in a line of the log, so a study cut short still shows what it found. */
+    private static String outcomeText(Training training) {
+        String result = training.success() ? "success after " + training.sequencesToSuccess() + " sequences"
+                : "no success in " + training.sequencesSeen() + " sequences";
+        return result + " (" + training.status() + "), " + training.metrics() + ", "
+                + String.format(Locale.ROOT, "%.1f s", training.wallSeconds());
     }
 
     private static Training get(Future<Training> future) {
