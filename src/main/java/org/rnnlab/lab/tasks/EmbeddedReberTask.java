@@ -223,7 +223,7 @@ public final class EmbeddedReberTask implements Task {
             @Override
             public String reference() {
                 return "HS97 exp. 1, LSTM: solved in 97-100% of trials after 8,440-39,740 sequences (by "
-                        + "architecture and learning rate); RTRL, Elman nets and BPTT: 0% to a few %";
+                        + "architecture and learning rate)";
             }
         });
     }
