@@ -165,6 +165,35 @@ public final class SequenceIterators {
     }
 
     /**
+     * Sequences drawn in code, many-to-one, aligned to the end as {@link #manyToOne}: each label has
+     * one step, placed at its sequence's last step. With {@code regression} the label columns are
+     * the {@code nOut} targets; otherwise the one label column is a class index, one-hot over
+     * {@code nOut} classes.
+     *
+     * @param fresh new draws every epoch (training), or one fixed set (evaluation)
+     */
+    public static SequenceRecordReaderDataSetIterator generatedManyToOne(SequenceGenerator generator, long seed,
+                                                                         int count, boolean fresh, int nOut,
+                                                                         boolean regression, int batch) {
+        return alignedToEnd(new GeneratedSequenceReader(generator, seed, count, ReaderMode.FEATURES, fresh),
+                new GeneratedSequenceReader(generator, seed, count, ReaderMode.LABELS, fresh), batch, nOut,
+                regression);
+    }
+
+    /**
+     * Sequences drawn in code, many-to-many: a label row for every input step ({@code nOut} regression
+     * targets, e.g. a multi-hot row). Sequences of different lengths are padded at the end and masked.
+     */
+    public static SequenceRecordReaderDataSetIterator generatedEveryStep(SequenceGenerator generator, long seed,
+                                                                         int count, boolean fresh, int nOut,
+                                                                         int batch) {
+        return new SequenceRecordReaderDataSetIterator(
+                new GeneratedSequenceReader(generator, seed, count, ReaderMode.FEATURES, fresh),
+                new GeneratedSequenceReader(generator, seed, count, ReaderMode.LABELS, fresh), checkBatch(batch), nOut,
+                true, AlignmentMode.ALIGN_START);
+    }
+
+    /**
      * Each example's output at the step its label sits on: for every example i, the column
      * perStepOutput[i, :, t] at the last step t where labelMask[i, t] is non-zero, or at the last
      * step T-1 when {@code labelMask} is null.

@@ -107,8 +107,8 @@ public final class NetworkFactory {
                     .nOut(network.hidden())
                     .activation(Activation.TANH)
                     .gateActivationFunction(Activation.SIGMOID)
-                    // DL4J starts the forget gate open (bias 1); without biases it stays at 0 like the rest.
-                    .forgetGateBiasInit(network.bias() ? 1.0 : 0.0)
+                    // the forget gate starts open (bias 1 unless set); without biases it stays at 0 like the rest.
+                    .forgetGateBiasInit(network.bias() ? network.forgetBias() : 0.0)
                     .build();
             case GRU -> new Gru.Builder()
                     .nIn(nIn)

@@ -11,8 +11,8 @@ import org.rnnlab.spec.WeightInitSpec;
  *
  * <p>Fan values, as DL4J's parameter initializers pass them: SimpleRnn W (nIn, n), RW (n, n);
  * LSTM W and RW both (n, nIn + n); GRU as SimpleRnn (rnnlab's DL4J GRU layer passes the same);
- * output layer W (n, nOut). Biases start at zero, except the
- * LSTM forget-gate block [n, 2n), which starts at 1.0 when the network has biases.
+ * output layer W (n, nOut). Biases start at zero, except the LSTM forget-gate block [n, 2n), which
+ * starts at the spec's forget bias (1 unless set) when the network has biases.
  */
 final class WeightInitializer {
 
@@ -31,7 +31,7 @@ final class WeightInitializer {
                 };
                 if (forgetGateOpen) {
                     for (int j = n; j < 2 * n; j++) {
-                        params[block.index(0, j)] = 1.0;
+                        params[block.index(0, j)] = spec.forgetBias();
                     }
                 }
                 continue;

@@ -20,14 +20,28 @@ import java.io.Serializable;
  * @param loss       loss function
  * @param bias       whether layers have trainable biases; without, biases stay at zero
  * @param init       weight initialisation
+ * @param forgetBias the initial bias of an LSTM's forget gate when the network has biases (DL4J's
+ *                   default 1 keeps the gate open at first, so the cell state is carried over)
  */
 public record NetworkSpec(CellType cell, int nIn, int hidden, int layers, int nOut,
                           OutputMode output, OutputActivation activation, LossKind loss,
-                          boolean bias, WeightInitSpec init) implements Serializable {
+                          boolean bias, WeightInitSpec init, double forgetBias) implements Serializable {
+
+    /** DL4J's initial forget-gate bias. */
+    public static final double DEFAULT_FORGET_BIAS = 1.0;
+
+    /** A network whose LSTM forget gates (if any) start at {@link #DEFAULT_FORGET_BIAS}. */
+    public NetworkSpec(CellType cell, int nIn, int hidden, int layers, int nOut, OutputMode output,
+                       OutputActivation activation, LossKind loss, boolean bias, WeightInitSpec init) {
+        this(cell, nIn, hidden, layers, nOut, output, activation, loss, bias, init, DEFAULT_FORGET_BIAS);
+    }
 
     public NetworkSpec {
         if (cell == null || output == null || activation == null || loss == null || init == null) {
             throw new IllegalArgumentException("network spec has a missing field");
+        }
+        if (!Double.isFinite(forgetBias)) {
+            throw new IllegalArgumentException("the forget-gate bias must be a finite number, got " + forgetBias);
         }
         if (nIn < 1 || hidden < 1 || layers < 1 || nOut < 1) {
             throw new IllegalArgumentException("sizes must be positive: nIn=" + nIn + ", hidden=" + hidden

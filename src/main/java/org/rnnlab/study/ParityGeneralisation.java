@@ -62,7 +62,7 @@ public final class ParityGeneralisation {
             NetworkSpec n = settings.network();
             TrainingSpec t = settings.training();
             NetworkSpec network = new NetworkSpec(n.cell(), n.nIn(), hidden, n.layers(), n.nOut(), n.output(),
-                    n.activation(), n.loss(), n.bias(), n.init());
+                    n.activation(), n.loss(), n.bias(), n.init(), n.forgetBias());
             TrainingSpec training = new TrainingSpec(t.updater(), t.learningRate(), t.clip(), t.batch(), t.epochs(),
                     t.tbptt(), seed);
             Map<String, String> written = new LinkedHashMap<>(settings.written());

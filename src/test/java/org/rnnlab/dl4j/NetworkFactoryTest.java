@@ -30,7 +30,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.tasks.AddingTask;
 import org.rnnlab.lab.tasks.CharModelTask;
+import org.rnnlab.lab.tasks.TemporalOrderTask;
 import org.rnnlab.lab.tasks.SeriesWindowTask;
 import org.rnnlab.lab.tasks.SineGenerationTask;
 import org.rnnlab.lab.tasks.TaskKinds;
@@ -51,6 +53,8 @@ class NetworkFactoryTest {
 
     /** Entries checked per parameter array of a network with a vocabulary-wide input and output. */
     private static final int WIDE_SUBSET = 60;
+    /** Entries checked per parameter array of a network trained on 100-110 steps. */
+    private static final int LONG_SUBSET = 4;
 
     static Stream<Path> referenceSettings() throws IOException {
         return SettingsCopies.allReferences().stream();
@@ -81,6 +85,16 @@ class NetworkFactoryTest {
         if (wide) {
             small.put("window", "3");
         }
+        // The long-lag kinds draw their data in code: fewer sequences, and adding sequences of 10 steps.
+        if (loaded.task() instanceof AddingTask.Settings) {
+            small.putAll(Map.of("length", "10", "epoch.sequences", "6", "test.sequences", "6"));
+        }
+        // Temporal order's 100-110 steps make every central difference a long DL4J pass: a subset of
+        // each parameter array is checked, as for the wide character model.
+        boolean long110 = loaded.task() instanceof TemporalOrderTask.Settings;
+        if (long110) {
+            small.putAll(Map.of("epoch.sequences", "6", "test.sequences", "6"));
+        }
         ExperimentSettings settings = TaskKinds.load(SettingsCopies.edit(reference, dir, small),
                 DataFiles.dataDir());
         // GradientCheckUtil needs plain SGD with rate 1 and full BPTT; the gradient does not depend on them.
@@ -98,7 +112,7 @@ class NetworkFactoryTest {
                 .inputMask(batch.getFeaturesMaskArray())
                 .labelMask(batch.getLabelsMaskArray())
                 .excludeParams(frozenBiases(settings))
-                .subset(wide).maxPerParam(WIDE_SUBSET)
+                .subset(wide || long110).maxPerParam(wide ? WIDE_SUBSET : LONG_SUBSET)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
         assertTrue(passed, "DL4J gradient check failed for " + reference);
         assertEquals(DataType.DOUBLE, net.params().dataType());

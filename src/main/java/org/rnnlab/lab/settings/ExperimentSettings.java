@@ -67,6 +67,14 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
             new SettingKey("engine", "local | spark",
                     "DL4J trains on this machine, or also on Apache Spark (then the spark.* keys are required)"));
 
+    /**
+     * Keys a settings file may leave out, with the value they then take. {@code forget.bias} is the
+     * initial bias of an LSTM's forget gate (with biases): DL4J's 1 unless set.
+     */
+    public static final List<SettingKey> OPTIONAL_KEYS = List.of(
+            new SettingKey("forget.bias", "a number (optional, default 1; LSTM with bias = true only)",
+                    "initial bias of every LSTM forget gate: higher keeps the cell state longer at first"));
+
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentSettings.class);
 
     public ExperimentSettings {
@@ -128,14 +136,16 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         if (onSpark) {
             SparkSettings.KEYS.forEach(key -> allowed.put(key.name(), key));
         }
+        Map<String, SettingKey> optional = new LinkedHashMap<>();
+        OPTIONAL_KEYS.forEach(key -> optional.put(key.name(), key));
         for (SettingsFile.Entry entry : file.entries().values()) {
-            if (!allowed.containsKey(entry.key())) {
+            if (!allowed.containsKey(entry.key()) && !optional.containsKey(entry.key())) {
                 throw new SettingsException(file.path() + " line " + entry.line() + ": unknown key '"
                         + Snippet.of(entry.key()) + "' for experiment '" + kind.name() + "'"
-                        + suggestion(entry.key(), allowed.keySet())
+                        + suggestion(entry.key(), union(allowed.keySet(), optional.keySet()))
                         + (entry.key().startsWith("spark.") && !onSpark ? " (spark.* keys go with engine = spark)" : "")
-                        + "; allowed keys: "
-                        + String.join(", ", allowed.keySet()));
+                        + "; allowed keys: " + String.join(", ", allowed.keySet()) + " and, optionally, "
+                        + String.join(", ", optional.keySet()));
             }
         }
         for (SettingKey key : allowed.values()) {
@@ -150,9 +160,11 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         LossKind loss = in.choice("loss", LossKind.values(), LossKind::key);
         checkLossFitsActivation(in, loss, activation, shape.nOut());
 
-        NetworkSpec network = new NetworkSpec(
-                in.choice("cell", CellType.values(), CellType::key), shape.nIn(), in.positiveInt("hidden"),
-                in.positiveInt("layers"), shape.nOut(), shape.outputMode(), activation, loss, in.bool("bias"), init(in));
+        CellType cell = in.choice("cell", CellType.values(), CellType::key);
+        boolean bias = in.bool("bias");
+        NetworkSpec network = new NetworkSpec(cell, shape.nIn(), in.positiveInt("hidden"),
+                in.positiveInt("layers"), shape.nOut(), shape.outputMode(), activation, loss, bias, init(in),
+                forgetBias(in, cell, bias));
         TrainingSpec training = new TrainingSpec(
                 in.choice("updater", UpdaterKind.values(), UpdaterKind::key), in.positiveDouble("learning.rate"),
                 clip(in), in.positiveInt("batch"), in.positiveInt("epochs"), in.nonNegativeInt("tbptt"),
@@ -207,6 +219,25 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         if (required != null && required != activation) {
             throw in.bad("loss", "mse, or " + loss.key() + " only with output.activation = " + required.key());
         }
+    }
+
+    /** The optional forget-gate bias: only an LSTM with biases has one. */
+    private static double forgetBias(ValueReader in, CellType cell, boolean bias) {
+        if (!in.has("forget.bias")) {
+            return NetworkSpec.DEFAULT_FORGET_BIAS;
+        }
+        String expected = "a finite number, for cell = lstm with bias = true";
+        double value = ValueReader.parseDouble(in.text("forget.bias", expected));
+        if (!Double.isFinite(value) || cell != CellType.LSTM || !bias) {
+            throw in.bad("forget.bias", expected + " (this network has cell = " + cell.key() + ", bias = " + bias + ")");
+        }
+        return value;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static WeightInitSpec init(ValueReader in) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.data.LetterExample;
@@ -135,6 +136,41 @@ public final class LetterParityTask implements Task {
         return new Accuracies(Predictions.manyToOne(model, trainSet).accuracy(),
                 Predictions.manyToOne(model, testSet).accuracy(),
                 Predictions.manyToOne(model, wideSet).accuracy());
+    }
+
+    /**
+     * Every string of the training, test and wide sets right: what the parity study counts. Used by
+     * the general study ({@code Study --full} keeps training to the last epoch, as E1 does).
+     */
+    @Override
+    public Optional<SuccessCriterion> success() {
+        return Optional.of(new SuccessCriterion() {
+            @Override
+            public String description() {
+                return "every string of the training, test and wide sets labelled right (output rounded at 0.5)";
+            }
+
+            @Override
+            public String metric() {
+                return "all_length4_accuracy";
+            }
+
+            @Override
+            public Map<String, Double> measure(SequenceModel model) {
+                Accuracies accuracy = accuracies(model);
+                Map<String, Double> measured = new LinkedHashMap<>();
+                measured.put("train_accuracy", accuracy.train());
+                measured.put("test_accuracy", accuracy.test());
+                measured.put("all_length4_accuracy", accuracy.wide());
+                return measured;
+            }
+
+            @Override
+            public boolean holds(Map<String, Double> measured) {
+                return measured.get("train_accuracy") == 1.0 && measured.get("test_accuracy") == 1.0
+                        && measured.get("all_length4_accuracy") == 1.0;
+            }
+        });
     }
 
     @Override

@@ -83,6 +83,14 @@ public interface Task {
     }
 
     /**
+     * The task's success criterion, if it has one: studies check it after every epoch to count the
+     * sequences a network needed before it held.
+     */
+    default java.util.Optional<SuccessCriterion> success() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Training speed in the task's own units (e.g. characters per second), for the results.
      *
      * @param epochs     epochs trained

@@ -15,7 +15,10 @@ public final class TaskKinds {
             SeriesForecastTask.KIND,
             SequenceClassifyTask.KIND,
             SineGenerationTask.KIND,
-            CharModelTask.KIND);
+            CharModelTask.KIND,
+            AddingTask.KIND,
+            TemporalOrderTask.KIND,
+            EmbeddedReberTask.KIND);
 
     private TaskKinds() {
     }

@@ -1,0 +1,527 @@
+package org.rnnlab.study;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.rnnlab.dl4j.Backend;
+import org.rnnlab.lab.report.LinePlot;
+import org.rnnlab.lab.report.ProgressMeter;
+import org.rnnlab.lab.report.Quartiles;
+import org.rnnlab.lab.report.RunFolder;
+import org.rnnlab.lab.report.Table;
+import org.rnnlab.lab.report.Table.Cell;
+import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.SettingsException;
+import org.rnnlab.lab.settings.SettingsFile;
+import org.rnnlab.lab.tasks.SuccessCriterion;
+import org.rnnlab.lab.tasks.Task;
+import org.rnnlab.lab.tasks.TaskKinds;
+import org.rnnlab.lab.training.Implementation;
+import org.rnnlab.lab.training.ScratchTrainable;
+import org.rnnlab.lab.training.TrainableNetwork;
+import org.rnnlab.lab.training.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Any settings files, trained from many seeds: success rates over seeds, and how many training
+ * sequences success took.
+ *
+ * <ol>
+ *   <li>Combinations: every settings file, or, with a sweep, every file at every value of one key
+ *       (each combination is the file's text with that key set, read and checked like a file, so a
+ *       wrong key or value stops with the settings' own message before anything trains).</li>
+ *   <li>Trainings: each combination from seeds s, s+1, ... (the seed key set to each; it draws the
+ *       initial weights and any random training data). After every epoch the task's success
+ *       criterion is checked ({@link Task#success()}); the sequences seen until it first held are
+ *       counted and, unless asked otherwise, training stops there.</li>
+ *   <li>Report: one row per training, one summary row per combination (success rate with its 95%
+ *       Wilson interval, quartiles of the headline metric and of the sequences to success), plots,
+ *       summary.md, in a run folder.</li>
+ * </ol>
+ *
+ * <p>Parallel: trainings run on a pool of {@code parallel} threads (one per core by default), and
+ * each scratch network computes on its own thread only. The networks studied are small (tens of
+ * units, minibatches of tens), where splitting one minibatch over threads costs more in
+ * hand-overs than it gains, while whole trainings are independent: so threads go to trainings.
+ * A training's numbers do not depend on the pool or on the order trainings finish: the same seed
+ * gives the same row (wall time aside).
+ */
+public final class SeedStudy {
+
+    /** One key set to each of several values, as written on the command line: {@code hidden=1,2,4}. */
+    public record Sweep(String key, List<String> values) {
+
+        public Sweep {
+            if (key == null || key.isBlank() || values == null || values.isEmpty()) {
+                throw new IllegalArgumentException("a sweep needs a key and at least one value, as in hidden=1,2,4");
+            }
+            values = List.copyOf(values);
+        }
+
+        /** Parses {@code key=v1,v2,...}. */
+        public static Sweep parse(String text) {
+            int eq = text.indexOf('=');
+            if (eq <= 0 || eq == text.length() - 1) {
+                throw new IllegalArgumentException("--sweep needs KEY=V1,V2,... (e.g. hidden=1,2,4 or "
+                        + "learning.rate=1e-3,1e-2), got '" + text + "'");
+            }
+            List<String> values = new ArrayList<>();
+            for (String part : text.substring(eq + 1).split(",")) {
+                if (part.isBlank()) {
+                    throw new IllegalArgumentException("--sweep " + text + ": an empty value in the list");
+                }
+                values.add(part.strip());
+            }
+            return new Sweep(text.substring(0, eq).strip(), values);
+        }
+    }
+
+    /**
+     * What to study.
+     *
+     * @param files          settings files of any kinds
+     * @param seeds          trainings per combination
+     * @param firstSeed      the first seed; the others follow it
+     * @param sweep          one key over several values, or none
+     * @param implementation whose networks train
+     * @param stopAtSuccess  whether a training stops once its task's success criterion holds
+     * @param parallel       trainings at once
+     */
+    public record Request(List<Path> files, int seeds, long firstSeed, Optional<Sweep> sweep,
+                          Implementation implementation, boolean stopAtSuccess, int parallel) {
+
+        public Request {
+            if (files.isEmpty()) {
+                throw new IllegalArgumentException("a study needs at least one settings file");
+            }
+            if (seeds < 1 || parallel < 1) {
+                throw new IllegalArgumentException("a study needs at least one seed and one thread, got " + seeds
+                        + " and " + parallel);
+            }
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * One settings file at one sweep value.
+     *
+     * @param settings the settings as trained (seed aside)
+     * @param file     the settings file's text, tokenised
+     * @param value    the sweep value, or "" without a sweep
+     */
+    public record Combination(ExperimentSettings settings, SettingsFile file, String value) {
+
+        /** E.g. "adding-lstm" or "adding-lstm length=200". */
+        public String label(Optional<Sweep> sweep) {
+            return settings.name() + sweep.map(s -> " " + s.key() + "=" + value).orElse("");
+        }
+    }
+
+    /**
+     * One training.
+     *
+     * @param seed               the seed
+     * @param status             "ok" or "diverged at epoch N"
+     * @param success            whether the success criterion held after some epoch
+     * @param sequencesToSuccess training sequences seen when it first held, or -1
+     * @param sequencesSeen      training sequences seen in all
+     * @param epochs             epochs trained
+     * @param metrics            the last measured metrics (the criterion's, else the task's epoch metrics)
+     * @param wallSeconds        time of the whole training, evaluation included
+     */
+    public record Training(long seed, String status, boolean success, long sequencesToSuccess, long sequencesSeen,
+                           int epochs, Map<String, Double> metrics, double wallSeconds) {
+
+        public Training {
+            metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        }
+    }
+
+    /** The trainings of one combination, in seed order. */
+    public record Outcome(Combination combination, List<Training> trainings) {
+
+        public Outcome {
+            trainings = List.copyOf(trainings);
+        }
+
+        public long successes() {
+            return trainings.stream().filter(Training::success).count();
+        }
+    }
+
+    /**
+     * What a study leaves.
+     *
+     * @param outcomes  per combination
+     * @param trainings one row per training
+     * @param summary   one row per combination
+     * @param criterion each settings name's success criterion in words, with the reference result
+     * @param folder    the finished run folder
+     */
+    public record Result(List<Outcome> outcomes, Table trainings, Table summary, Map<String, String> criterion,
+                         Path folder) {
+    }
+
+    private static final String OK = "ok";
+    private static final Logger LOG = LoggerFactory.getLogger(SeedStudy.class);
+
+    private SeedStudy() {
+    }
+
+    /** The combinations of a request, each read and checked. */
+    public static List<Combination> combinations(Request request, Path dataDir) {
+        List<Combination> combinations = new ArrayList<>();
+        for (Path path : request.files()) {
+            SettingsFile file = SettingsFile.read(path);
+            if (request.sweep().isEmpty()) {
+                combinations.add(new Combination(TaskKinds.load(path, dataDir), file, ""));
+                continue;
+            }
+            Sweep sweep = request.sweep().get();
+            for (String value : sweep.values()) {
+                SettingsFile changed = with(file, sweep.key(), value);
+                try {
+                    combinations.add(new Combination(read(changed, dataDir), changed, value));
+                } catch (SettingsException e) {
+                    throw new SettingsException("--sweep " + sweep.key() + "=" + value + " on " + path + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        return combinations;
+    }
+
+    /** A settings file with {@code key} set to {@code value} (added if it is not there). */
+    static SettingsFile with(SettingsFile file, String key, String value) {
+        List<String> lines = new ArrayList<>();
+        boolean replaced = false;
+        for (SettingsFile.Entry entry : file.entries().values()) {
+            if (entry.key().equals(key)) {
+                lines.add(key + " = " + value);
+                replaced = true;
+            } else {
+                lines.add(entry.key() + " = " + entry.value());
+            }
+        }
+        if (!replaced) {
+            lines.add(key + " = " + value);
+        }
+        return SettingsFile.parse(file.path(), lines);
+    }
+
+    private static ExperimentSettings read(SettingsFile file, Path dataDir) {
+        return ExperimentSettings.from(file, dataDir, TaskKinds.ALL);
+    }
+
+    /** The combination's settings trained from {@code seed}. */
+    public static ExperimentSettings withSeed(Combination combination, long seed, Path dataDir) {
+        return read(with(combination.file(), "seed", Long.toString(seed)), dataDir);
+    }
+
+    /** Runs the study, writes its run folder under {@code runsRoot} and returns its tables. */
+    public static Result run(Request request, Path dataDir, Path runsRoot) throws IOException {
+        Backend.configure();
+        List<Combination> combinations = combinations(request, dataDir);
+        RunFolder folder = RunFolder.create(runsRoot, "study");
+        List<Outcome> outcomes = trainAll(request, combinations, dataDir);
+        Map<String, String> criteria = criteria(combinations, request);
+        Table trainings = trainingsTable(outcomes, request);
+        Table summary = summaryTable(outcomes, request);
+        folder.writeText("trainings.csv", trainings.toCsv());
+        folder.writeText("summary.csv", summary.toCsv());
+        List<String> plots = new ArrayList<>();
+        LinePlot toSuccess = sequencesPlot(outcomes, request);
+        if (!toSuccess.isEmpty()) {
+            folder.write("sequences-to-success.png", toSuccess::save);
+            plots.add("sequences-to-success.png");
+        }
+        LinePlot metric = metricPlot(outcomes, request);
+        if (!metric.isEmpty()) {
+            folder.write("metric.png", metric::save);
+            plots.add("metric.png");
+        }
+        folder.writeText("summary.md", summaryText(request, summary, criteria, plots));
+        return new Result(outcomes, trainings, summary, criteria, folder.complete());
+    }
+
+    /** Every combination from every seed, on the request's pool; outcomes in combination and seed order. */
+    static List<Outcome> trainAll(Request request, List<Combination> combinations, Path dataDir) {
+        int total = combinations.size() * request.seeds();
+        ProgressMeter progress = new ProgressMeter("study (" + request.implementation().key() + ", "
+                + combinations.size() + " combination(s) x " + request.seeds() + " seeds)", "training", total);
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger successes = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(request.parallel(), total));
+        List<List<Future<Training>>> futures = new ArrayList<>();
+        try {
+            for (Combination combination : combinations) {
+                List<Future<Training>> perSeed = new ArrayList<>();
+                for (int k = 0; k < request.seeds(); k++) {
+                    long seed = request.firstSeed() + k;
+                    perSeed.add(pool.submit(() -> {
+                        Training training = train(withSeed(combination, seed, dataDir), request.implementation(),
+                                request.stopAtSuccess());
+                        if (training.success()) {
+                            successes.incrementAndGet();
+                        }
+                        LOG.info("{} seed {}: {}", combination.label(request.sweep()), seed, outcomeText(training));
+                        synchronized (progress) {
+                            progress.update(done.incrementAndGet(), successes.get() + " successful so far");
+                        }
+                        return training;
+                    }));
+                }
+                futures.add(perSeed);
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (int c = 0; c < combinations.size(); c++) {
+                List<Training> trainings = new ArrayList<>();
+                for (Future<Training> future : futures.get(c)) {
+                    trainings.add(get(future));
+                }
+                outcomes.add(new Outcome(combinations.get(c), trainings));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One finished training in a line of the log, so a study cut short still shows what it found. */
+    private static String outcomeText(Training training) {
+        String result = training.success() ? "success after " + training.sequencesToSuccess() + " sequences"
+                : "no success in " + training.sequencesSeen() + " sequences";
+        return result + " (" + training.status() + "), " + training.metrics() + ", "
+                + String.format(Locale.ROOT, "%.1f s", training.wallSeconds());
+    }
+
+    private static Training get(Future<Training> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the study was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Trains one network as the settings say, checking the task's success criterion after every
+     * epoch; a scratch network computes on the calling thread only.
+     */
+    public static Training train(ExperimentSettings settings, Implementation implementation, boolean stopAtSuccess) {
+        long start = System.nanoTime();
+        Task task = TaskKinds.task(settings);
+        TrainableNetwork network = implementation.create(settings);
+        if (network instanceof ScratchTrainable scratch) {
+            scratch.useThreads(1);
+        }
+        DataSetIterator data = task.trainingData(settings.training().batch());
+        if (task.sameDataEveryEpoch()) {
+            data = Trainer.inMemory(data);
+        }
+        Optional<SuccessCriterion> criterion = task.success();
+        long seen = 0;
+        long toSuccess = -1;
+        Map<String, Double> metrics = Map.of();
+        int epochs = settings.training().epochs();
+        int epoch = 0;
+        while (epoch < epochs) {
+            epoch++;
+            data.reset();
+            while (data.hasNext()) {
+                DataSet batch = data.next();
+                double score = network.fit(batch, epoch - 1);
+                if (!Double.isFinite(score)) {
+                    return new Training(settings.training().seed(), "diverged at epoch " + epoch, toSuccess >= 0,
+                            toSuccess, seen, epoch, metrics, (System.nanoTime() - start) / 1e9);
+                }
+                seen += batch.numExamples();
+            }
+            if (criterion.isPresent()) {
+                metrics = criterion.get().measure(network.model());
+                if (toSuccess < 0 && criterion.get().holds(metrics)) {
+                    toSuccess = seen;
+                    if (stopAtSuccess) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (criterion.isEmpty()) {
+            metrics = new LinkedHashMap<>();
+            double[] values = task.epochMetrics(network.model());
+            for (int i = 0; i < values.length; i++) {
+                metrics.put(task.epochMetricNames().get(i), values[i]);
+            }
+        }
+        return new Training(settings.training().seed(), OK, toSuccess >= 0, toSuccess, seen, epoch, metrics,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static Map<String, String> criteria(List<Combination> combinations, Request request) {
+        Map<String, String> criteria = new LinkedHashMap<>();
+        for (Combination combination : combinations) {
+            String label = combination.label(request.sweep());
+            Optional<SuccessCriterion> criterion = TaskKinds.task(combination.settings()).success();
+            criteria.put(label, criterion.map(c -> c.description()
+                    + (c.reference().isEmpty() ? "" : ". Reference: " + c.reference()))
+                    .orElse("no success criterion: the task's epoch metrics are reported"));
+        }
+        return criteria;
+    }
+
+    /** The metric names of all trainings, in first-seen order. */
+    private static List<String> metricNames(List<Outcome> outcomes) {
+        Set<String> names = new LinkedHashSet<>();
+        outcomes.forEach(o -> o.trainings().forEach(t -> names.addAll(t.metrics().keySet())));
+        return List.copyOf(names);
+    }
+
+    static Table trainingsTable(List<Outcome> outcomes, Request request) {
+        List<String> metricNames = metricNames(outcomes);
+        List<String> header = new ArrayList<>(List.of("settings", "sweep", "implementation", "seed", "status",
+                "success", "sequences_to_success", "sequences_seen", "epochs"));
+        header.addAll(metricNames);
+        header.add("wall_seconds");
+        Table table = new Table(header);
+        for (Outcome outcome : outcomes) {
+            for (Training training : outcome.trainings()) {
+                List<Cell> row = new ArrayList<>(List.of(Cell.text(outcome.combination().settings().name()),
+                        Cell.text(sweepText(outcome.combination(), request)), Cell.text(request.implementation().key()),
+                        Cell.count(training.seed()), Cell.text(training.status()),
+                        Cell.text(Boolean.toString(training.success())),
+                        training.success() ? Cell.count(training.sequencesToSuccess()) : Cell.blank(),
+                        Cell.count(training.sequencesSeen()), Cell.count(training.epochs())));
+                for (String name : metricNames) {
+                    Double value = training.metrics().get(name);
+                    row.add(value == null ? Cell.blank() : Cell.metric(value));
+                }
+                row.add(Cell.seconds(training.wallSeconds()));
+                table.add(row);
+            }
+        }
+        return table;
+    }
+
+    private static String sweepText(Combination combination, Request request) {
+        return request.sweep().map(s -> s.key() + "=" + combination.value()).orElse("-");
+    }
+
+    /** The headline metric of an outcome: its criterion's, else the first metric its trainings report. */
+    private static String headline(Outcome outcome) {
+        Optional<SuccessCriterion> criterion = TaskKinds.task(outcome.combination().settings()).success();
+        if (criterion.isPresent()) {
+            return criterion.get().metric();
+        }
+        return outcome.trainings().stream().flatMap(t -> t.metrics().keySet().stream()).findFirst().orElse("");
+    }
+
+    static Table summaryTable(List<Outcome> outcomes, Request request) {
+        Table table = new Table(List.of("settings", "sweep", "implementation", "trainings", "successes",
+                "success rate", "95% low", "95% high", "metric", "median", "q1", "q3",
+                "sequences to success: median", "q1", "q3", "median seconds"));
+        for (Outcome outcome : outcomes) {
+            int n = outcome.trainings().size();
+            WilsonInterval interval = WilsonInterval.of95(outcome.successes(), n);
+            String metric = headline(outcome);
+            double[] values = outcome.trainings().stream().map(t -> t.metrics().get(metric))
+                    .filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).toArray();
+            double[] toSuccess = outcome.trainings().stream().filter(Training::success)
+                    .mapToDouble(Training::sequencesToSuccess).toArray();
+            double[] seconds = outcome.trainings().stream().mapToDouble(Training::wallSeconds).toArray();
+            Quartiles m = values.length > 0 ? Quartiles.of(values) : null;
+            Quartiles s = toSuccess.length > 0 ? Quartiles.of(toSuccess) : null;
+            table.add(List.of(Cell.text(outcome.combination().settings().name()),
+                    Cell.text(sweepText(outcome.combination(), request)), Cell.text(request.implementation().key()),
+                    Cell.count(n), Cell.count(outcome.successes()),
+                    Cell.number((double) outcome.successes() / n, 2), Cell.number(interval.low(), 2),
+                    Cell.number(interval.high(), 2), Cell.text(metric),
+                    m == null ? Cell.blank() : Cell.metric(m.median()), m == null ? Cell.blank() : Cell.metric(m.lower()),
+                    m == null ? Cell.blank() : Cell.metric(m.upper()),
+                    s == null ? Cell.blank() : Cell.count(Math.round(s.median())),
+                    s == null ? Cell.blank() : Cell.count(Math.round(s.lower())),
+                    s == null ? Cell.blank() : Cell.count(Math.round(s.upper())),
+                    Cell.seconds(Quartiles.of(seconds).median())));
+        }
+        return table;
+    }
+
+    private static String seriesName(Outcome outcome, Request request) {
+        return outcome.combination().settings().name() + request.sweep().map(s -> " " + s.key() + "="
+                + outcome.combination().value()).orElse("");
+    }
+
+    private static LinePlot sequencesPlot(List<Outcome> outcomes, Request request) {
+        LinePlot plot = new LinePlot().title("Training sequences until the success criterion held ("
+                        + request.implementation().key() + ")")
+                .xAxisTitle("seed").yAxisTitle("sequences to success");
+        for (Outcome outcome : outcomes) {
+            List<Training> solved = outcome.trainings().stream().filter(Training::success).toList();
+            if (!solved.isEmpty()) {
+                plot.markers(seriesName(outcome, request), solved.stream().mapToDouble(Training::seed).toArray(),
+                        solved.stream().mapToDouble(Training::sequencesToSuccess).toArray());
+            }
+        }
+        return plot;
+    }
+
+    private static LinePlot metricPlot(List<Outcome> outcomes, Request request) {
+        LinePlot plot = new LinePlot().title("Final headline metric per training (" + request.implementation().key()
+                + ")").xAxisTitle("seed").yAxisTitle("metric");
+        for (Outcome outcome : outcomes) {
+            String metric = headline(outcome);
+            List<Training> measured = outcome.trainings().stream().filter(t -> t.metrics().containsKey(metric))
+                    .toList();
+            if (!measured.isEmpty()) {
+                plot.markers(seriesName(outcome, request) + " " + metric,
+                        measured.stream().mapToDouble(Training::seed).toArray(),
+                        measured.stream().mapToDouble(t -> t.metrics().get(metric)).toArray());
+            }
+        }
+        return plot;
+    }
+
+    private static String summaryText(Request request, Table summary, Map<String, String> criteria,
+                                      List<String> plots) {
+        StringBuilder text = new StringBuilder("# Study over seeds\n\n");
+        text.append(String.format(Locale.ROOT, "%d seed(s) from %d, %s networks, %s.%n%n", request.seeds(),
+                request.firstSeed(), request.implementation().key(),
+                request.stopAtSuccess() ? "each training stopped once its success criterion held"
+                        : "each training ran all its epochs"));
+        text.append("## Success criteria\n\n");
+        criteria.forEach((name, criterion) -> text.append("- ").append(name).append(": ").append(criterion)
+                .append('\n'));
+        text.append("\n## Summary\n\n```\n").append(summary.render()).append("```\n\n");
+        text.append("The success rate's interval is the 95% Wilson score interval; quartiles of the sequences to "
+                + "success are over the successful trainings only.\n\n");
+        for (String plot : plots) {
+            text.append("![").append(plot).append("](").append(plot).append(")\n\n");
+        }
+        text.append("Files: trainings.csv (one row per training), summary.csv.\n");
+        return text.toString();
+    }
+}
