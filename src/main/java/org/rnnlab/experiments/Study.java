@@ -44,7 +44,7 @@ public final class Study {
     static int run(String[] args, Invocation io) {
         return Experiments.guarded("rnnlab", io, () -> {
             SeedStudy.Request request = parse(args);
-            SeedStudy.Result result = SeedStudy.run(request, io.dataDir().get(), io.runsRoot());
+            SeedStudy.Result result = SeedStudy.run(request, io.dataDir().get(), io.runsRoot(), io.stop());
             io.out().println();
             result.criterion().forEach((name, criterion) -> io.out().println(name + ": " + criterion));
             io.out().println();

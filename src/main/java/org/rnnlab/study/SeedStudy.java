@@ -23,8 +23,8 @@ import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.ProgressMeter;
 import org.rnnlab.lab.report.Quartiles;
 import org.rnnlab.lab.report.RunFolder;
-import org.rnnlab.lab.report.Table;
 import org.rnnlab.lab.report.Table.Cell;
+import org.rnnlab.lab.report.Table;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SettingsException;
 import org.rnnlab.lab.settings.SettingsFile;
@@ -33,8 +33,10 @@ import org.rnnlab.lab.tasks.Task;
 import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.lab.training.Implementation;
 import org.rnnlab.lab.training.ScratchTrainable;
+import org.rnnlab.lab.training.StopRequest;
 import org.rnnlab.lab.training.TrainableNetwork;
 import org.rnnlab.lab.training.Trainer;
+import org.rnnlab.lab.training.TrainingStoppedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,10 +238,21 @@ public final class SeedStudy {
 
     /** Runs the study, writes its run folder under {@code runsRoot} and returns its tables. */
     public static Result run(Request request, Path dataDir, Path runsRoot) throws IOException {
+        return run(request, dataDir, runsRoot, new StopRequest());
+    }
+
+    /**
+     * Runs the study as {@link #run(Request, Path, Path)} does; when {@code stop} is requested (Ctrl-C,
+     * SIGTERM) every training stops at its next minibatch, the trainings finished so far stay in the
+     * log, and the study's folder keeps its {@code .incomplete} name.
+     *
+     * @throws TrainingStoppedException after a requested stop
+     */
+    public static Result run(Request request, Path dataDir, Path runsRoot, StopRequest stop) throws IOException {
         Backend.configure();
         List<Combination> combinations = combinations(request, dataDir);
         RunFolder folder = RunFolder.create(runsRoot, "study");
-        List<Outcome> outcomes = trainAll(request, combinations, dataDir);
+        List<Outcome> outcomes = trainAll(request, combinations, dataDir, stop);
         Map<String, String> criteria = criteria(combinations, request);
         Table trainings = trainingsTable(outcomes, request);
         Table summary = summaryTable(outcomes, request);
@@ -261,7 +274,7 @@ public final class SeedStudy {
     }
 
     /** Every combination from every seed, on the request's pool; outcomes in combination and seed order. */
-    static List<Outcome> trainAll(Request request, List<Combination> combinations, Path dataDir) {
+    static List<Outcome> trainAll(Request request, List<Combination> combinations, Path dataDir, StopRequest stop) {
         int total = combinations.size() * request.seeds();
         ProgressMeter progress = new ProgressMeter("study (" + request.implementation().key() + ", "
                 + combinations.size() + " combination(s) x " + request.seeds() + " seeds)", "training", total);
@@ -276,7 +289,7 @@ public final class SeedStudy {
                     long seed = request.firstSeed() + k;
                     perSeed.add(pool.submit(() -> {
                         Training training = train(withSeed(combination, seed, dataDir), request.implementation(),
-                                request.stopAtSuccess());
+                                request.stopAtSuccess(), stop);
                         if (training.success()) {
                             successes.incrementAndGet();
                         }
@@ -333,6 +346,17 @@ public final class SeedStudy {
      * epoch; a scratch network computes on the calling thread only.
      */
     public static Training train(ExperimentSettings settings, Implementation implementation, boolean stopAtSuccess) {
+        return train(settings, implementation, stopAtSuccess, new StopRequest());
+    }
+
+    /**
+     * Trains as {@link #train(ExperimentSettings, Implementation, boolean)} does, looking at {@code stop}
+     * before every minibatch.
+     *
+     * @throws TrainingStoppedException when the stop is requested
+     */
+    public static Training train(ExperimentSettings settings, Implementation implementation, boolean stopAtSuccess,
+                                 StopRequest stop) {
         long start = System.nanoTime();
         Task task = TaskKinds.task(settings);
         TrainableNetwork network = implementation.create(settings);
@@ -353,6 +377,11 @@ public final class SeedStudy {
             epoch++;
             data.reset();
             while (data.hasNext()) {
+                if (stop.isRequested()) {
+                    stop.acknowledge();
+                    throw new TrainingStoppedException(stop.reason(), "seed " + settings.training().seed() + " of "
+                            + settings.name() + ", in epoch " + epoch, List.of());
+                }
                 DataSet batch = data.next();
                 double score = network.fit(batch, epoch - 1);
                 if (!Double.isFinite(score)) {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.lab.settings.SettingsException;
 import org.rnnlab.lab.training.Implementation;
+import org.rnnlab.lab.training.StopRequest;
+import org.rnnlab.lab.training.TrainingStoppedException;
 import org.rnnlab.testing.SettingsCopies;
 
 /** The general study: the same seed gives the same training, sweeps, and what it refuses. */
@@ -120,5 +122,19 @@ class SeedStudyTest {
         assertEquals(training.sequencesToSuccess(), training.sequencesSeen(), "stopped where it first held");
         assertTrue(training.epochs() < 300, training.toString());
         assertTrue(training.metrics().get("test_mse") < 0.01, training.toString());
+    }
+
+    /** A requested stop (Ctrl-C, SIGTERM) ends the study at the next minibatch, saying it was stopped. */
+    @Test
+    void aRequestedStopEndsTheStudyAtAMinibatch() throws IOException {
+        SeedStudy.Request request = new SeedStudy.Request(List.of(tinyAdding(Map.of())), 2, 1, Optional.empty(),
+                Implementation.SCRATCH, false, 1);
+        StopRequest stop = new StopRequest();
+        stop.request("SIGTERM", 143);
+        TrainingStoppedException e = assertThrows(TrainingStoppedException.class,
+                () -> SeedStudy.run(request, DataFiles.dataDir(), dir.resolve("runs"), stop));
+        assertEquals(143, e.reason().exitStatus());
+        assertTrue(e.getMessage().contains("seed 1") && e.getMessage().contains("epoch 1"), e.getMessage());
+        assertTrue(stop.isAcknowledged());
     }
 }
