@@ -53,7 +53,9 @@ class BadInputMatrixTest {
         /** Runs that diverged: incomplete folders with FAILED.txt, and the results file. */
         FAILED_FOLDERS,
         /** The run folder root is a file that must be left as it was. */
-        ROOT_FILE_UNTOUCHED
+        ROOT_FILE_UNTOUCHED,
+        /** The one run folder the case made, left as it was: nothing renamed, no note, no results file. */
+        FINISHED_FOLDER
     }
 
     /** Builds a case's files in its workspace and returns the arguments. */
@@ -106,6 +108,14 @@ class BadInputMatrixTest {
                 assertTrue(content.stream().anyMatch(name -> name.endsWith(".incomplete")), content.toString());
             }
             case ROOT_FILE_UNTOUCHED -> assertEquals("not a folder\n", Files.readString(w.root().resolve("runs")));
+            case FINISHED_FOLDER -> {
+                List<String> content = w.runsContent();
+                assertEquals(1, content.size(), content.toString());
+                try (Stream<Path> files = Files.list(w.runs().resolve(content.get(0)))) {
+                    assertTrue(files.allMatch(f -> f.getFileName().toString().equals("settings.properties")),
+                            "the folder is left as it was");
+                }
+            }
         }
     }
 
@@ -129,6 +139,26 @@ class BadInputMatrixTest {
         value(cases, e4, "learning.rate", "NaN", "key 'learning.rate'", "positive number");
         value(cases, e4, "learning.rate", "Infinity", "key 'learning.rate'", "positive number");
         value(cases, e4, "seed", "1.5", "key 'seed'", "an integer");
+        value(cases, e4, "checkpoint.every", "-1", "key 'checkpoint.every'", "integer >= 0");
+        value(cases, e4, "checkpoint.every", "2.5", "key 'checkpoint.every'", "integer >= 0");
+        value(cases, e4, "forget.bias", "3", "key 'forget.bias'", "cell = lstm with bias = true",
+                "cell = simplernn");
+        value(cases, "e4-sine-slow-lstm", "forget.bias", "high", "key 'forget.bias'", "a finite number");
+        add(cases, "--resume without a folder", w -> new String[] {"--resume"}, "--resume takes one run folder");
+        add(cases, "--resume of a folder that is not there",
+                w -> new String[] {"--resume", w.runs().resolve("gone.incomplete").toString()}, "gone.incomplete",
+                "not found");
+        add(cases, "--resume of a finished run", w -> {
+            Path finished = java.nio.file.Files.createDirectories(w.runs().resolve("e4-sine-slow-simplernn-dl4j-1"));
+            return new String[] {"--resume", finished.toString()};
+        }, Leftover.FINISHED_FOLDER, "finished run", "only an interrupted run can be resumed");
+        add(cases, "--resume of a run without a checkpoint", w -> {
+            Path stopped = java.nio.file.Files.createDirectories(
+                    w.runs().resolve("e4-sine-slow-simplernn-dl4j-1.incomplete"));
+            java.nio.file.Files.copy(Path.of(w.settings("e4-sine-slow-simplernn", Map.of())),
+                    stopped.resolve("settings.properties"));
+            return new String[] {"--resume", stopped.toString()};
+        }, Leftover.FINISHED_FOLDER, "no complete checkpoint", "checkpoint.every");
         value(cases, e4, "cell", "elman", "key 'cell'", "simplernn | lstm | gru");
         value(cases, e4, "bias", "yes", "key 'bias'", "true or false");
         value(cases, e4, "init", "normal 0 -1", "key 'init'", "STD > 0");
