@@ -1,16 +1,25 @@
-"""Writes the GRU fixture of this folder: nn.GRU's documented equations in float64 NumPy.
+"""The GRU fixture's NumPy cross-check: nn.GRU's documented equations in float64 NumPy.
 
-Not PyTorch: see README.md. Every array is written under the name and in the layout PyTorch uses
-(weight_ih_l0 [3H, nIn] with gate rows r, z, n, input [T, B, nIn], output [T, B, H], ...), so a
-run of the equivalent PyTorch program can overwrite these files one for one.
+The fixture's outputs, final states, loss and gradients are libtorch's (see README.md and torch/).
+This script is an independent second computation of them: it draws the network's parameters,
+input and target from a fixed seed, runs the forward pass and a hand-written backward pass, checks
+that backward pass against central finite differences of the loss, and then compares with the
+files of this folder: the drawn arrays must equal the files bit for bit, and every computed array
+must agree with libtorch's to 1e-12 relative (max |difference| / max |file value|). It writes
+nothing unless asked to write the drawn arrays, which a new fixture starts from.
+
+Every array has the name and layout PyTorch uses (weight_ih_l0 [3H, nIn] with gate rows r, z, n,
+input [T, B, nIn], output [T, B, H], ...).
 
 Network: nn.GRU(input_size=3, hidden_size=4, num_layers=2), float64, batch_first=False, h0 = 0.
 Loss: ((output - target) ** 2).sum() / H, the sum over every step, example and unit of the
 squared error divided by the width. Gradients are those of that loss.
 
-Run with: python3 make_fixture.py   (NumPy only; the seed fixes every number)
+Run with: python3 make_fixture.py                  (check the folder's files; NumPy only)
+          python3 make_fixture.py --write-inputs   (write the 8 parameters, input and target)
 """
 import os
+import sys
 
 import numpy as np
 
@@ -110,6 +119,8 @@ def check_against_finite_differences(params, x, target, grads, d_input):
 
 
 def main():
+    if sys.argv[1:] not in ([], ["--write-inputs"]):
+        sys.exit("usage: python3 make_fixture.py [--write-inputs]")
     rng = np.random.default_rng(SEED)
     bound = 1 / np.sqrt(H)  # nn.GRU's own init range, U(-1/sqrt(H), 1/sqrt(H)), here for every parameter
     params = {}
@@ -121,18 +132,39 @@ def main():
         params[f"bias_hh_l{l}"] = rng.uniform(-bound, bound, 3 * H)
     x = rng.normal(0, 1, (T, B, N_IN))
     target = rng.normal(0, 0.5, (T, B, H))
+    drawn = dict(params)
+    drawn.update(input=x, target=target)
+
+    if sys.argv[1:] == ["--write-inputs"]:
+        for name, value in drawn.items():
+            np.save(os.path.join(HERE, name + ".npy"), np.ascontiguousarray(value, dtype=np.float64))
+        print(f"wrote {len(drawn)} arrays; the libtorch generator in torch/ computes the rest from them")
+        return
 
     output, h_n, kept_all = forward(params, x)
     loss = loss_of(output, target)
     grads, d_input = backward(params, output, target, kept_all)
-    worst = check_against_finite_differences(params, x, target, grads, d_input)
+    fd_error = check_against_finite_differences(params, x, target, grads, d_input)
+    print(f"backward pass vs central differences: {fd_error:.3g} relative")
 
-    arrays = dict(params)
-    arrays.update(input=x, target=target, output=output, h_n=h_n, loss=np.array([loss]), grad_input=d_input)
-    arrays.update({f"grad_{name}": g for name, g in grads.items()})
-    for name, value in arrays.items():
-        np.save(os.path.join(HERE, name + ".npy"), np.ascontiguousarray(value, dtype=np.float64))
-    print(f"wrote {len(arrays)} arrays; loss {loss:.17g}; analytic vs central differences: {worst:.3g} relative")
+    for name, value in drawn.items():
+        if not np.array_equal(np.load(os.path.join(HERE, name + ".npy")), value):
+            sys.exit(f"{name}.npy is not the array the seed {SEED} draws")
+    print(f"the {len(drawn)} parameter, input and target files are the seeded draws, bit for bit")
+
+    computed = dict(output=output, h_n=h_n, loss=np.array([loss]), grad_input=d_input)
+    computed.update({f"grad_{name}": g for name, g in grads.items()})
+    worst = 0.0
+    for name, value in computed.items():
+        on_file = np.load(os.path.join(HERE, name + ".npy"))
+        if on_file.shape != value.shape:
+            sys.exit(f"{name}.npy has shape {on_file.shape}, NumPy computes {value.shape}")
+        difference = np.abs(value - on_file).max() / np.abs(on_file).max()
+        worst = max(worst, difference)
+        print(f"{name:18s} {difference:.3g}")
+    print(f"largest relative difference from the files: {worst:.3g}; loss {loss:.17g}")
+    if worst > 1e-12:
+        sys.exit("NumPy and the fixture's files differ by more than 1e-12")
 
 
 if __name__ == "__main__":

@@ -38,10 +38,12 @@ import org.rnnlab.spec.WeightInitSpec;
 
 /**
  * The fixture in {@code src/test/resources/gru-fixture/}: a two-layer GRU in nn.GRU's layout
- * (weights, input, outputs, final hidden states, loss, gradients) made by an independent float64
- * NumPy program of nn.GRU's equations (not by PyTorch; see the folder's README). DL4J's GRU layer
- * and the scratch GRU, given its weights through the mapping W = weight_ih_lᵀ, RW = weight_hh_lᵀ,
- * b = bias_ih_l, RB = bias_hh_l (gate order r, z, n on both sides), reproduce it to 1e-12.
+ * (weights, input, outputs, final hidden states, loss, gradients) whose outputs, loss and
+ * gradients were computed in float64 by libtorch, PyTorch's C++ library (its GRU operator and
+ * autograd), and agree with an independent NumPy program of nn.GRU's equations (see the folder's
+ * README). DL4J's GRU layer and the scratch GRU, given its weights through the mapping
+ * W = weight_ih_lᵀ, RW = weight_hh_lᵀ, b = bias_ih_l, RB = bias_hh_l (gate order r, z, n on both
+ * sides), reproduce it to 1e-12.
  *
  * <p>The fixture's loss is Σ (output − target)² / H over every step, example and unit. Here the
  * GRU layers are followed by an identity output layer with W = I and b = 0 and DL4J's MSE, whose
