@@ -16,6 +16,8 @@ import java.util.Locale;
  *   <li>{@code --no-memory}: leave out the memory section.</li>
  *   <li>{@code --checkpoint}: also time one epoch and one checkpoint write of the template-size
  *       character model, for both implementations (takes a few minutes).</li>
+ *   <li>{@code --stats}: also time training steps with and without the training UI's stats file
+ *       (reports every 10 updates and every update), for both implementations (about two minutes).</li>
  *   <li>{@code --only=TEXT[,TEXT...]}: only the cases (and end-to-end experiments) whose label
  *       contains one of the texts, ignoring case, e.g. {@code --only=E1,template}.</li>
  * </ul>
@@ -24,14 +26,17 @@ import java.util.Locale;
  * @param memory   run the memory section
  * @param endToEnd run the end-to-end section
  * @param checkpoint run the checkpoint section
+ * @param stats    run the training-stats section
  * @param only     label filters; empty means every case
  */
-public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, boolean checkpoint, List<String> only) {
+public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, boolean checkpoint, boolean stats,
+                               List<String> only) {
 
     /** What the options mean, for an error message or a usage line. */
     public static final String USAGE = "options: --quick (tiny budgets), "
             + "--end-to-end (also train each experiment whole), --no-memory (skip the memory section), "
             + "--checkpoint (time checkpoint writes against an epoch of the template-size model), "
+            + "--stats (time training steps with and without the training UI's stats file), "
             + "--only=TEXT[,TEXT...] (cases whose label contains a text)";
 
     private static final String ONLY = "--only=";
@@ -42,7 +47,7 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
 
     /** The default run: speed and memory sections, standard budgets. */
     public static BenchmarkOptions defaults() {
-        return new BenchmarkOptions(false, true, false, false, List.of());
+        return new BenchmarkOptions(false, true, false, false, false, List.of());
     }
 
     /**
@@ -56,6 +61,7 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
         boolean memory = true;
         boolean endToEnd = false;
         boolean checkpoint = false;
+        boolean stats = false;
         List<String> only = new ArrayList<>();
         for (String arg : args) {
             switch (arg) {
@@ -63,6 +69,7 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
                 case "--end-to-end" -> endToEnd = true;
                 case "--no-memory" -> memory = false;
                 case "--checkpoint" -> checkpoint = true;
+                case "--stats" -> stats = true;
                 default -> {
                     if (!arg.startsWith(ONLY)) {
                         throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
@@ -76,7 +83,7 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
                 }
             }
         }
-        return new BenchmarkOptions(quick, memory, endToEnd, checkpoint, only);
+        return new BenchmarkOptions(quick, memory, endToEnd, checkpoint, stats, only);
     }
 
     /** The time budget of one measurement. */

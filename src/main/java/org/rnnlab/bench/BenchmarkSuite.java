@@ -31,6 +31,9 @@ public final class BenchmarkSuite {
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkSuite.class);
     private static final double MIB = 1024.0 * 1024.0;
 
+    /** The settings the stats section times: E1's and E2's LSTM, and the character model's. */
+    static final List<String> STATS_SETTINGS = List.of("e1-letter-parity-lstm", "e2-sine-window-lstm", "char-model-lstm");
+
     /** The settings whose checkpoints the checkpoint section times: the template-size character model. */
     static final String CHECKPOINT_SETTINGS = "char-model-template-lstm";
 
@@ -46,7 +49,7 @@ public final class BenchmarkSuite {
      * @param files       the CSV files written
      */
     public record Result(List<String> environment, Table speed, Table protocol, Table memory, Table endToEnd,
-                         Table checkpoint, List<Path> files) {
+                         Table checkpoint, Table stats, List<Path> files) {
 
         /** Everything for a console: environment, each table under a title, the files. */
         public String render() {
@@ -57,6 +60,7 @@ public final class BenchmarkSuite {
             section(text, "Memory: scratch, one training step, 2x" + BenchCases.TEMPLATE_HIDDEN + " LSTM", memory);
             section(text, "End to end: each experiment trained whole", endToEnd);
             section(text, "Checkpoints: one write against one epoch, " + CHECKPOINT_SETTINGS, checkpoint);
+            section(text, "Training UI stats: a step without and with the stats file", stats);
             text.append('\n');
             files.forEach(file -> text.append("CSV: ").append(file).append('\n'));
             return text.toString();
@@ -95,7 +99,7 @@ public final class BenchmarkSuite {
                 .filter(options::selects)
                 .map(name -> BenchCases.load(settingsDir, name, dataDir))
                 .toList();
-        if (cases.isEmpty() && protocols.isEmpty() && !options.checkpoint()) {
+        if (cases.isEmpty() && protocols.isEmpty() && !options.checkpoint() && !options.stats()) {
             throw new IllegalArgumentException("no case matches " + options.only() + "; labels look like '"
                     + BenchCases.template().label() + "' or '" + ProtocolBenchmark.PROTOCOLS.get(0) + "'");
         }
@@ -136,8 +140,15 @@ public final class BenchmarkSuite {
                     .run(template, Runtime.getRuntime().availableProcessors()));
             files.add(write(outputDir.resolve("bench-" + stamp + "-checkpoint.csv"), checkpoint));
         }
+        Table stats = null;
+        if (options.stats()) {
+            List<ExperimentSettings> settings = STATS_SETTINGS.stream()
+                    .map(name -> BenchCases.load(settingsDir, name, dataDir)).toList();
+            stats = statsTable(new StatsBenchmark(outputDir.resolve("stats"), 7, 40).run(settings));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-stats.csv"), stats));
+        }
         LOG.info("benchmark done in {}", Durations.humanNanos(System.nanoTime() - start));
-        return new Result(environment, speed, protocol, memory, endToEnd, checkpoint, files);
+        return new Result(environment, speed, protocol, memory, endToEnd, checkpoint, stats, files);
     }
 
     /** The speed rows as a table. */
@@ -180,6 +191,19 @@ public final class BenchmarkSuite {
                     Table.Cell.number(row.allocatedMb(), 1), Table.Cell.number(row.peakMb(), 1),
                     Table.Cell.number(row.retainedMb(), 1),
                     Table.Cell.number(row.retainedKbPerStep())));
+        }
+        return table;
+    }
+
+    /** The stats rows as a table. */
+    public static Table statsTable(List<StatsBenchmark.Row> rows) {
+        Table table = new Table(List.of("settings", "implementation", "stats_every", "step_ms", "time_vs_no_stats",
+                "stats_file_kib"));
+        for (StatsBenchmark.Row row : rows) {
+            table.add(List.of(Table.Cell.text(row.settings()), Table.Cell.text(row.implementation()),
+                    Table.Cell.text(row.every() == 0 ? "none" : Integer.toString(row.every())),
+                    Table.Cell.number(row.stepMs(), 3), Table.Cell.number(row.ratio(), 3),
+                    Table.Cell.number(row.fileKib(), 0)));
         }
         return table;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.deeplearning4j.core.storage.StatsStorage;
 import org.rnnlab.data.Snippet;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.training.ExperimentRunner;
@@ -14,6 +15,7 @@ import org.rnnlab.lab.training.Failure;
 import org.rnnlab.lab.training.PreparedExperiment;
 import org.rnnlab.lab.training.RunOutcome;
 import org.rnnlab.lab.training.Trainer;
+import org.rnnlab.lab.training.TrainingUi;
 import org.rnnlab.lab.training.TrainingStoppedException;
 
 /**
@@ -38,6 +40,9 @@ final class Experiments {
 
     /** The option that continues an interrupted run. */
     static final String RESUME = "--resume";
+
+    /** The option that shows the training live in DL4J's UI, on this machine only. */
+    static final String UI = "--ui";
 
     private Experiments() {
     }
@@ -100,6 +105,10 @@ final class Experiments {
      * error and the status is {@value #DIVERGED}.
      */
     static int runAndReport(String who, Invocation io, String[] args, List<Path> defaults) {
+        if (Arrays.asList(args).contains(UI)) {
+            String[] rest = Arrays.stream(args).filter(arg -> !arg.equals(UI)).toArray(String[]::new);
+            return withUi(who, io, List.of(), () -> runAndReport(who, io, rest, defaults));
+        }
         if (args.length > 0 && args[0].equals(RESUME)) {
             return resume(who, io, args);
         }
@@ -129,6 +138,34 @@ final class Experiments {
             }
             boolean allOk = results.table().rows().stream().allMatch(ResultRow::isOk);
             return allOk ? OK : DIVERGED;
+        });
+    }
+
+    /**
+     * Runs {@code job} with DL4J's training UI serving on {@value TrainingUi#HOST} (port 9000, or
+     * {@code -Dorg.deeplearning4j.ui.port=N}): each run's statistics appear as the run starts. When
+     * the job is done the UI stays up, showing every run, until Ctrl-C; then the status is the job's.
+     *
+     * @param storages stats files to show from the start (finished runs)
+     */
+    static int withUi(String who, Invocation io, List<StatsStorage> storages, Job job) {
+        return guarded(who, io, () -> {
+            try (TrainingUi ui = TrainingUi.start(TrainingUi.configuredPort())) {
+                storages.forEach(ui::attach);
+                io.out().println("Training UI: " + ui.address() + " (on this machine only)");
+                io.out().flush();
+                int status = job.run();
+                if (io.stop().isRequested()) {
+                    return status;
+                }
+                io.out().println("Training UI still at " + ui.address() + "; Ctrl-C stops it");
+                io.out().flush();
+                while (!io.stop().isRequested()) {
+                    Thread.sleep(200);
+                }
+                io.stop().acknowledge();
+                return status;
+            }
         });
     }
 
@@ -168,7 +205,8 @@ final class Experiments {
             if (arg.startsWith("-")) {
                 throw new IllegalArgumentException("unknown option '" + Snippet.of(arg) + "'; the arguments are "
                         + "settings files such as experiments/e2-sine-window-lstm.properties (none: the defaults), "
-                        + "or " + RESUME + " RUN_FOLDER alone; switches go before the class as -Dname=value");
+                        + "or " + RESUME + " RUN_FOLDER alone, and " + UI + " to watch the training in DL4J's UI; "
+                        + "switches go before the class as -Dname=value");
             }
             if (arg.isBlank()) {
                 throw new IllegalArgumentException("an empty argument; the arguments are settings files");

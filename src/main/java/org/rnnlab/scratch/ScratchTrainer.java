@@ -30,6 +30,7 @@ public final class ScratchTrainer {
     private final Updater updater;
     private final double[] gradient;
     private int iteration;
+    private StepObserver observer;
 
     /** A trainer whose truncated-BPTT gradients match DL4J 1.0.0-M2.1 ({@link TbpttGradient#DL4J}). */
     public ScratchTrainer(ScratchNetwork network, TrainingSpec training) {
@@ -59,7 +60,7 @@ public final class ScratchTrainer {
         int segmentLength = training.tbptt();
         if (segmentLength == 0) {
             double score = network.computeGradientAndScore(scored, gradient);
-            update(scored.miniBatch());
+            update(scored.miniBatch(), score);
             return score;
         }
         network.clearState();
@@ -70,7 +71,7 @@ public final class ScratchTrainer {
         for (int from = 0; from < steps; from += segmentLength) {
             SequenceBatch segment = scored.steps(from, Math.min(steps, from + segmentLength));
             score = network.segmentGradientAndScore(segment, gradient, start, end, tbpttGradient);
-            update(mb);
+            update(mb, score);
             RecurrentState[] done = start == null ? network.newStates(mb) : start;
             start = end;
             end = done;
@@ -95,6 +96,11 @@ public final class ScratchTrainer {
         this.iteration = iteration;
     }
 
+    /** Tells {@code observer} about every update from now on; null for none. */
+    public void setObserver(StepObserver observer) {
+        this.observer = observer;
+    }
+
     public Updater updater() {
         return updater;
     }
@@ -104,7 +110,10 @@ public final class ScratchTrainer {
         return gradient.clone();
     }
 
-    private void update(int miniBatch) {
+    private void update(int miniBatch, double score) {
+        boolean observed = observer != null && observer.observes(iteration);
+        double[] summed = observed ? gradient.clone() : null;
+        double[] before = observed ? network.params() : null;
         for (int k = 0; k < gradient.length; k++) {
             gradient[k] /= miniBatch;
         }
@@ -117,6 +126,15 @@ public final class ScratchTrainer {
             }
         }
         updater.step(network.paramArray(), gradient, iteration);
+        if (observer != null) {
+            double[] after = observed ? network.params() : null;
+            if (observed) {
+                for (int k = 0; k < before.length; k++) {
+                    before[k] -= after[k];
+                }
+            }
+            observer.updated(iteration, score, miniBatch, summed, before, after);
+        }
         iteration++;
     }
 }

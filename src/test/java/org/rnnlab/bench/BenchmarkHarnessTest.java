@@ -142,6 +142,28 @@ class BenchmarkHarnessTest {
         assertEquals(2, BenchmarkSuite.checkpointTable(rows).rows().size());
     }
 
+    /**
+     * The stats section on a tiny network: three rows per implementation (no stats, every 10, every
+     * update), the first the baseline of its ratios and the only one without a stats file.
+     */
+    @Test
+    void statsSectionTimesStepsWithAndWithoutTheStatsFile(@TempDir Path dir) throws Exception {
+        ExperimentSettings settings = SettingsCopies.load("e4-sine-slow-lstm", dir, Map.of("hidden", "3",
+                "batch", "64"));
+        List<StatsBenchmark.Row> rows = new StatsBenchmark(dir.resolve("work"), 2, 20).run(List.of(settings));
+        assertEquals(6, rows.size());
+        for (int i = 0; i < rows.size(); i += 3) {
+            assertEquals(List.of(0, 10, 1), rows.subList(i, i + 3).stream().map(StatsBenchmark.Row::every).toList());
+            assertEquals(1.0, rows.get(i).ratio(), 1e-12);
+            assertEquals(0.0, rows.get(i).fileKib());
+            assertTrue(rows.get(i + 1).fileKib() > 0 && rows.get(i + 2).fileKib() > 0,
+                    "the stats files were written: " + rows.subList(i, i + 3));
+            rows.subList(i, i + 3).forEach(row -> assertTrue(row.stepMs() > 0, row.toString()));
+        }
+        assertEquals(List.of("dl4j", "scratch"), List.of(rows.get(0).implementation(), rows.get(3).implementation()));
+        assertEquals(6, BenchmarkSuite.statsTable(rows).rows().size());
+    }
+
     private static NetworkSpec network(CellType cell, int nIn, int hidden, int layers) {
         return new NetworkSpec(cell, nIn, hidden, layers, 1, OutputMode.EVERY_STEP, OutputActivation.IDENTITY,
                 LossKind.MSE, true, WeightInitSpec.normal(0, 0.1));

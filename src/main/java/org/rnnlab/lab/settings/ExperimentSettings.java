@@ -40,6 +40,10 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
                                  TaskSettings task, int checkpointEvery, Map<String, String> written, String text,
                                  SparkSettings spark) {
 
+    /** The optional key of the training statistics' reporting interval, and its default (DL4J's). */
+    public static final String STATS_EVERY = "stats.every";
+    public static final int DEFAULT_STATS_EVERY = 10;
+
     /** The values of the {@code engine} key. */
     public static final String ENGINE_LOCAL = "local";
     public static final String ENGINE_SPARK = "spark";
@@ -73,7 +77,9 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
      */
     public static final List<SettingKey> OPTIONAL_KEYS = List.of(
             new SettingKey("forget.bias", "a number (optional, default 1; LSTM with bias = true only)",
-                    "initial bias of every LSTM forget gate: higher keeps the cell state longer at first"));
+                    "initial bias of every LSTM forget gate: higher keeps the cell state longer at first"),
+            new SettingKey(STATS_EVERY, "an integer >= 0 (optional, default " + DEFAULT_STATS_EVERY + ")",
+                    "updates between two reports to the run's training UI file ui-stats.dl4j (0: no file)"));
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentSettings.class);
 
@@ -94,6 +100,15 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     public ExperimentSettings(String name, Path source, NetworkSpec network, TrainingSpec training,
                               TaskSettings task, int checkpointEvery, Map<String, String> written, String text) {
         this(name, source, network, training, task, checkpointEvery, written, text, null);
+    }
+
+    /**
+     * Updates between two reports of training statistics ({@value #STATS_EVERY}), 0 for none: the
+     * value written (checked when the file was read), else {@value #DEFAULT_STATS_EVERY}.
+     */
+    public int statsEvery() {
+        String value = written.get(STATS_EVERY);
+        return value == null ? DEFAULT_STATS_EVERY : Integer.parseInt(value.trim());
     }
 
     /** Whether the file asks for a Spark run beside the single-machine ones. */
@@ -170,6 +185,9 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
                 clip(in), in.positiveInt("batch"), in.positiveInt("epochs"), in.nonNegativeInt("tbptt"),
                 in.anyLong("seed"));
         MemoryEstimate.check(in, network, training, shape.sequenceLength());
+        if (in.has(STATS_EVERY)) {
+            in.nonNegativeInt(STATS_EVERY);
+        }
 
         Map<String, String> written = new LinkedHashMap<>();
         file.entries().values().forEach(e -> written.put(e.key(), e.value()));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +24,7 @@ public final class Dl4jNetwork implements TrainableNetwork {
 
     private MultiLayerNetwork net;
     private Dl4jModel model;
+    private TrainingStats stats;
 
     public Dl4jNetwork(MultiLayerNetwork net) {
         this.net = net;
@@ -95,5 +97,20 @@ public final class Dl4jNetwork implements TrainableNetwork {
         }
         net = restored;
         model = new Dl4jModel(restored);
+        listenForStats();
+    }
+
+    @Override
+    public boolean reportStats(TrainingStats stats) {
+        this.stats = stats;
+        listenForStats();
+        return true;
+    }
+
+    private void listenForStats() {
+        if (stats != null) {
+            net.addListeners(new StatsListener(stats.storage(), TrainingStats.initConfiguration(),
+                    stats.updateConfiguration(), stats.sessionId(), IMPLEMENTATION));
+        }
     }
 }

@@ -32,9 +32,11 @@ public final class ScratchTrainable implements TrainableNetwork {
     private final ScratchNetwork network;
     private final ScratchTrainer trainer;
     private final SequenceModel model;
+    private final ExperimentSettings settings;
 
     private ScratchTrainable(ScratchNetwork network, ExperimentSettings settings) {
         this.network = network;
+        this.settings = settings;
         this.trainer = new ScratchTrainer(network, settings.training());
         this.model = new Model(network);
     }
@@ -122,6 +124,12 @@ public final class ScratchTrainable implements TrainableNetwork {
             throw new IOException(dir.resolve(ITERATION_FILE) + " should hold the number of updates made, not '"
                     + count + "'", e);
         }
+    }
+
+    @Override
+    public boolean reportStats(TrainingStats stats) {
+        trainer.setObserver(new ScratchStatsReporter(stats, network.layout(), settings, IMPLEMENTATION));
+        return true;
     }
 
     /** The scratch network seen through ND4J arrays, for the shared evaluation code. */

@@ -65,4 +65,14 @@ public interface TrainableNetwork {
 
     /** Puts back a state written by {@link #writeState} of a network with the same settings. */
     void readState(Path dir) throws IOException;
+
+    /**
+     * From now on reports DL4J UI statistics to {@code stats} every {@code stats.every()} updates:
+     * DL4J through its StatsListener, the scratch network through {@link ScratchStatsReporter}.
+     *
+     * @return false for a network that cannot report (a Spark run): then nothing is sent
+     */
+    default boolean reportStats(TrainingStats stats) {
+        return false;
+    }
 }

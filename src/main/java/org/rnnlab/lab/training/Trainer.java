@@ -161,8 +161,11 @@ public final class Trainer {
         long start = System.nanoTime();
         Loop loop = new Loop(settings, task, network, folder, label, stop, from);
         Task.Evaluation evaluation;
+        TrainingStats stats = openStats(settings, network, folder);
         try {
             loop.train();
+            closeStats(stats);
+            stats = null;
             loop.keepLastBesideBest();
             evaluation = loop.withStoppingNote(task.finish(network.model(), loop.log, folder, label));
             folder.writeText("metrics.csv", loop.log.toCsv());
@@ -178,6 +181,8 @@ public final class Trainer {
         } catch (IOException | RuntimeException | Error e) {
             leaveFailed(folder, label, loop.log, e);
             throw new RunFailedException(label, folder.dir(), e);
+        } finally {
+            closeStats(stats);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int epochs = loop.epochsDone;
@@ -192,6 +197,37 @@ public final class Trainer {
         LOG.info("{}: done in {}s, results in {}", label, String.format("%.1f", seconds), completed);
         return new RunOutcome(new ResultRow(RunLabels.experiment(settings), settings.network().cell().key(),
                 network.implementation(), metrics, seconds, ResultRow.OK), completed, loop.log);
+    }
+
+    /**
+     * The run's training statistics file ({@link TrainingStats}), reported to by {@code network}; null
+     * when the settings ask for none or the network cannot report (then no file is left).
+     */
+    private static TrainingStats openStats(ExperimentSettings settings, TrainableNetwork network, RunFolder folder)
+            throws IOException {
+        int every = settings.statsEvery();
+        if (every == 0) {
+            return null;
+        }
+        TrainingStats stats = TrainingStats.open(folder, every);
+        if (network.reportStats(stats)) {
+            return stats;
+        }
+        stats.close();
+        Files.deleteIfExists(folder.file(TrainingStats.FILE));
+        return null;
+    }
+
+    /** Closes the stats file (a running UI keeps it open); a failure to close only costs the stats. */
+    private static void closeStats(TrainingStats stats) {
+        if (stats == null) {
+            return;
+        }
+        try {
+            stats.close();
+        } catch (IOException e) {
+            LOG.warn("{}", e.getMessage());
+        }
     }
 
     private static String stoppedText(String label, TrainingStoppedException e, Loop loop, RunFolder folder) {
