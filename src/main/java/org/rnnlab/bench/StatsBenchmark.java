@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * What recording training statistics for DL4J's UI costs: for each settings file and implementation,
  * the time of a training step with no stats file, with a report every {@value #DEFAULT_EVERY} updates
  * (the default) and with one every update. The three networks of an implementation start from the
- * same parameters and are timed in turns, {@code rounds} times over the same minibatches, so the
- * machine's load falls on all three alike; the median time of a round is kept.
+ * same parameters and, after one untimed round to warm up, are timed in turns, {@code rounds} times
+ * over the same minibatches, so the machine's load falls on all three alike; the median time of a
+ * round is kept.
  */
 public final class StatsBenchmark {
 
@@ -97,7 +98,12 @@ public final class StatsBenchmark {
             networks.put(every, network);
             seconds.put(every, new double[rounds]);
         }
-        int next = 0;
+        for (int every : INTERVALS) {
+            for (int s = 0; s < steps; s++) {
+                networks.get(every).fit(batches.get(s % batches.size()), 0);
+            }
+        }
+        int next = steps;
         for (int round = 0; round < rounds; round++) {
             for (int every : INTERVALS) {
                 TrainableNetwork network = networks.get(every);

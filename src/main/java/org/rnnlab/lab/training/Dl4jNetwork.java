@@ -109,7 +109,7 @@ public final class Dl4jNetwork implements TrainableNetwork {
 
     private void listenForStats() {
         if (stats != null) {
-            net.addListeners(new StatsListener(stats.storage(), TrainingStats.initConfiguration(),
+            net.addListeners(new StatsListener(stats.router(), TrainingStats.initConfiguration(),
                     stats.updateConfiguration(), stats.sessionId(), IMPLEMENTATION));
         }
     }

@@ -61,7 +61,7 @@ final class ScratchStatsReporter implements StepObserver {
     private long totalMinibatches;
 
     ScratchStatsReporter(TrainingStats stats, ParameterLayout layout, ExperimentSettings settings, String workerId) {
-        this.router = stats.storage();
+        this.router = stats.router();
         this.sessionId = stats.sessionId();
         this.workerId = workerId;
         this.every = stats.every();

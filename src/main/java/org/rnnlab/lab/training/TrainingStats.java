@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.ui.model.stats.api.StatsInitializationConfiguration;
 import org.deeplearning4j.ui.model.stats.api.StatsUpdateConfiguration;
 import org.deeplearning4j.ui.model.stats.impl.DefaultStatsInitializationConfiguration;
@@ -31,11 +32,13 @@ public final class TrainingStats implements AutoCloseable {
     static final int BINS = 20;
 
     private final FileStatsStorage storage;
+    private final BackgroundStatsWriter writer;
     private final String sessionId;
     private final int every;
 
     private TrainingStats(FileStatsStorage storage, String sessionId, int every) {
         this.storage = storage;
+        this.writer = new BackgroundStatsWriter(storage, sessionId);
         this.sessionId = sessionId;
         this.every = every;
     }
@@ -65,8 +68,17 @@ public final class TrainingStats implements AutoCloseable {
         return new TrainingStats(storage, name, every);
     }
 
+    /** The file's storage, to read or to show in the UI. */
     public StatsStorage storage() {
         return storage;
+    }
+
+    /**
+     * Where reports go: into the file from a thread of its own ({@link BackgroundStatsWriter}), so the
+     * disk writes do not hold up training; {@link #close} waits for them.
+     */
+    public StatsStorageRouter router() {
+        return writer;
     }
 
     /** The UI session of this run: the run folder's name. */
@@ -99,6 +111,7 @@ public final class TrainingStats implements AutoCloseable {
     /** Closes the file, unless a running training UI shows it: the UI then closes it when it stops. */
     @Override
     public void close() throws IOException {
+        writer.close();
         if (TrainingUi.keepIfRunning(storage)) {
             return;
         }

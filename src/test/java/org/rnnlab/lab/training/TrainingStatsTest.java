@@ -158,6 +158,16 @@ class TrainingStatsTest {
         });
     }
 
+    @Test
+    void aTakenPortStopsTheUiWithWhatToDo() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getByName(TrainingUi.HOST))) {
+            IOException e = assertThrows(IOException.class, () -> TrainingUi.start(taken.getLocalPort()));
+            assertTrue(e.getMessage().contains("could not listen on " + TrainingUi.HOST + ":" + taken.getLocalPort())
+                    && e.getMessage().contains("-D" + TrainingUi.PORT_PROPERTY), e.getMessage());
+        }
+        assertEquals(null, TrainingUi.current(), "a UI that did not start is not left registered");
+    }
+
     private static Map<Integer, StatsReport> reports(Path file, String worker) throws IOException {
         Map<Integer, StatsReport> byIteration = new TreeMap<>();
         FileStatsStorage storage = new FileStatsStorage(file.toFile());
