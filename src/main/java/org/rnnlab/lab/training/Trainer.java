@@ -161,8 +161,10 @@ public final class Trainer {
         long start = System.nanoTime();
         Loop loop = new Loop(settings, task, network, folder, label, stop, from);
         Task.Evaluation evaluation;
-        TrainingStats stats = openStats(settings, network, folder);
+        TrainingStats stats = null;
+        boolean trained = false;
         try {
+            stats = openStats(settings, network, folder);
             loop.train();
             closeStats(stats);
             stats = null;
@@ -170,6 +172,7 @@ public final class Trainer {
             evaluation = loop.withStoppingNote(task.finish(network.model(), loop.log, folder, label));
             folder.writeText("metrics.csv", loop.log.toCsv());
             network.save(folder);
+            trained = true;
         } catch (TrainingStoppedException e) {
             folder.writeText("metrics.csv", loop.log.toCsv());
             folder.writeText(STOPPED, stoppedText(label, e, loop, folder));
@@ -183,6 +186,9 @@ public final class Trainer {
             throw new RunFailedException(label, folder.dir(), e);
         } finally {
             closeStats(stats);
+            if (!trained) {
+                TrainingUi.showIfRunning(folder.file(TrainingStats.FILE));
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int epochs = loop.epochsDone;
@@ -194,6 +200,7 @@ public final class Trainer {
         RunSummary.write(folder, settings, label, metrics, evaluation, seconds);
         Checkpoint.deleteTree(folder.dir().resolve(Checkpoint.FOLDER));
         Path completed = folder.complete();
+        TrainingUi.showIfRunning(completed.resolve(TrainingStats.FILE));
         LOG.info("{}: done in {}s, results in {}", label, String.format("%.1f", seconds), completed);
         return new RunOutcome(new ResultRow(RunLabels.experiment(settings), settings.network().cell().key(),
                 network.implementation(), metrics, seconds, ResultRow.OK), completed, loop.log);

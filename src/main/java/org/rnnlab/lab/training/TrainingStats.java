@@ -108,13 +108,14 @@ public final class TrainingStats implements AutoCloseable {
                 .build();
     }
 
-    /** Closes the file, unless a running training UI shows it: the UI then closes it when it stops. */
+    /**
+     * Writes the reports still queued and closes the file. A running training UI stops showing it
+     * here; {@link TrainingUi#showIfRunning} shows it again from where the run folder ends up.
+     */
     @Override
     public void close() throws IOException {
         writer.close();
-        if (TrainingUi.keepIfRunning(storage)) {
-            return;
-        }
+        TrainingUi.detachIfRunning(storage);
         try {
             storage.close();
         } catch (RuntimeException e) {

@@ -28,6 +28,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.VertxUIServer;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * routes and modules are DL4J's own.
  *
  * <p>One UI runs per JVM (DL4J's server is a singleton). While it runs, every run's stats file
- * ({@link TrainingStats}) is attached to it as the run opens it, and kept attached after the run ends.
+ * ({@link TrainingStats}) is shown as the run opens it, and again from the finished folder after the
+ * run ends (the folder is renamed then, and the file storage must be closed before).
  */
 public final class TrainingUi implements AutoCloseable {
 
@@ -119,6 +121,9 @@ public final class TrainingUi implements AutoCloseable {
             deployed.get(START_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
             vertx.close();
+            Set<Path> uploads = uploadFolders();
+            uploads.removeAll(uploadsBefore);
+            deleteEmpty(uploads);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -161,18 +166,27 @@ public final class TrainingUi implements AutoCloseable {
         }
     }
 
-    /**
-     * Called when a run ends: a running UI keeps the run's storage open (and closes it when it stops);
-     * without one the caller closes it.
-     *
-     * @return whether the UI took it
-     */
-    static synchronized boolean keepIfRunning(StatsStorage storage) {
-        if (running == null || !running.server.isAttached(storage)) {
-            return false;
+    static synchronized void detachIfRunning(StatsStorage storage) {
+        if (running != null && running.server.isAttached(storage)) {
+            running.server.detach(storage);
         }
-        running.kept.add(storage);
-        return true;
+    }
+
+    /**
+     * Shows a run's stats file in the running UI, if one runs: called when the run has ended and its
+     * folder has its final name. The UI keeps the file open until it stops.
+     */
+    public static synchronized void showIfRunning(Path file) {
+        if (running == null || !Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            StatsStorage storage = new FileStatsStorage(file.toFile());
+            running.attach(storage);
+            running.kept.add(storage);
+        } catch (RuntimeException e) {
+            LOG.warn("the training UI cannot open {}: {}", file, e.toString());
+        }
     }
 
     /** Stops the server, closes the stats files it kept open and removes DL4J's empty upload folders. */
@@ -199,7 +213,11 @@ public final class TrainingUi implements AutoCloseable {
             }
         }
         kept.clear();
-        for (Path folder : uploadFolders) {
+        deleteEmpty(uploadFolders);
+    }
+
+    private static void deleteEmpty(Iterable<Path> folders) {
+        for (Path folder : folders) {
             try {
                 Files.deleteIfExists(folder);
             } catch (IOException e) {

@@ -33,6 +33,7 @@ import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SettingsException;
 import org.rnnlab.testing.ListeningSockets;
@@ -147,15 +148,38 @@ class TrainingStatsTest {
             ExperimentSettings settings = settings("2");
             Path folder = Trainer.run(settings, ScratchTrainable.create(settings), dir.resolve("runs")).folder();
             String session = folder.getFileName().toString();
+            assertFalse(session.endsWith(RunFolder.INCOMPLETE_SUFFIX), session);
             assertEquals(200, status(port, "/train/overview"));
             String sessions = get(port, "/train/sessions/info");
-            assertTrue(sessions.contains(session), "the UI does not list " + session + ": " + sessions);
+            assertTrue(sessions.contains(session), "the UI does not list the finished " + session + ": " + sessions);
+            assertTrue(get(port, "/train/overview/data").contains("updateRatios"));
         }
+        assertEquals(Set.of(), uploadFoldersLeft(), "the UI's upload folders are removed");
         assertThrows(ConnectException.class, () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(TrainingUi.HOST, 1), 2000);
             }
         });
+    }
+
+    private Set<String> uploadFoldersBefore = Set.of();
+
+    @org.junit.jupiter.api.BeforeEach
+    void rememberUploadFolders() throws IOException {
+        uploadFoldersBefore = uploadFolderNames();
+    }
+
+    private Set<String> uploadFoldersLeft() throws IOException {
+        Set<String> left = new java.util.TreeSet<>(uploadFolderNames());
+        left.removeAll(uploadFoldersBefore);
+        return left;
+    }
+
+    private static Set<String> uploadFolderNames() throws IOException {
+        try (var list = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return list.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("DL4JUI_"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
     }
 
     @Test
@@ -166,6 +190,7 @@ class TrainingStatsTest {
                     && e.getMessage().contains("-D" + TrainingUi.PORT_PROPERTY), e.getMessage());
         }
         assertEquals(null, TrainingUi.current(), "a UI that did not start is not left registered");
+        assertEquals(Set.of(), uploadFoldersLeft(), "the failed start's upload folder is removed");
     }
 
     private static Map<Integer, StatsReport> reports(Path file, String worker) throws IOException {
