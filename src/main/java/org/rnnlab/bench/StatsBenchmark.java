@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * What recording training statistics for DL4J's UI costs: for each settings file and implementation,
  * the time of a training step with no stats file, with a report every {@value #DEFAULT_EVERY} updates
  * (the default) and with one every update. The three networks of an implementation start from the
- * same parameters and, after one untimed round to warm up, are timed in turns, {@code rounds} times
- * over the same minibatches, so the machine's load falls on all three alike; the median time of a
- * round is kept.
+ * same parameters and, after a few untimed steps to warm up, are timed in turns, {@code rounds}
+ * times over the same minibatches, so the machine's load falls on all three alike; the median time
+ * of a round is kept.
  */
 public final class StatsBenchmark {
 
@@ -36,6 +36,8 @@ public final class StatsBenchmark {
 
     private static final int DEFAULT_EVERY = ExperimentSettings.DEFAULT_STATS_EVERY;
     private static final Logger LOG = LoggerFactory.getLogger(StatsBenchmark.class);
+    private static final double ROUND_SECONDS = 1.0;
+    private static final int MIN_STEPS = 5;
 
     private final Path workDir;
     private final int rounds;
@@ -44,7 +46,8 @@ public final class StatsBenchmark {
     /**
      * @param workDir where the stats files are written (and deleted again)
      * @param rounds  timed rounds per network
-     * @param steps   minibatches per round
+     * @param steps   minibatches per round at most (fewer for a network slower than 1 s a round, but
+     *                at least 5)
      */
     public StatsBenchmark(Path workDir, int rounds, int steps) {
         if (rounds < 1 || steps < 1) {
@@ -98,12 +101,17 @@ public final class StatsBenchmark {
             networks.put(every, network);
             seconds.put(every, new double[rounds]);
         }
+        int warmSteps = Math.min(this.steps, MIN_STEPS);
+        long warmStart = System.nanoTime();
         for (int every : INTERVALS) {
-            for (int s = 0; s < steps; s++) {
+            for (int s = 0; s < warmSteps; s++) {
                 networks.get(every).fit(batches.get(s % batches.size()), 0);
             }
         }
-        int next = steps;
+        double warmStep = (System.nanoTime() - warmStart) / 1e9 / (warmSteps * INTERVALS.size());
+        // about a second a round: a slow network gets fewer steps (at least MIN_STEPS)
+        int steps = (int) Math.min(this.steps, Math.max(warmSteps, Math.round(ROUND_SECONDS / warmStep)));
+        int next = warmSteps;
         for (int round = 0; round < rounds; round++) {
             for (int every : INTERVALS) {
                 TrainableNetwork network = networks.get(every);
