@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Hands training statistics to a stats storage from a thread of its own. DL4J's file storage commits
  * its write-ahead log to disk on every report, a few milliseconds each: done in the training thread
  * that would cost a small network several times its step time. The reports keep their order; when
- * the queue is full (the disk is slower than the reports), the training waits.
+ * the queue is full (the disk is slower than the reports), the training waits. An update report
+ * that comes less than {@code minIntervalMs} after the last one kept is left out (static
+ * information and metadata never are).
  */
 final class BackgroundStatsWriter implements StatsStorageRouter, AutoCloseable {
 
@@ -26,10 +28,13 @@ final class BackgroundStatsWriter implements StatsStorageRouter, AutoCloseable {
     private final StatsStorageRouter target;
     private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread thread;
+    private final long minIntervalMs;
     private volatile boolean failed;
+    private long lastKept = Long.MIN_VALUE;
 
-    BackgroundStatsWriter(StatsStorageRouter target, String name) {
+    BackgroundStatsWriter(StatsStorageRouter target, String name, long minIntervalMs) {
         this.target = target;
+        this.minIntervalMs = minIntervalMs;
         this.thread = new Thread(this::drain, "stats-writer-" + name);
         thread.setDaemon(true);
         thread.start();
@@ -96,12 +101,23 @@ final class BackgroundStatsWriter implements StatsStorageRouter, AutoCloseable {
 
     @Override
     public void putUpdate(Persistable update) {
-        submit(() -> target.putUpdate(update));
+        if (keep(update.getTimeStamp())) {
+            submit(() -> target.putUpdate(update));
+        }
     }
 
     @Override
     public void putUpdate(Collection<? extends Persistable> updates) {
-        submitEach(updates, target::putUpdate);
+        updates.forEach(this::putUpdate);
+    }
+
+    /** Whether an update made at {@code stamp} (ms) is far enough from the last one kept. */
+    synchronized boolean keep(long stamp) {
+        if (lastKept != Long.MIN_VALUE && stamp - lastKept < minIntervalMs) {
+            return false;
+        }
+        lastKept = stamp;
+        return true;
     }
 
     /** Waits until every report handed in so far is written. */

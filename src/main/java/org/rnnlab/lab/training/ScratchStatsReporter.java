@@ -47,6 +47,7 @@ final class ScratchStatsReporter implements StepObserver {
     private final String sessionId;
     private final String workerId;
     private final int every;
+    private final long minIntervalMs;
     private final ParameterLayout layout;
     private final ExperimentSettings settings;
     private final Map<String, long[]> gcAtLastReport = new HashMap<>();
@@ -65,14 +66,19 @@ final class ScratchStatsReporter implements StepObserver {
         this.sessionId = stats.sessionId();
         this.workerId = workerId;
         this.every = stats.every();
+        this.minIntervalMs = stats.minIntervalMs();
         this.layout = layout;
         this.settings = settings;
     }
 
-    /** DL4J reports every update when every is 1, else at the multiples of every after 0. */
+    /**
+     * DL4J reports every update when every is 1, else at the multiples of every after 0; the
+     * reports the writer would leave out for coming too soon are not computed at all.
+     */
     @Override
     public boolean observes(int iteration) {
-        return every == 1 || (iteration != 0 && iteration % every == 0);
+        boolean due = every == 1 || (iteration != 0 && iteration % every == 0);
+        return due && (lastStamp == 0 || System.currentTimeMillis() - lastStamp >= minIntervalMs);
     }
 
     @Override

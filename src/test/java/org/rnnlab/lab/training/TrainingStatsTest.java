@@ -57,8 +57,14 @@ class TrainingStatsTest {
                 "stop.patience", "0", "clip", "l2 0.5", ExperimentSettings.STATS_EVERY, every));
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void keepEveryReportNoLonger() {
+        System.clearProperty(TrainingStats.INTERVAL_PROPERTY);
+    }
+
     @Test
     void scratchReportsWhatDl4jsStatsListenerReportsForTheSameTraining() throws Exception {
+        System.setProperty(TrainingStats.INTERVAL_PROPERTY, "0");
         ExperimentSettings settings = settings("1");
         Dl4jNetwork dl4j = Dl4jNetwork.create(settings);
         ScratchTrainable scratch = ScratchTrainable.startingFrom(settings, dl4j.parameters());
@@ -111,6 +117,7 @@ class TrainingStatsTest {
 
     @Test
     void statsEveryNReportsEveryNthUpdateAndZeroWritesNoFile() throws Exception {
+        System.setProperty(TrainingStats.INTERVAL_PROPERTY, "0");
         ExperimentSettings every5 = settings("5");
         Path file = Trainer.run(every5, ScratchTrainable.create(every5), dir.resolve("runs")).folder()
                 .resolve(TrainingStats.FILE);
@@ -120,6 +127,19 @@ class TrainingStatsTest {
         ExperimentSettings none = settings("0");
         Path folder = Trainer.run(none, ScratchTrainable.create(none), dir.resolve("runs")).folder();
         assertFalse(Files.exists(folder.resolve(TrainingStats.FILE)));
+    }
+
+    @Test
+    void atMostOneReportIsKeptInTheLeastInterval() throws Exception {
+        System.setProperty(TrainingStats.INTERVAL_PROPERTY, "60000");
+        ExperimentSettings settings = settings("1");
+        Path dl4jFile = Trainer.run(settings, Dl4jNetwork.create(settings), dir.resolve("runs")).folder()
+                .resolve(TrainingStats.FILE);
+        Path scratchFile = Trainer.run(settings, ScratchTrainable.create(settings), dir.resolve("runs")).folder()
+                .resolve(TrainingStats.FILE);
+        // 12 updates in far less than a minute: only the first report of each is kept
+        assertEquals(List.of(0), new ArrayList<>(reports(dl4jFile, Dl4jNetwork.IMPLEMENTATION).keySet()));
+        assertEquals(List.of(0), new ArrayList<>(reports(scratchFile, ScratchTrainable.IMPLEMENTATION).keySet()));
     }
 
     @Test
