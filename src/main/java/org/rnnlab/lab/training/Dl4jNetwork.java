@@ -109,8 +109,9 @@ public final class Dl4jNetwork implements TrainableNetwork {
 
     private void listenForStats() {
         if (stats != null) {
-            net.addListeners(new StatsListener(stats.router(), TrainingStats.initConfiguration(),
-                    stats.updateConfiguration(), stats.sessionId(), IMPLEMENTATION));
+            StatsListener listener = new StatsListener(stats.router(), TrainingStats.initConfiguration(),
+                    stats.updateConfiguration(), stats.sessionId(), IMPLEMENTATION);
+            net.addListeners(listener, new StatsPacer(listener, stats));
         }
     }
 }

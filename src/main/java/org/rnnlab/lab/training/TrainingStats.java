@@ -127,8 +127,13 @@ public final class TrainingStats implements AutoCloseable {
 
     /** What DL4J's StatsListener collects in each report: everything but activations. */
     StatsUpdateConfiguration updateConfiguration() {
+        return updateConfiguration(every);
+    }
+
+    /** As {@link #updateConfiguration()}, reporting every {@code frequency} updates. */
+    StatsUpdateConfiguration updateConfiguration(int frequency) {
         return new DefaultStatsUpdateConfiguration.Builder()
-                .reportingFrequency(every)
+                .reportingFrequency(frequency)
                 .numHistogramBins(BINS)
                 .collectHistogramsActivations(false)
                 .collectMeanActivations(false)

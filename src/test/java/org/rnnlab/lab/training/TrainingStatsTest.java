@@ -143,6 +143,15 @@ class TrainingStatsTest {
     }
 
     @Test
+    void dl4jsListenerIsPacedToTheLeastIntervalInMultiplesOfStatsEvery() {
+        assertEquals(10, StatsPacer.frequency(10, 500, 100.0), "slow updates: every 10 already spans 500 ms");
+        assertEquals(50, StatsPacer.frequency(10, 500, 10.0), "10 ms updates: 50 of them span 500 ms");
+        assertEquals(130, StatsPacer.frequency(10, 500, 4.0), "125 rounded up to a multiple of 10");
+        assertEquals(10, StatsPacer.frequency(10, 0, 0.01), "no least interval: every 10");
+        assertEquals(3, StatsPacer.frequency(1, 500, 200.0));
+    }
+
+    @Test
     void aBadStatsIntervalIsRefusedWithItsKey() {
         SettingsException e = assertThrows(SettingsException.class, () -> settings("often"));
         assertTrue(e.getMessage().contains(ExperimentSettings.STATS_EVERY) && e.getMessage().contains("often")
