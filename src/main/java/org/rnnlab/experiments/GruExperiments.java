@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The GRU rows of the reference experiments (E1, E2, E3's warm-up protocol, E4): rnnlab's own DL4J
  * GRU layer and the scratch GRU, trained on the same minibatches from the same parameters, in a
- * results table like the main job's (about two and a half minutes here).
+ * results table like the main job's.
  */
 public final class GruExperiments {
 
