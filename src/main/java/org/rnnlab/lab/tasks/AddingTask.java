@@ -137,35 +137,14 @@ public final class AddingTask implements Task {
 
     @Override
     public Optional<SuccessCriterion> success() {
-        return Optional.of(new SuccessCriterion() {
-            @Override
-            public String description() {
-                return "test MSE < " + SUCCESS_MSE + " on " + settings.testSequences() + " fixed sequences of "
-                        + settings.length() + " steps (chance " + NumberFormats.fixed(AddingProblem.CHANCE_MSE, 3) + ")";
-            }
-
-            @Override
-            public String metric() {
-                return "test_mse";
-            }
-
-            @Override
-            public Map<String, Double> measure(SequenceModel model) {
-                return AddingTask.this.measure(model);
-            }
-
-            @Override
-            public boolean holds(Map<String, Double> measured) {
-                return measured.get("test_mse") < SUCCESS_MSE;
-            }
-
-            @Override
-            public String reference() {
-                return "HS97 exp. 4 (their variant: values in [-1,1], target 0.5 + sum/4, success when all 2,560 "
+        return Optional.of(SuccessCriterion.of(
+                "test MSE < " + SUCCESS_MSE + " on " + settings.testSequences() + " fixed sequences of "
+                        + settings.length() + " steps (chance " + NumberFormats.fixed(AddingProblem.CHANCE_MSE, 3) + ")",
+                "test_mse", this::measure,
+                measured -> measured.get("test_mse") < SUCCESS_MSE,
+                "HS97 exp. 4 (their variant: values in [-1,1], target 0.5 + sum/4, success when all 2,560 "
                         + "test sequences are within 0.04): T=100 solved after 74,000 sequences, 1 wrong of 2,560; "
-                        + "T=500 209,000; T=1000 853,000";
-            }
-        });
+                        + "T=500 209,000; T=1000 853,000"));
     }
 
     @Override

@@ -198,34 +198,13 @@ public final class EmbeddedReberTask implements Task {
 
     @Override
     public Optional<SuccessCriterion> success() {
-        return Optional.of(new SuccessCriterion() {
-            @Override
-            public String description() {
-                return "at every step of all " + settings.trainStrings() + " training and " + settings.testStrings()
-                        + " test strings, the possible next symbols are the most active outputs";
-            }
-
-            @Override
-            public String metric() {
-                return "test_wrong";
-            }
-
-            @Override
-            public Map<String, Double> measure(SequenceModel model) {
-                return EmbeddedReberTask.this.measure(model);
-            }
-
-            @Override
-            public boolean holds(Map<String, Double> measured) {
-                return measured.get("train_wrong") == 0 && measured.get("test_wrong") == 0;
-            }
-
-            @Override
-            public String reference() {
-                return "HS97 exp. 1, LSTM: solved in 97-100% of trials after 8,440-39,740 sequences (by "
-                        + "architecture and learning rate)";
-            }
-        });
+        return Optional.of(SuccessCriterion.of(
+                "at every step of all " + settings.trainStrings() + " training and " + settings.testStrings()
+                        + " test strings, the possible next symbols are the most active outputs",
+                "test_wrong", this::measure,
+                measured -> measured.get("train_wrong") == 0 && measured.get("test_wrong") == 0,
+                "HS97 exp. 1, LSTM: solved in 97-100% of trials after 8,440-39,740 sequences (by "
+                        + "architecture and learning rate)"));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.rnnlab.lab.tasks;
 
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * When a task counts as solved, checked on the model as it is now: a study checks it after every
@@ -24,5 +26,26 @@ public interface SuccessCriterion {
     /** What the original paper reported for this task, for the tables; empty when there is none. */
     default String reference() {
         return "";
+    }
+
+    /** A criterion from its parts; {@code reference} may be empty. */
+    static SuccessCriterion of(String description, String metric, Function<SequenceModel, Map<String, Double>> measure,
+                               Predicate<Map<String, Double>> holds, String reference) {
+        return new Parts(description, metric, measure, holds, reference);
+    }
+
+    /** The criterion {@link #of} makes. */
+    record Parts(String description, String metric, Function<SequenceModel, Map<String, Double>> measurer,
+                 Predicate<Map<String, Double>> test, String reference) implements SuccessCriterion {
+
+        @Override
+        public Map<String, Double> measure(SequenceModel model) {
+            return measurer.apply(model);
+        }
+
+        @Override
+        public boolean holds(Map<String, Double> measured) {
+            return test.test(measured);
+        }
     }
 }

@@ -132,33 +132,12 @@ public final class TemporalOrderTask implements Task {
 
     @Override
     public Optional<SuccessCriterion> success() {
-        return Optional.of(new SuccessCriterion() {
-            @Override
-            public String description() {
-                return "all " + settings.testSequences() + " fixed test sequences classified right (arg max); "
-                        + "test_wrong_0.3 counts those with an output more than 0.3 from its target (the paper's test)";
-            }
-
-            @Override
-            public String metric() {
-                return "test_wrong";
-            }
-
-            @Override
-            public Map<String, Double> measure(SequenceModel model) {
-                return TemporalOrderTask.this.measure(model);
-            }
-
-            @Override
-            public boolean holds(Map<String, Double> measured) {
-                return measured.get("test_wrong") == 0;
-            }
-
-            @Override
-            public String reference() {
-                return "HS97 task 6a, LSTM: solved after 31,390 sequences on average, 1 wrong of 2,560 test sequences";
-            }
-        });
+        return Optional.of(SuccessCriterion.of(
+                "all " + settings.testSequences() + " fixed test sequences classified right (arg max); "
+                        + "test_wrong_0.3 counts those with an output more than 0.3 from its target (the paper's test)",
+                "test_wrong", this::measure,
+                measured -> measured.get("test_wrong") == 0,
+                "HS97 task 6a, LSTM: solved after 31,390 sequences on average, 1 wrong of 2,560 test sequences"));
     }
 
     @Override
