@@ -152,10 +152,32 @@ class TrainingStatsTest {
     }
 
     @Test
+    void badSwitchesAreRefusedWithTheirNameAndWhatIsAllowed() throws Exception {
+        System.setProperty(TrainingStats.INTERVAL_PROPERTY, "soon");
+        RunFolder folder = RunFolder.create(dir.resolve("runs"), "switches");
+        IllegalArgumentException interval = assertThrows(IllegalArgumentException.class,
+                () -> TrainingStats.open(folder, 10));
+        assertTrue(interval.getMessage().contains(TrainingStats.INTERVAL_PROPERTY)
+                && interval.getMessage().contains("soon") && interval.getMessage().contains(">= 0"),
+                interval.getMessage());
+        try {
+            System.setProperty(TrainingUi.PORT_PROPERTY, "90000");
+            IllegalArgumentException port = assertThrows(IllegalArgumentException.class, TrainingUi::configuredPort);
+            assertTrue(port.getMessage().contains(TrainingUi.PORT_PROPERTY) && port.getMessage().contains("90000")
+                    && port.getMessage().contains("1 to 65535"), port.getMessage());
+            System.setProperty(TrainingUi.PORT_PROPERTY, "9123");
+            assertEquals(9123, TrainingUi.configuredPort());
+        } finally {
+            System.clearProperty(TrainingUi.PORT_PROPERTY);
+        }
+        assertEquals(TrainingUi.DEFAULT_PORT, TrainingUi.configuredPort());
+    }
+
+    @Test
     void aBadStatsIntervalIsRefusedWithItsKey() {
         SettingsException e = assertThrows(SettingsException.class, () -> settings("often"));
         assertTrue(e.getMessage().contains(ExperimentSettings.STATS_EVERY) && e.getMessage().contains("often")
-                && e.getMessage().contains(">= 0"), e.getMessage());
+                && e.getMessage().contains(">= 0") && e.getMessage().contains(".properties"), e.getMessage());
     }
 
     @Test
