@@ -15,13 +15,15 @@ import org.rnnlab.study.ParityStudy;
  *   <li>Automata: every finite automaton with 1, 2 and 3 states that labels the training strings
  *       correctly, and how those label the 81.</li>
  *   <li>Networks: each letter-parity settings file (by default E1's SimpleRnn and LSTM), trained from
- *       50 seeds at its own hidden size and at 1, 2, 4 and 8 units, by the scratch networks.</li>
+ *       50 seeds at its own hidden size and at 1, 2, 4 and 8 units, by the scratch networks: a
+ *       {@link org.rnnlab.study.SeedStudy} whose trainings run in parallel, one per core.</li>
  * </ol>
  * Prints both tables and writes them as CSV, every training's accuracies and plots to a run folder
  * under target/runs/. About 15 seconds.
  *
  * <p>Arguments (all optional): {@code --seeds N}, {@code --hidden 1,2,4}, {@code --dl4j} (train DL4J's
- * networks instead of the scratch ones: about a hundred times slower), settings files.
+ * networks instead of the scratch ones: about a hundred times slower), {@code --parallel N}, settings
+ * files.
  */
 public final class LetterParityStudy {
 
@@ -39,7 +41,7 @@ public final class LetterParityStudy {
     static int run(String[] args, Invocation io) {
         return Experiments.guarded("rnnlab", io, () -> {
             Options options = Options.parse(args);
-            ParityStudy.Result result = ParityStudy.run(options.request(), io.runsRoot());
+            ParityStudy.Result result = ParityStudy.run(options.request(), io.runsRoot(), io.stop());
             io.out().println();
             io.out().println("Automata that label the training strings correctly:");
             io.out().println(result.automata().render());
@@ -51,22 +53,24 @@ public final class LetterParityStudy {
         });
     }
 
-    record Options(int seeds, List<Integer> hidden, Implementation implementation, List<Path> files) {
+    record Options(int seeds, List<Integer> hidden, Implementation implementation, int parallel, List<Path> files) {
 
         static Options parse(String[] args) {
             int seeds = DEFAULT_SEEDS;
             List<Integer> hidden = DEFAULT_HIDDEN;
             Implementation implementation = Implementation.SCRATCH;
+            int parallel = Runtime.getRuntime().availableProcessors();
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--seeds" -> seeds = positive("--seeds", value(args, ++i, "--seeds"));
                     case "--hidden" -> hidden = sizes(value(args, ++i, "--hidden"));
                     case "--dl4j" -> implementation = Implementation.DL4J;
+                    case "--parallel" -> parallel = positive("--parallel", value(args, ++i, "--parallel"));
                     default -> {
                         if (args[i].startsWith("--")) {
                             throw new IllegalArgumentException("unknown option '" + args[i]
-                                    + "'; allowed: --seeds N, --hidden 1,2,4, --dl4j, settings files");
+                                    + "'; allowed: --seeds N, --hidden 1,2,4, --dl4j, --parallel N, settings files");
                         }
                         files.add(Path.of(args[i]));
                     }
@@ -75,11 +79,11 @@ public final class LetterParityStudy {
             if (files.isEmpty()) {
                 files = Experiments.files("e1-letter-parity-simplernn", "e1-letter-parity-lstm");
             }
-            return new Options(seeds, hidden, implementation, files);
+            return new Options(seeds, hidden, implementation, parallel, files);
         }
 
         ParityStudy.Request request() {
-            return new ParityStudy.Request(files, seeds, hidden, implementation);
+            return new ParityStudy.Request(files, seeds, hidden, implementation, parallel);
         }
 
         private static String value(String[] args, int index, String option) {

@@ -59,7 +59,7 @@ public final class Study {
         long firstSeed = 1;
         Optional<SeedStudy.Sweep> sweep = Optional.empty();
         Implementation implementation = Implementation.SCRATCH;
-        boolean stopAtSuccess = true;
+        SeedStudy.Checks checks = SeedStudy.Checks.STOP_AT_SUCCESS;
         int parallel = Runtime.getRuntime().availableProcessors();
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -68,7 +68,7 @@ public final class Study {
                 case "--first-seed" -> firstSeed = whole("--first-seed", value(args, ++i, "--first-seed"));
                 case "--sweep" -> sweep = Optional.of(SeedStudy.Sweep.parse(value(args, ++i, "--sweep")));
                 case "--dl4j" -> implementation = Implementation.DL4J;
-                case "--full" -> stopAtSuccess = false;
+                case "--full" -> checks = SeedStudy.Checks.EVERY_EPOCH;
                 case "--parallel" -> parallel = positive("--parallel", value(args, ++i, "--parallel"));
                 default -> {
                     if (args[i].startsWith("--")) {
@@ -82,7 +82,7 @@ public final class Study {
         if (files.isEmpty()) {
             files = Experiments.files(DEFAULT_FILES.toArray(String[]::new));
         }
-        return new SeedStudy.Request(files, seeds, firstSeed, sweep, implementation, stopAtSuccess, parallel);
+        return new SeedStudy.Request(files, seeds, firstSeed, sweep, implementation, checks, parallel);
     }
 
     private static String value(String[] args, int index, String option) {

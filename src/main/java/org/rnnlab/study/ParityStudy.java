@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.rnnlab.data.DataFiles;
@@ -21,19 +22,30 @@ import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.report.Table.Cell;
 import org.rnnlab.lab.report.Table;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.SettingsFile;
 import org.rnnlab.lab.tasks.LetterParityTask;
 import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.lab.training.Implementation;
-import org.rnnlab.study.ParityGeneralisation.Outcome;
-import org.rnnlab.study.ParityGeneralisation.Study;
-import org.rnnlab.study.ParityGeneralisation.Variant;
+import org.rnnlab.lab.training.StopRequest;
+import org.rnnlab.study.SeedStudy.Combination;
+import org.rnnlab.study.SeedStudy.Outcome;
+import org.rnnlab.study.SeedStudy.Training;
 
 /**
  * E1's generalisation study, end to end: for the letter-parity settings files asked for, the
  * census of small automata that fit their training strings ({@link LetterAutomata}), then each file
- * trained from many seeds at several hidden sizes ({@link ParityGeneralisation}), written to a run
- * folder as CSV tables (automata, networks, one row per training), one plot per settings file and
- * a Markdown summary.
+ * trained from many seeds at several hidden sizes, written to a run folder as CSV tables (automata,
+ * networks, one row per training), one plot per settings file and a Markdown summary.
+ *
+ * <p>The trainings are a {@link SeedStudy}: each file at each hidden size is a combination (the
+ * file's text with {@code hidden} set, read and checked like a file), trained from seeds 1..N on the
+ * study's pool, with E1's success criterion (every string of the three sets right) measured once,
+ * after the last epoch: E1 trains 1,000 epochs of one minibatch, where measuring every epoch would
+ * cost more than the training. By default the networks are the scratch ones: they train in
+ * milliseconds, and started from the same parameters they follow DL4J's training runs to 1e-11
+ * (checked in tests and in every main-job run). Their initial parameters come from the scratch
+ * initialiser, which draws from the same distributions as DL4J's but not the same numbers, so a seed
+ * there is not DL4J's seed; the rates over many seeds are what carries over.
  */
 public final class ParityStudy {
 
@@ -41,11 +53,13 @@ public final class ParityStudy {
      * What to study.
      *
      * @param files          letter-parity settings files
-     * @param seeds          trainings per variant, from seeds 1, 2, ...
+     * @param seeds          trainings per file and hidden size, from seeds 1, 2, ...
      * @param hidden         hidden sizes to try besides each file's own
      * @param implementation which networks to train
+     * @param parallel       trainings at once
      */
-    public record Request(List<Path> files, int seeds, List<Integer> hidden, Implementation implementation) {
+    public record Request(List<Path> files, int seeds, List<Integer> hidden, Implementation implementation,
+                          int parallel) {
 
         public Request {
             if (files.isEmpty()) {
@@ -54,14 +68,32 @@ public final class ParityStudy {
             if (seeds < 1) {
                 throw new IllegalArgumentException("the study needs at least one seed, got " + seeds);
             }
+            if (parallel < 1) {
+                throw new IllegalArgumentException("the study needs at least one thread, got " + parallel);
+            }
+            for (int size : hidden) {
+                if (size < 1) {
+                    throw new IllegalArgumentException("hidden sizes must be at least 1, got " + size);
+                }
+            }
             files = List.copyOf(files);
             hidden = List.copyOf(hidden);
         }
+
+        /** One training at a time per core. */
+        public Request(List<Path> files, int seeds, List<Integer> hidden, Implementation implementation) {
+            this(files, seeds, hidden, implementation, Runtime.getRuntime().availableProcessors());
+        }
     }
 
-    /** The two tables as printed, and the finished run folder. */
-    public record Result(Table automata, Table networks, Path folder) {
+    /** The two tables as printed, the trainings behind them, and the finished run folder. */
+    public record Result(Table automata, Table networks, List<Outcome> outcomes, Path folder) {
     }
+
+    /** The metrics of {@link LetterParityTask#success()} this study reads. */
+    static final String TRAIN = "train_accuracy";
+    static final String TEST = "test_accuracy";
+    static final String WIDE = "all_length4_accuracy";
 
     private ParityStudy() {
     }
@@ -70,48 +102,57 @@ public final class ParityStudy {
      * Runs the study and writes its run folder under {@code runsRoot}.
      *
      * @throws IllegalArgumentException if a file is not a letter-parity experiment (before anything runs)
-     * @throws org.rnnlab.lab.settings.SettingsException if a settings file is bad
+     * @throws org.rnnlab.lab.settings.SettingsException if a settings file is bad, or a hidden size is not
+     *         allowed in one (before anything runs)
      */
     public static Result run(Request request, Path runsRoot) throws IOException {
+        return run(request, runsRoot, new StopRequest());
+    }
+
+    /**
+     * Runs the study as {@link #run(Request, Path)} does; when {@code stop} is requested every training
+     * stops at its next minibatch and the folder keeps its {@code .incomplete} name.
+     *
+     * @throws org.rnnlab.lab.training.TrainingStoppedException after a requested stop
+     */
+    public static Result run(Request request, Path runsRoot, StopRequest stop) throws IOException {
         Backend.configure();
         Path dataDir = DataFiles.dataDir();
         List<ExperimentSettings> settings = new ArrayList<>();
-        for (Path file : request.files()) {
-            ExperimentSettings loaded = TaskKinds.load(file, dataDir);
+        // every file at every size is read and checked before the run folder exists
+        List<Combination> combinations = new ArrayList<>();
+        Set<String> allSizes = new LinkedHashSet<>();
+        for (Path path : request.files()) {
+            ExperimentSettings loaded = TaskKinds.load(path, dataDir);
             if (!(loaded.task() instanceof LetterParityTask.Settings)) {
-                throw new IllegalArgumentException(file + " is a '" + loaded.task().kind()
+                throw new IllegalArgumentException(path + " is a '" + loaded.task().kind()
                         + "' experiment; the study needs '" + LetterParityTask.KIND.name() + "' settings");
             }
             settings.add(loaded);
-        }
-        // every variant is checked (its size among them) before the run folder exists
-        List<Variant> variants = new ArrayList<>();
-        for (ExperimentSettings file : settings) {
+            SettingsFile file = SettingsFile.read(path);
             Set<Integer> sizes = new LinkedHashSet<>();
-            sizes.add(file.network().hidden());
+            sizes.add(loaded.network().hidden());
             sizes.addAll(request.hidden());
             for (int hidden : sizes) {
-                variants.add(new Variant(file, hidden));
+                combinations.add(SeedStudy.combination(file, "hidden", Integer.toString(hidden), dataDir,
+                        "--hidden " + hidden));
+                allSizes.add(Integer.toString(hidden));
             }
         }
         Table automata = automataTable(settings, dataDir);
         RunFolder folder = RunFolder.create(runsRoot, "letter-parity-study");
 
-        List<Study> studies = new ArrayList<>();
-        List<Long> seeds = new ArrayList<>();
-        for (long seed = 1; seed <= request.seeds(); seed++) {
-            seeds.add(seed);
-        }
-        for (Variant variant : variants) {
-            studies.add(ParityGeneralisation.run(variant, seeds, request.implementation()));
-        }
-        Table networks = networksTable(studies);
+        SeedStudy.Request trainings = new SeedStudy.Request(request.files(), request.seeds(), 1,
+                Optional.of(new SeedStudy.Sweep("hidden", List.copyOf(allSizes))), request.implementation(),
+                SeedStudy.Checks.AT_END, request.parallel());
+        List<Outcome> outcomes = SeedStudy.trainAll(trainings, combinations, dataDir, stop);
+        Table networks = networksTable(outcomes, request.implementation());
 
         folder.writeText("automata.csv", automata.toCsv());
         folder.writeText("networks.csv", networks.toCsv());
-        folder.writeText("trainings.csv", trainingsTable(studies).toCsv());
+        folder.writeText("trainings.csv", trainingsTable(outcomes, request.implementation()).toCsv());
         List<String> plotFiles = new ArrayList<>();
-        for (Map.Entry<String, LinePlot> plot : plots(studies).entrySet()) {
+        for (Map.Entry<String, LinePlot> plot : plots(outcomes, request.implementation()).entrySet()) {
             if (plot.getValue().isEmpty()) {
                 continue;
             }
@@ -120,7 +161,22 @@ public final class ParityStudy {
             plotFiles.add(name);
         }
         folder.writeText("summary.md", summary(automata, networks, plotFiles));
-        return new Result(automata, networks, folder.complete());
+        return new Result(automata, networks, outcomes, folder.complete());
+    }
+
+    /** Whether a training ran to its end (its loss stayed finite). */
+    static boolean trained(Training training) {
+        return training.status().equals("ok");
+    }
+
+    /** Whether a training ended with every training string right. */
+    static boolean fitsTraining(Training training) {
+        return trained(training) && training.metrics().get(TRAIN) == 1.0;
+    }
+
+    /** One of a training's accuracies, NaN if it was not measured (the training diverged). */
+    static double accuracy(Training training, String metric) {
+        return training.metrics().getOrDefault(metric, Double.NaN);
     }
 
     /** The census for each distinct pair of training and wide files among the settings. */
@@ -148,17 +204,19 @@ public final class ParityStudy {
         return table;
     }
 
-    static Table networksTable(List<Study> studies) {
+    static Table networksTable(List<Outcome> outcomes, Implementation implementation) {
         Table table = new Table(List.of("settings", "implementation", "hidden", "trainings", "fit training",
                 "all sets right", "wide accuracy when fit: min", "median", "max"));
-        for (Study study : studies) {
-            double[] wide = study.wideAccuracyWhenFit();
+        for (Outcome outcome : outcomes) {
+            List<Training> trainings = outcome.trainings();
+            double[] wide = trainings.stream().filter(ParityStudy::fitsTraining).mapToDouble(t -> accuracy(t, WIDE))
+                    .toArray();
             boolean any = wide.length > 0;
             Quartiles quartiles = any ? Quartiles.of(wide) : null;
             DoubleSummaryStatistics range = Arrays.stream(wide).summaryStatistics();
-            table.add(List.of(Cell.text(study.variant().settings().name()), Cell.text(study.implementation().key()),
-                    Cell.count(study.variant().hidden()), Cell.count(study.outcomes().size()),
-                    Cell.count(study.fitTraining()), Cell.count(study.allCorrect()),
+            table.add(List.of(Cell.text(outcome.combination().settings().name()), Cell.text(implementation.key()),
+                    Cell.count(outcome.combination().settings().network().hidden()), Cell.count(trainings.size()),
+                    Cell.count(wide.length), Cell.count(outcome.successes()),
                     Cell.number(any ? range.getMin() : Double.NaN, 3),
                     Cell.number(any ? quartiles.median() : Double.NaN, 3),
                     Cell.number(any ? range.getMax() : Double.NaN, 3)));
@@ -166,34 +224,33 @@ public final class ParityStudy {
         return table;
     }
 
-    static Table trainingsTable(List<Study> studies) {
+    static Table trainingsTable(List<Outcome> outcomes, Implementation implementation) {
         Table table = new Table(List.of("settings", "implementation", "hidden", "seed", "diverged", "train_accuracy",
                 "test_accuracy", "wide_accuracy"));
-        for (Study study : studies) {
-            for (Outcome outcome : study.outcomes()) {
-                table.add(List.of(Cell.text(study.variant().settings().name()),
-                        Cell.text(study.implementation().key()), Cell.count(study.variant().hidden()),
-                        Cell.count(outcome.seed()), Cell.text(Boolean.toString(outcome.diverged())),
-                        Cell.number(outcome.accuracy().train()), Cell.number(outcome.accuracy().test()),
-                        Cell.number(outcome.accuracy().wide())));
+        for (Outcome outcome : outcomes) {
+            for (Training training : outcome.trainings()) {
+                table.add(List.of(Cell.text(outcome.combination().settings().name()), Cell.text(implementation.key()),
+                        Cell.count(outcome.combination().settings().network().hidden()), Cell.count(training.seed()),
+                        Cell.text(Boolean.toString(!trained(training))), Cell.number(accuracy(training, TRAIN)),
+                        Cell.number(accuracy(training, TEST)), Cell.number(accuracy(training, WIDE))));
             }
         }
         return table;
     }
 
     /** One plot per settings file, one series per hidden size: each training's wide-set accuracy. */
-    private static Map<String, LinePlot> plots(List<Study> studies) {
+    private static Map<String, LinePlot> plots(List<Outcome> outcomes, Implementation implementation) {
         Map<String, LinePlot> plots = new LinkedHashMap<>();
-        for (Study study : studies) {
-            String name = study.variant().settings().name();
+        for (Outcome outcome : outcomes) {
+            String name = outcome.combination().settings().name();
             LinePlot plot = plots.computeIfAbsent(name, n -> new LinePlot()
-                    .title(n + " (" + study.implementation().key() + "): accuracy on the wide set")
+                    .title(n + " (" + implementation.key() + "): accuracy on the wide set")
                     .xAxisTitle("seed").yAxisTitle("share of the wide set right"));
-            List<Outcome> trained = study.outcomes().stream().filter(o -> !o.diverged()).toList();
+            List<Training> trained = outcome.trainings().stream().filter(ParityStudy::trained).toList();
             if (!trained.isEmpty()) {
-                double[] x = trained.stream().mapToDouble(Outcome::seed).toArray();
-                double[] y = trained.stream().mapToDouble(o -> o.accuracy().wide()).toArray();
-                plot.markers(study.variant().hidden() + " units", x, y);
+                double[] x = trained.stream().mapToDouble(Training::seed).toArray();
+                double[] y = trained.stream().mapToDouble(t -> accuracy(t, WIDE)).toArray();
+                plot.markers(outcome.combination().settings().network().hidden() + " units", x, y);
             }
         }
         return plots;

@@ -94,6 +94,31 @@ public final class SeedStudy {
         }
     }
 
+    /** When a training's success criterion is measured, and whether training stops once it holds. */
+    public enum Checks {
+        /** After every epoch; the training stops once the criterion holds (the long-lag studies). */
+        STOP_AT_SUCCESS("each training stopped once its success criterion held"),
+        /** After every epoch; all epochs are trained, so a success that does not last shows. */
+        EVERY_EPOCH("each training ran all its epochs, its success criterion checked after every one"),
+        /**
+         * After the last epoch only: for tasks of many cheap epochs (E1 trains 1,000 epochs of one
+         * minibatch, where measuring every epoch would cost more than training); sequences to success
+         * are then not known.
+         */
+        AT_END("each training ran all its epochs, its success criterion checked after the last");
+
+        private final String description;
+
+        Checks(String description) {
+            this.description = description;
+        }
+
+        /** In words, for the study's summary. */
+        public String description() {
+            return description;
+        }
+    }
+
     /**
      * What to study.
      *
@@ -102,11 +127,11 @@ public final class SeedStudy {
      * @param firstSeed      the first seed; the others follow it
      * @param sweep          one key over several values, or none
      * @param implementation whose networks train
-     * @param stopAtSuccess  whether a training stops once its task's success criterion holds
+     * @param checks         when the task's success criterion is measured, and whether training stops there
      * @param parallel       trainings at once
      */
     public record Request(List<Path> files, int seeds, long firstSeed, Optional<Sweep> sweep,
-                          Implementation implementation, boolean stopAtSuccess, int parallel) {
+                          Implementation implementation, Checks checks, int parallel) {
 
         public Request {
             if (files.isEmpty()) {
@@ -115,6 +140,9 @@ public final class SeedStudy {
             if (seeds < 1 || parallel < 1) {
                 throw new IllegalArgumentException("a study needs at least one seed and one thread, got " + seeds
                         + " and " + parallel);
+            }
+            if (implementation == null || checks == null) {
+                throw new IllegalArgumentException("a study needs an implementation and a way of checking success");
             }
             files = List.copyOf(files);
         }
@@ -140,8 +168,10 @@ public final class SeedStudy {
      *
      * @param seed               the seed
      * @param status             "ok" or "diverged at epoch N"
-     * @param success            whether the success criterion held after some epoch
-     * @param sequencesToSuccess training sequences seen when it first held, or -1
+     * @param success            whether the success criterion held after some epoch (after the last, for
+     *                           {@link Checks#AT_END})
+     * @param sequencesToSuccess training sequences seen when it first held, or -1 (also when not known:
+     *                           {@link Checks#AT_END})
      * @param sequencesSeen      training sequences seen in all
      * @param epochs             epochs trained
      * @param metrics            the last measured metrics (the criterion's, else the task's epoch metrics)
@@ -197,16 +227,26 @@ public final class SeedStudy {
             }
             Sweep sweep = request.sweep().get();
             for (String value : sweep.values()) {
-                SettingsFile changed = with(file, sweep.key(), value);
-                try {
-                    combinations.add(new Combination(read(changed, dataDir), changed, value));
-                } catch (SettingsException e) {
-                    throw new SettingsException("--sweep " + sweep.key() + "=" + value + " on " + path + ": "
-                            + e.getMessage(), e);
-                }
+                combinations.add(combination(file, sweep.key(), value, dataDir,
+                        "--sweep " + sweep.key() + "=" + value + " on " + path));
             }
         }
         return combinations;
+    }
+
+    /**
+     * The file with {@code key} set to {@code value}, read and checked.
+     *
+     * @param asked how the value was asked for, e.g. "--sweep hidden=0 on experiments/x.properties"
+     * @throws SettingsException starting with {@code asked}, if the value is not allowed there
+     */
+    static Combination combination(SettingsFile file, String key, String value, Path dataDir, String asked) {
+        SettingsFile changed = with(file, key, value);
+        try {
+            return new Combination(read(changed, dataDir), changed, value);
+        } catch (SettingsException e) {
+            throw new SettingsException(asked + ": " + e.getMessage(), e);
+        }
     }
 
     /** A settings file with {@code key} set to {@code value} (added if it is not there). */
@@ -289,7 +329,7 @@ public final class SeedStudy {
                     long seed = request.firstSeed() + k;
                     perSeed.add(pool.submit(() -> {
                         Training training = train(withSeed(combination, seed, dataDir), request.implementation(),
-                                request.stopAtSuccess(), stop);
+                                request.checks(), stop);
                         if (training.success()) {
                             successes.incrementAndGet();
                         }
@@ -318,8 +358,9 @@ public final class SeedStudy {
 
     /** One finished training in a line of the log, so a study cut short still shows what it found. */
     private static String outcomeText(Training training) {
-        String result = training.success() ? "success after " + training.sequencesToSuccess() + " sequences"
-                : "no success in " + training.sequencesSeen() + " sequences";
+        String result = !training.success() ? "no success in " + training.sequencesSeen() + " sequences"
+                : training.sequencesToSuccess() < 0 ? "success at the end of " + training.sequencesSeen() + " sequences"
+                : "success after " + training.sequencesToSuccess() + " sequences";
         return result + " (" + training.status() + "), " + training.metrics() + ", "
                 + String.format(Locale.ROOT, "%.1f s", training.wallSeconds());
     }
@@ -342,20 +383,20 @@ public final class SeedStudy {
     }
 
     /**
-     * Trains one network as the settings say, checking the task's success criterion after every
-     * epoch; a scratch network computes on the calling thread only.
+     * Trains one network as the settings say, measuring the task's success criterion as {@code checks}
+     * says; a scratch network computes on the calling thread only.
      */
-    public static Training train(ExperimentSettings settings, Implementation implementation, boolean stopAtSuccess) {
-        return train(settings, implementation, stopAtSuccess, new StopRequest());
+    public static Training train(ExperimentSettings settings, Implementation implementation, Checks checks) {
+        return train(settings, implementation, checks, new StopRequest());
     }
 
     /**
-     * Trains as {@link #train(ExperimentSettings, Implementation, boolean)} does, looking at {@code stop}
+     * Trains as {@link #train(ExperimentSettings, Implementation, Checks)} does, looking at {@code stop}
      * before every minibatch.
      *
      * @throws TrainingStoppedException when the stop is requested
      */
-    public static Training train(ExperimentSettings settings, Implementation implementation, boolean stopAtSuccess,
+    public static Training train(ExperimentSettings settings, Implementation implementation, Checks checks,
                                  StopRequest stop) {
         long start = System.nanoTime();
         Task task = TaskKinds.task(settings);
@@ -390,15 +431,20 @@ public final class SeedStudy {
                 }
                 seen += batch.numExamples();
             }
-            if (criterion.isPresent()) {
+            if (criterion.isPresent() && checks != Checks.AT_END) {
                 metrics = criterion.get().measure(network.model());
                 if (toSuccess < 0 && criterion.get().holds(metrics)) {
                     toSuccess = seen;
-                    if (stopAtSuccess) {
+                    if (checks == Checks.STOP_AT_SUCCESS) {
                         break;
                     }
                 }
             }
+        }
+        if (criterion.isPresent() && checks == Checks.AT_END) {
+            metrics = criterion.get().measure(network.model());
+            return new Training(settings.training().seed(), OK, criterion.get().holds(metrics), -1, seen, epoch,
+                    metrics, (System.nanoTime() - start) / 1e9);
         }
         if (criterion.isEmpty()) {
             metrics = new LinkedHashMap<>();
@@ -443,7 +489,7 @@ public final class SeedStudy {
                         Cell.text(sweepText(outcome.combination(), request)), Cell.text(request.implementation().key()),
                         Cell.count(training.seed()), Cell.text(training.status()),
                         Cell.text(Boolean.toString(training.success())),
-                        training.success() ? Cell.count(training.sequencesToSuccess()) : Cell.blank(),
+                        training.sequencesToSuccess() >= 0 ? Cell.count(training.sequencesToSuccess()) : Cell.blank(),
                         Cell.count(training.sequencesSeen()), Cell.count(training.epochs())));
                 for (String name : metricNames) {
                     Double value = training.metrics().get(name);
@@ -479,7 +525,7 @@ public final class SeedStudy {
             String metric = headline(outcome);
             double[] values = outcome.trainings().stream().map(t -> t.metrics().get(metric))
                     .filter(v -> v != null && !v.isNaN()).mapToDouble(Double::doubleValue).toArray();
-            double[] toSuccess = outcome.trainings().stream().filter(Training::success)
+            double[] toSuccess = outcome.trainings().stream().filter(t -> t.sequencesToSuccess() >= 0)
                     .mapToDouble(Training::sequencesToSuccess).toArray();
             double[] seconds = outcome.trainings().stream().mapToDouble(Training::wallSeconds).toArray();
             Quartiles m = values.length > 0 ? Quartiles.of(values) : null;
@@ -509,7 +555,7 @@ public final class SeedStudy {
                         + request.implementation().key() + ")")
                 .xAxisTitle("seed").yAxisTitle("sequences to success");
         for (Outcome outcome : outcomes) {
-            List<Training> solved = outcome.trainings().stream().filter(Training::success).toList();
+            List<Training> solved = outcome.trainings().stream().filter(t -> t.sequencesToSuccess() >= 0).toList();
             if (!solved.isEmpty()) {
                 plot.markers(seriesName(outcome, request), solved.stream().mapToDouble(Training::seed).toArray(),
                         solved.stream().mapToDouble(Training::sequencesToSuccess).toArray());
@@ -538,9 +584,7 @@ public final class SeedStudy {
                                       List<String> plots) {
         StringBuilder text = new StringBuilder("# Study over seeds\n\n");
         text.append(String.format(Locale.ROOT, "%d seed(s) from %d, %s networks, %s.%n%n", request.seeds(),
-                request.firstSeed(), request.implementation().key(),
-                request.stopAtSuccess() ? "each training stopped once its success criterion held"
-                        : "each training ran all its epochs"));
+                request.firstSeed(), request.implementation().key(), request.checks().description()));
         text.append("## Success criteria\n\n");
         criteria.forEach((name, criterion) -> text.append("- ").append(name).append(": ").append(criterion)
                 .append('\n'));

@@ -19,6 +19,7 @@ class LetterParityStudyTest {
         assertEquals(LetterParityStudy.DEFAULT_SEEDS, options.seeds());
         assertEquals(LetterParityStudy.DEFAULT_HIDDEN, options.hidden());
         assertEquals(Implementation.SCRATCH, options.implementation());
+        assertEquals(Runtime.getRuntime().availableProcessors(), options.parallel());
         assertEquals(List.of(Path.of("experiments", "e1-letter-parity-simplernn.properties"),
                 Path.of("experiments", "e1-letter-parity-lstm.properties")), options.files());
     }
@@ -26,8 +27,9 @@ class LetterParityStudyTest {
     @Test
     void optionsAndFilesAreRead() {
         LetterParityStudy.Options options = LetterParityStudy.Options.parse(
-                new String[] {"--seeds", "5", "--hidden", "3, 6", "--dl4j", "mine.properties"});
+                new String[] {"--seeds", "5", "--hidden", "3, 6", "--dl4j", "--parallel", "3", "mine.properties"});
         assertEquals(5, options.seeds());
+        assertEquals(3, options.parallel());
         assertEquals(Implementation.DL4J, options.implementation());
         assertEquals(List.of(3, 6), options.hidden());
         assertEquals(List.of(Path.of("mine.properties")), options.files());
@@ -39,6 +41,7 @@ class LetterParityStudyTest {
         assertMessage("--hidden needs a whole number of at least 1, got 'x'", "--hidden", "2,x");
         assertMessage("--seeds needs a value", "--seeds");
         assertMessage("unknown option '--seed'", "--seed", "3");
+        assertMessage("--parallel needs a whole number of at least 1, got '0'", "--parallel", "0");
     }
 
     private static void assertMessage(String expected, String... args) {

@@ -46,10 +46,10 @@ class SeedStudyTest {
     void theSameSeedGivesTheSameRowWhateverThePool() throws IOException {
         Path file = tinyAdding(Map.of());
         SeedStudy.Request twoThreads = new SeedStudy.Request(List.of(file), 3, 5, Optional.empty(),
-                Implementation.SCRATCH, false, 2);
+                Implementation.SCRATCH, SeedStudy.Checks.EVERY_EPOCH, 2);
         SeedStudy.Result first = SeedStudy.run(twoThreads, DataFiles.dataDir(), dir.resolve("runs"));
         SeedStudy.Request oneThread = new SeedStudy.Request(List.of(file), 2, 6, Optional.empty(),
-                Implementation.SCRATCH, false, 1);
+                Implementation.SCRATCH, SeedStudy.Checks.EVERY_EPOCH, 1);
         SeedStudy.Result second = SeedStudy.run(oneThread, DataFiles.dataDir(), dir.resolve("runs"));
 
         List<SeedStudy.Training> a = first.outcomes().get(0).trainings();
@@ -76,7 +76,7 @@ class SeedStudyTest {
     @Test
     void aSweepTrainsEveryValueAndNamesIt() throws IOException {
         SeedStudy.Request request = new SeedStudy.Request(List.of(tinyReber()), 1, 1,
-                Optional.of(SeedStudy.Sweep.parse("hidden=2,4")), Implementation.SCRATCH, false, 2);
+                Optional.of(SeedStudy.Sweep.parse("hidden=2,4")), Implementation.SCRATCH, SeedStudy.Checks.EVERY_EPOCH, 2);
         List<SeedStudy.Combination> combinations = SeedStudy.combinations(request, DataFiles.dataDir());
         assertEquals(2, combinations.size());
         assertEquals(2, combinations.get(0).settings().network().hidden());
@@ -88,7 +88,7 @@ class SeedStudyTest {
     @Test
     void testBadSweepKeyNamesTheKeyAndAGuess() throws IOException {
         SeedStudy.Request request = new SeedStudy.Request(List.of(tinyReber()), 1, 1,
-                Optional.of(SeedStudy.Sweep.parse("hiden=2,4")), Implementation.SCRATCH, false, 1);
+                Optional.of(SeedStudy.Sweep.parse("hiden=2,4")), Implementation.SCRATCH, SeedStudy.Checks.EVERY_EPOCH, 1);
         SettingsException error = assertThrows(SettingsException.class,
                 () -> SeedStudy.run(request, DataFiles.dataDir(), dir.resolve("runs")));
         assertTrue(error.getMessage().startsWith("--sweep hiden=2"), error.getMessage());
@@ -100,7 +100,7 @@ class SeedStudyTest {
     @Test
     void testBadSweepValueAndFormat() throws IOException {
         SeedStudy.Request request = new SeedStudy.Request(List.of(tinyReber()), 1, 1,
-                Optional.of(SeedStudy.Sweep.parse("hidden=2,0")), Implementation.SCRATCH, false, 1);
+                Optional.of(SeedStudy.Sweep.parse("hidden=2,0")), Implementation.SCRATCH, SeedStudy.Checks.EVERY_EPOCH, 1);
         SettingsException error = assertThrows(SettingsException.class,
                 () -> SeedStudy.combinations(request, DataFiles.dataDir()));
         assertTrue(error.getMessage().startsWith("--sweep hidden=0"), error.getMessage());
@@ -114,10 +114,10 @@ class SeedStudyTest {
         // two steps, both marked: the target is the sum of the two inputs, learnt in a few hundred steps
         Path file = tinyAdding(Map.of("length", "2", "epoch.sequences", "64", "hidden", "8", "epochs", "300"));
         SeedStudy.Request request = new SeedStudy.Request(List.of(file), 1, 1, Optional.empty(),
-                Implementation.SCRATCH, true, 1);
+                Implementation.SCRATCH, SeedStudy.Checks.STOP_AT_SUCCESS, 1);
         SeedStudy.Training training = SeedStudy.train(SeedStudy.withSeed(
                 SeedStudy.combinations(request, DataFiles.dataDir()).get(0), 1, DataFiles.dataDir()),
-                Implementation.SCRATCH, true);
+                Implementation.SCRATCH, SeedStudy.Checks.STOP_AT_SUCCESS);
         assertTrue(training.success(), training.toString());
         assertEquals(training.sequencesToSuccess(), training.sequencesSeen(), "stopped where it first held");
         assertTrue(training.epochs() < 300, training.toString());
@@ -128,7 +128,7 @@ class SeedStudyTest {
     @Test
     void aRequestedStopEndsTheStudyAtAMinibatch() throws IOException {
         SeedStudy.Request request = new SeedStudy.Request(List.of(tinyAdding(Map.of())), 2, 1, Optional.empty(),
-                Implementation.SCRATCH, false, 1);
+                Implementation.SCRATCH, SeedStudy.Checks.EVERY_EPOCH, 1);
         StopRequest stop = new StopRequest();
         stop.request("SIGTERM", 143);
         TrainingStoppedException e = assertThrows(TrainingStoppedException.class,
