@@ -53,8 +53,9 @@ class NetworkFactoryTest {
 
     /** Entries checked per parameter array of a network with a vocabulary-wide input and output. */
     private static final int WIDE_SUBSET = 60;
-    /** Entries checked per parameter array of a network trained on 100-110 steps. */
+    /** Entries checked per parameter array of a network trained on sequences longer than {@link #LONG_SEQUENCE}. */
     private static final int LONG_SUBSET = 4;
+    private static final int LONG_SEQUENCE = 40;
 
     static Stream<Path> referenceSettings() throws IOException {
         return SettingsCopies.allReferences().stream();
@@ -89,14 +90,15 @@ class NetworkFactoryTest {
         if (loaded.task() instanceof AddingTask.Settings) {
             small.putAll(Map.of("length", "10", "epoch.sequences", "6", "test.sequences", "6"));
         }
-        // Temporal order's 100-110 steps make every central difference a long DL4J pass: a subset of
-        // each parameter array is checked, as for the wide character model.
-        boolean long110 = loaded.task() instanceof TemporalOrderTask.Settings;
-        if (long110) {
+        if (loaded.task() instanceof TemporalOrderTask.Settings) {
             small.putAll(Map.of("epoch.sequences", "6", "test.sequences", "6"));
         }
         ExperimentSettings settings = TaskKinds.load(SettingsCopies.edit(reference, dir, small),
                 DataFiles.dataDir());
+        // Long sequences (temporal order's 100-110 steps, the control charts' 60, E3's 50) make every
+        // central difference a long DL4J pass: a subset of each parameter array is checked, as for the
+        // wide character model.
+        boolean longSequences = settings.task().shape().sequenceLength() > LONG_SEQUENCE;
         // GradientCheckUtil needs plain SGD with rate 1 and full BPTT; the gradient does not depend on them.
         TrainingSpec checkable = new TrainingSpec(UpdaterKind.SGD, 1.0, ClipSpec.none(),
                 3, 1, 0, settings.training().seed());
@@ -112,7 +114,7 @@ class NetworkFactoryTest {
                 .inputMask(batch.getFeaturesMaskArray())
                 .labelMask(batch.getLabelsMaskArray())
                 .excludeParams(frozenBiases(settings))
-                .subset(wide || long110).maxPerParam(wide ? WIDE_SUBSET : LONG_SUBSET)
+                .subset(wide || longSequences).maxPerParam(wide ? WIDE_SUBSET : LONG_SUBSET)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
         assertTrue(passed, "DL4J gradient check failed for " + reference);
         assertEquals(DataType.DOUBLE, net.params().dataType());
