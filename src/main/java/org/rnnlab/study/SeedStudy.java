@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Trainings: each combination from seeds s, s+1, ... (the seed key set to each; it draws the
  *       initial weights and any random training data). After every epoch the task's success
  *       criterion is checked ({@link Task#success()}); the sequences seen until it first held are
- *       counted and, unless asked otherwise, training stops there.</li>
+ *       counted and training stops there, unless the request's {@link Checks} say to train every
+ *       epoch, or to check only after the last.</li>
  *   <li>Report: one row per training, one summary row per combination (success rate with its 95%
  *       Wilson interval, quartiles of the headline metric and of the sequences to success), plots,
  *       summary.md, in a run folder.</li>
