@@ -164,14 +164,9 @@ public final class ParityStudy {
         return new Result(automata, networks, outcomes, folder.complete());
     }
 
-    /** Whether a training ran to its end (its loss stayed finite). */
-    static boolean trained(Training training) {
-        return training.status().equals("ok");
-    }
-
     /** Whether a training ended with every training string right. */
     static boolean fitsTraining(Training training) {
-        return trained(training) && training.metrics().get(TRAIN) == 1.0;
+        return training.ranToTheEnd() && training.metrics().get(TRAIN) == 1.0;
     }
 
     /** One of a training's accuracies, NaN if it was not measured (the training diverged). */
@@ -231,7 +226,7 @@ public final class ParityStudy {
             for (Training training : outcome.trainings()) {
                 table.add(List.of(Cell.text(outcome.combination().settings().name()), Cell.text(implementation.key()),
                         Cell.count(outcome.combination().settings().network().hidden()), Cell.count(training.seed()),
-                        Cell.text(Boolean.toString(!trained(training))), Cell.number(accuracy(training, TRAIN)),
+                        Cell.text(Boolean.toString(!training.ranToTheEnd())), Cell.number(accuracy(training, TRAIN)),
                         Cell.number(accuracy(training, TEST)), Cell.number(accuracy(training, WIDE))));
             }
         }
@@ -246,7 +241,7 @@ public final class ParityStudy {
             LinePlot plot = plots.computeIfAbsent(name, n -> new LinePlot()
                     .title(n + " (" + implementation.key() + "): accuracy on the wide set")
                     .xAxisTitle("seed").yAxisTitle("share of the wide set right"));
-            List<Training> trained = outcome.trainings().stream().filter(ParityStudy::trained).toList();
+            List<Training> trained = outcome.trainings().stream().filter(Training::ranToTheEnd).toList();
             if (!trained.isEmpty()) {
                 double[] x = trained.stream().mapToDouble(Training::seed).toArray();
                 double[] y = trained.stream().mapToDouble(t -> accuracy(t, WIDE)).toArray();

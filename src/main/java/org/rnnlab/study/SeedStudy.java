@@ -184,6 +184,11 @@ public final class SeedStudy {
         public Training {
             metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         }
+
+        /** Whether the training ran to its end, its loss finite throughout (status "ok"). */
+        public boolean ranToTheEnd() {
+            return OK.equals(status);
+        }
     }
 
     /** The trainings of one combination, in seed order. */

@@ -52,7 +52,7 @@ class ParityStudyTest {
         Outcome outcome = result.outcomes().get(0);
         assertEquals(List.of(1L, 2L), outcome.trainings().stream().map(Training::seed).toList());
         for (Training training : outcome.trainings()) {
-            assertTrue(ParityStudy.trained(training), training.toString());
+            assertTrue(training.ranToTheEnd(), training.toString());
             assertEquals(ParityStudy.fitsTraining(training), training.success(), training.toString());
             assertEquals(-1, training.sequencesToSuccess(), "measured at the end only");
             assertEquals(400L * 81, training.sequencesSeen(), "every epoch was trained");
