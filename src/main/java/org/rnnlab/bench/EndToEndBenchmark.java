@@ -56,7 +56,7 @@ public final class EndToEndBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Double> metrics = outcome.row().metrics();
             double epochs = metrics.get("epochs");
-            double fitSeconds = metrics.get("ms_per_epoch") * epochs / 1000;
+            double fitSeconds = metrics.get(Trainer.MS_PER_EPOCH) * epochs / 1000;
             double wallRatio = dl4jRow == null ? 1.0 : dl4jRow.wallSeconds() / seconds;
             double fitRatio = dl4jRow == null ? 1.0 : dl4jRow.fitSeconds() / fitSeconds;
             LOG.info("end-to-end {} {}: {} s ({} s training)", settings.name(), network.implementation(),

@@ -44,7 +44,7 @@ public final class ProtocolBenchmark {
             double wallSeconds = (System.nanoTime() - start) / 1e9;
             Map<String, Double> metrics = outcome.row().metrics();
             double epochs = metrics.get("epochs");
-            double fitSeconds = metrics.get("ms_per_epoch") * epochs / 1000;
+            double fitSeconds = metrics.get(Trainer.MS_PER_EPOCH) * epochs / 1000;
             String heldout = heldoutMetric(settings);
             ProtocolRow row = new ProtocolRow(settings.name(), settings.training().batch(), epochs, fitSeconds,
                     wallSeconds, heldout, metrics.getOrDefault(heldout, Double.NaN));

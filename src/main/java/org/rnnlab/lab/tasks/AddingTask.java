@@ -101,6 +101,12 @@ public final class AddingTask implements Task {
                 false, 1, true, EVALUATION_BATCH);
     }
 
+    /** Keeps no training state: each training draws from the seed anew, in an iterator made for it. */
+    @Override
+    public Task fresh() {
+        return this;
+    }
+
     @Override
     public DataSetIterator trainingData(int batch) {
         return SequenceIterators.generatedManyToOne(generator, seed, settings.epochSequences(), true, 1, true, batch);

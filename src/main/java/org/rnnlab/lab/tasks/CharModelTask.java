@@ -211,6 +211,26 @@ public final class CharModelTask implements Task {
                 spread, 0, validationStart, EVALUATION_BATCH), windows(0, validationStart, spread));
     }
 
+    /** The data and evaluation sets of {@code task}, shared, with no training state: see {@link #fresh}. */
+    private CharModelTask(CharModelTask task) {
+        this.settings = task.settings;
+        this.seed = task.seed;
+        this.validationStart = task.validationStart;
+        this.shares = task.shares;
+        this.unigramBits = task.unigramBits;
+        this.validationSet = task.validationSet;
+        this.trainingSample = task.trainingSample;
+    }
+
+    /**
+     * A task on the same text that has trained no epoch yet: the next training starts on share 0 and
+     * draws its own samples.
+     */
+    @Override
+    public Task fresh() {
+        return new CharModelTask(this);
+    }
+
     /** Windows (of {@code window} characters and the one after) starting every {@code stride} in [from, to). */
     private int windows(int from, int to, int stride) {
         return (to - from - settings.window() - 1) / stride + 1;

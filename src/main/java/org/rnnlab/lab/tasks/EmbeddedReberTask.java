@@ -111,6 +111,12 @@ public final class EmbeddedReberTask implements Task {
                 batch);
     }
 
+    /** Keeps no training state: the same data every epoch, evaluation sets reset before each use. */
+    @Override
+    public Task fresh() {
+        return this;
+    }
+
     /** The fixed training set, in the same order every epoch. */
     @Override
     public boolean sameDataEveryEpoch() {

@@ -105,6 +105,12 @@ public final class LetterParityTask implements Task {
         this.wideSet = SequenceIterators.letters(settings.wide(), EVALUATION_BATCH);
     }
 
+    /** Keeps no training state: the same data every epoch, evaluation sets reset before each use. */
+    @Override
+    public Task fresh() {
+        return this;
+    }
+
     /** A fixed file read in order, minibatch by minibatch. */
     @Override
     public boolean sameDataEveryEpoch() {

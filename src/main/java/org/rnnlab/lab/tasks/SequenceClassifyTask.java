@@ -315,6 +315,12 @@ public final class SequenceClassifyTask implements Task {
         return data;
     }
 
+    /** Keeps no training state: the same data every epoch, evaluation sets reset before each use. */
+    @Override
+    public Task fresh() {
+        return this;
+    }
+
     /** Fixed files read in order, minibatch by minibatch. */
     @Override
     public boolean sameDataEveryEpoch() {

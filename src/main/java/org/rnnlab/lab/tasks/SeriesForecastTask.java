@@ -333,6 +333,12 @@ public final class SeriesForecastTask implements Task {
         return index == 0 ? "test" : "test" + (index + 1);
     }
 
+    /** Keeps no training state: the same data every epoch, evaluation sets reset before each use. */
+    @Override
+    public Task fresh() {
+        return this;
+    }
+
     @Override
     public boolean sameDataEveryEpoch() {
         return true;

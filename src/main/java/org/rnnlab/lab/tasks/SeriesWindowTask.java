@@ -135,6 +135,12 @@ public final class SeriesWindowTask implements Task {
         this.heldoutSet = SequenceIterators.seriesWindows(settings.heldout(), settings.window(), EVALUATION_BATCH);
     }
 
+    /** Keeps no training state: the same data every epoch, evaluation sets reset before each use. */
+    @Override
+    public Task fresh() {
+        return this;
+    }
+
     /** A fixed file read in order, minibatch by minibatch. */
     @Override
     public boolean sameDataEveryEpoch() {

@@ -156,6 +156,12 @@ public final class SineGenerationTask implements Task {
         return truth;
     }
 
+    /** Keeps no training state: each training draws from the seed anew, in an iterator made for it. */
+    @Override
+    public Task fresh() {
+        return this;
+    }
+
     @Override
     public DataSetIterator trainingData(int batch) {
         return SequenceIterators.sineDraws(settings.windows(), seed, settings.windowsPerSequence(),

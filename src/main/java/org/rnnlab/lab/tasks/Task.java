@@ -14,6 +14,16 @@ import org.rnnlab.lab.report.RunFolder;
  */
 public interface Task {
 
+    /**
+     * A task for another training of the same experiment: the same data, read once and shared, and
+     * none of the state a training leaves in a task (the epochs it saw, the share of the data they
+     * chose, the samples it drew). Every training of a prepared experiment (DL4J, Spark, scratch) gets
+     * a fresh task, so that one training cannot shift the data or the results of the next. A task that
+     * keeps nothing between epochs (its iterators made per call, its evaluation sets reset before each
+     * use) returns itself.
+     */
+    Task fresh();
+
     /** A DataVec-backed iterator over the training data; the trainer resets it every epoch. */
     DataSetIterator trainingData(int batch);
 

@@ -312,7 +312,7 @@ public final class ExperimentRunner {
         ExperimentSettings settings = experiment.settings();
         long start = System.nanoTime();
         try {
-            RunOutcome outcome = Trainer.run(settings, experiment.task(), network, runsRoot, stop);
+            RunOutcome outcome = Trainer.run(settings, experiment.newTask(), network, runsRoot, stop);
             return new Attempt(outcome.row(), outcome);
         } catch (TrainingDivergedException e) {
             LOG.warn(e.getMessage());

@@ -58,6 +58,9 @@ public final class Trainer {
     /** With early stopping: the folder of the last epoch's network, beside the best one the run keeps. */
     public static final String LAST = "last";
 
+    /** The result metric that times training: milliseconds of fitting per epoch, evaluation left out. */
+    public static final String MS_PER_EPOCH = "ms_per_epoch";
+
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     private Trainer() {
@@ -194,7 +197,7 @@ public final class Trainer {
         int epochs = loop.epochsDone;
         Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
         metrics.put("epochs", (double) epochs);
-        metrics.put("ms_per_epoch", loop.fitNanos / 1e6 / epochs);
+        metrics.put(MS_PER_EPOCH, loop.fitNanos / 1e6 / epochs);
         metrics.putAll(task.speedMetrics(epochs, loop.fitNanos / 1e9));
         folder.writeText(FinalMetrics.FILE, FinalMetrics.toCsv(evaluation.metrics()));
         RunSummary.write(folder, settings, label, metrics, evaluation, seconds);

@@ -50,7 +50,7 @@ class ExperimentRunnerTest {
         List<PreparedExperiment> prepared = new ArrayList<>(ExperimentRunner.prepare(
                 List.of(tiny("first"), tiny("second"), tiny("third")), DataFiles.dataDir()));
         PreparedExperiment third = prepared.get(2);
-        prepared.set(2, new PreparedExperiment(third.settings(), new FailingTask(third.task())));
+        prepared.set(2, new PreparedExperiment(third.settings(), new FailingTask(third.newTask())));
         Path runs = dir.resolve("runs");
         Path csv = ExperimentRunner.resultsFile(runs);
 
@@ -104,6 +104,11 @@ class ExperimentRunnerTest {
     /** A task whose training data cannot be read: a failure in the middle of a run of experiments. */
     private record FailingTask(Task task) implements Task {
         @Override
+        public Task fresh() {
+            return new FailingTask(task.fresh());
+        }
+
+        @Override
         public DataSetIterator trainingData(int batch) {
             throw new IllegalStateException("the disk went away");
         }
@@ -135,6 +140,11 @@ class ExperimentRunnerTest {
             this.task = task;
             this.stop = stop;
             this.epochs = epochs;
+        }
+
+        @Override
+        public Task fresh() {
+            return new StoppingTask(task.fresh(), stop, epochs);
         }
 
         @Override

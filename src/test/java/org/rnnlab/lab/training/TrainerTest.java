@@ -174,6 +174,11 @@ class TrainerTest {
     /** A task whose only job is to name the stopping metric and patience. */
     private record FixedTask(int patience) implements Task {
         @Override
+        public Task fresh() {
+            return this;
+        }
+
+        @Override
         public DataSetIterator trainingData(int batch) {
             throw new UnsupportedOperationException();
         }
