@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -39,6 +38,7 @@ import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
+import org.rnnlab.testing.Dl4jGradientCheck;
 import org.rnnlab.testing.SettingsCopies;
 
 class NetworkFactoryTest {
@@ -107,15 +107,8 @@ class NetworkFactoryTest {
         DataSetIterator data = TaskKinds.task(settings).trainingData(3);
         DataSet batch = data.next();
 
-        boolean passed = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig()
-                .net(net)
-                .input(batch.getFeatures())
-                .labels(batch.getLabels())
-                .inputMask(batch.getFeaturesMaskArray())
-                .labelMask(batch.getLabelsMaskArray())
-                .excludeParams(frozenBiases(settings))
-                .subset(wide || longSequences).maxPerParam(wide ? WIDE_SUBSET : LONG_SUBSET)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+        boolean passed = Dl4jGradientCheck.passes(net, batch, frozenBiases(settings),
+                wide ? WIDE_SUBSET : longSequences ? LONG_SUBSET : 0);
         assertTrue(passed, "DL4J gradient check failed for " + reference);
         assertEquals(DataType.DOUBLE, net.params().dataType());
     }
