@@ -50,17 +50,17 @@ public final class ControlChartGenerator {
     /** Decimals kept in every value. */
     public static final int DECIMALS = 4;
 
-    private static final double LEVEL = 30;
-    private static final double SPREAD = 2;
-    private static final double NOISE = 3;
-    private static final double MIN_AMPLITUDE = 10;
-    private static final double MAX_AMPLITUDE = 15;
-    private static final double MIN_PERIOD = 10;
-    private static final double MAX_PERIOD = 15;
-    private static final double MIN_GRADIENT = 0.2;
-    private static final double MAX_GRADIENT = 0.5;
-    private static final double MIN_SHIFT = 7.5;
-    private static final double MAX_SHIFT = 20;
+    static final double LEVEL = 30;
+    static final double SPREAD = 2;
+    static final double NOISE = 3;
+    static final double MIN_AMPLITUDE = 10;
+    static final double MAX_AMPLITUDE = 15;
+    static final double MIN_PERIOD = 10;
+    static final double MAX_PERIOD = 15;
+    static final double MIN_GRADIENT = 0.2;
+    static final double MAX_GRADIENT = 0.5;
+    static final double MIN_SHIFT = 7.5;
+    static final double MAX_SHIFT = 20;
     private static final double SCALE = StrictMath.pow(10, DECIMALS);
 
     private ControlChartGenerator() {
@@ -76,6 +76,36 @@ public final class ControlChartGenerator {
         SplittableRandom random = new SplittableRandom(seed);
         TrainTestSplit full = draw(random);
         return new TrainTestSplit(cut(full.train(), random), cut(full.test(), random));
+    }
+
+    /**
+     * Fresh labelled series for DataVec ({@link SequenceIterators#generatedManyToOne}): each draw
+     * takes a class uniformly, then its series with {@link #series}, then, with
+     * {@code variableLength}, a length uniform in {@value #SHORTEST}..{@value #LENGTH} to cut it to,
+     * all from one stream seeded by the caller's random source. Features: one value per step;
+     * label: the class index.
+     */
+    public static SequenceGenerator sequences(boolean variableLength) {
+        return random -> {
+            SplittableRandom draws = new SplittableRandom(random.nextLong());
+            int label = draws.nextInt(CLASSES);
+            double[] values = series(label, draws);
+            int length = variableLength ? draws.nextInt(SHORTEST, LENGTH + 1) : LENGTH;
+            double[][] steps = new double[length][];
+            for (int t = 0; t < length; t++) {
+                steps[t] = new double[] {values[t]};
+            }
+            return new GeneratedSequence(steps, new double[][] {{label}});
+        };
+    }
+
+    /** A drawn series as the Bayes classifier and the files take it: its class and its values. */
+    public static LabelledSequence labelled(GeneratedSequence sequence) {
+        double[] values = new double[sequence.features().length];
+        for (int t = 0; t < values.length; t++) {
+            values[t] = sequence.features()[t][0];
+        }
+        return new LabelledSequence((int) sequence.labels()[0][0], values);
     }
 
     /** One series of class {@code label}, drawing its parameters and then its noise from {@code random}. */

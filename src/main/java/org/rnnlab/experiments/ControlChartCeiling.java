@@ -9,7 +9,7 @@ import org.rnnlab.data.TrainTestSplit;
 import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.report.Table;
 import org.rnnlab.lab.report.Table.Cell;
-import org.rnnlab.study.ControlChartBayes;
+import org.rnnlab.data.ControlChartBayes;
 
 /**
  * The most any classifier can get right on the control chart series, full-length and cut to

@@ -148,4 +148,31 @@ class ControlChartGeneratorTest {
         }
         return sum / (to - from);
     }
+
+    @Test
+    void freshSequencesAreControlChartsOfEveryClassAndTheSameForTheSameSeed() {
+        List<GeneratedSequence> full = GeneratedSequenceReader.draw(ControlChartGenerator.sequences(false), 3, 600);
+        List<GeneratedSequence> cut = GeneratedSequenceReader.draw(ControlChartGenerator.sequences(true), 3, 600);
+        int[] perClass = new int[ControlChartGenerator.CLASSES];
+        for (int i = 0; i < full.size(); i++) {
+            LabelledSequence whole = ControlChartGenerator.labelled(full.get(i));
+            LabelledSequence prefix = ControlChartGenerator.labelled(cut.get(i));
+            assertEquals(ControlChartGenerator.LENGTH, whole.length());
+            assertTrue(prefix.length() >= ControlChartGenerator.SHORTEST && prefix.length() <= ControlChartGenerator.LENGTH,
+                    "length " + prefix.length());
+            // the same draws, then the length: a cut series is a prefix of the full one
+            assertEquals(whole.prefix(prefix.length()), prefix);
+            assertEquals(1, full.get(i).labels().length, "one label step");
+            perClass[whole.label()]++;
+        }
+        for (int count : perClass) {
+            assertTrue(count > 70 && count < 130, "classes drawn uniformly: " + java.util.Arrays.toString(perClass));
+        }
+        List<GeneratedSequence> again = GeneratedSequenceReader.draw(ControlChartGenerator.sequences(true), 3, 600);
+        for (int i = 0; i < cut.size(); i++) {
+            assertEquals(ControlChartGenerator.labelled(cut.get(i)), ControlChartGenerator.labelled(again.get(i)));
+        }
+        assertNotEquals(ControlChartGenerator.labelled(cut.get(0)), ControlChartGenerator.labelled(
+                GeneratedSequenceReader.draw(ControlChartGenerator.sequences(true), 4, 1).get(0)));
+    }
 }

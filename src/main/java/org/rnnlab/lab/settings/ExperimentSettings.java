@@ -153,6 +153,7 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         }
         Map<String, SettingKey> optional = new LinkedHashMap<>();
         OPTIONAL_KEYS.forEach(key -> optional.put(key.name(), key));
+        kind.optionalKeys().forEach(key -> optional.put(key.name(), key));
         for (SettingsFile.Entry entry : file.entries().values()) {
             if (!allowed.containsKey(entry.key()) && !optional.containsKey(entry.key())) {
                 throw new SettingsException(file.path() + " line " + entry.line() + ": unknown key '"

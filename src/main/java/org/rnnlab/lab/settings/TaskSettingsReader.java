@@ -21,6 +21,14 @@ public interface TaskSettingsReader {
     List<SettingKey> keys();
 
     /**
+     * The kind's keys that a file may leave out (each one's allowed text names its default), beside
+     * {@link ExperimentSettings#OPTIONAL_KEYS}.
+     */
+    default List<SettingKey> optionalKeys() {
+        return List.of();
+    }
+
+    /**
      * Reads and validates the kind's keys; data paths resolve against {@code dataDir}.
      *
      * @throws SettingsException naming the file, line, key, value and what is allowed

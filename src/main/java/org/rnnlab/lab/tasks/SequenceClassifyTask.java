@@ -13,10 +13,15 @@ import java.util.Set;
 
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.rnnlab.data.ControlChartBayes;
+import org.rnnlab.data.ControlChartGenerator;
 import org.rnnlab.data.DataFileException;
+import org.rnnlab.data.GeneratedSequence;
+import org.rnnlab.data.GeneratedSequenceReader;
 import org.rnnlab.data.LabelledRowsFile;
 import org.rnnlab.data.LabelledSequence;
 import org.rnnlab.data.NumberedSequenceFiles;
+import org.rnnlab.data.SequenceGenerator;
 import org.rnnlab.data.SequenceIterators;
 import org.rnnlab.data.SequenceSetShape;
 import org.rnnlab.data.TextFile;
@@ -50,7 +55,10 @@ import org.rnnlab.spec.OutputMode;
  * <p>Evaluation: accuracy, per-class precision, recall and F1, macro F1 and the confusion matrix
  * from DL4J's {@code Evaluation}, fed with each model's outputs (DL4J's or the scratch network's) at
  * each sequence's label step ({@link ClassPredictions}); a confusion matrix plot, and the per-class
- * table and the misclassified test sequences in summary.md.
+ * table and the misclassified test sequences in summary.md. With {@code test.generated}, also the
+ * accuracy on a test set drawn fresh from the generator of rnnlab's control chart series
+ * ({@code fresh_test_accuracy}), large enough that one series more or less does not decide a floor,
+ * beside the Bayes-optimal classifier's accuracy on the same series ({@code fresh_test_bayes_accuracy}).
  *
  * <p>Why {@code read} reads data: the network's input width (values per step) and the longest
  * sequence can only come from the files, and the settings must know both. So the settings reader
@@ -78,6 +86,44 @@ public final class SequenceClassifyTask implements Task {
         }
     }
 
+    /** Where a generated second test set comes from ({@code test.generated}). */
+    public enum Generated {
+        /** No generated test set. */
+        NONE("none"),
+        /** Control chart series of 60 steps, as data/control-chart holds. */
+        CONTROL_CHART("control-chart"),
+        /** Control chart series cut to 30..60 steps, as data/control-chart-variable holds. */
+        CONTROL_CHART_VARIABLE("control-chart-variable");
+
+        private final String key;
+
+        Generated(String key) {
+            this.key = key;
+        }
+
+        /** The value of {@code test.generated}. */
+        public String key() {
+            return key;
+        }
+    }
+
+    /**
+     * A test set drawn in code: {@code series} sequences from {@code source}'s generator, seeded with
+     * {@code seed}.
+     */
+    public record GeneratedTest(Generated source, int series, long seed) {
+        /** No generated test set. */
+        public static final GeneratedTest NONE = new GeneratedTest(Generated.NONE, DEFAULT_GENERATED_SERIES,
+                DEFAULT_GENERATED_SEED);
+    }
+
+    /** Series of a generated test set unless {@code test.generated.series} says otherwise. */
+    public static final int DEFAULT_GENERATED_SERIES = 3000;
+    /** Seed of a generated test set unless {@code test.generated.seed} says otherwise (not the files' 1999). */
+    public static final long DEFAULT_GENERATED_SEED = 2026;
+    /** Most series a generated test set may have: each is evaluated after training, and by the Bayes rule. */
+    public static final int MAX_GENERATED_SERIES = 100_000;
+
     private static final String NO_NAMES = "none";
 
     /** The kind: {@code experiment = sequence-classify}. */
@@ -91,7 +137,15 @@ public final class SequenceClassifyTask implements Task {
             new SettingKey("classes", "an integer >= 2", "number of classes: labels are 0..classes-1, each one "
                     + "in the training set"),
             new SettingKey("class.names", "a comma-separated list of one name per class, or none",
-                    "names in the summary and the confusion matrix (none: the class numbers)"))) {
+                    "names in the summary and the confusion matrix (none: the class numbers)")), List.of(
+            new SettingKey("test.generated", "none | control-chart | control-chart-variable (optional, default none)",
+                    "a second test set drawn fresh from the generator of rnnlab's control chart series (60 steps, "
+                            + "or cut to 30..60): results fresh_test_accuracy and, beside it, "
+                            + "fresh_test_bayes_accuracy, the best any classifier can expect on those series"),
+            new SettingKey("test.generated.series", "an integer in 1.." + MAX_GENERATED_SERIES
+                    + " (optional, default " + DEFAULT_GENERATED_SERIES + ")", "series in the generated test set"),
+            new SettingKey("test.generated.seed", "an integer (optional, default " + DEFAULT_GENERATED_SEED + ")",
+                    "draws the generated test set, the same for every run"))) {
 
         @Override
         public Settings read(ValueReader in, Path dataDir) {
@@ -117,7 +171,38 @@ public final class SequenceClassifyTask implements Task {
                 throw in.bad("classes", "the number of classes the training labels use: data.train has no sequence "
                         + "of class " + missing + " (labels are 0..classes-1 and every class needs training examples)");
             }
-            return new Settings(layout, train.path(), test.path(), classes, names, train.shape(), test.shape());
+            return new Settings(layout, train.path(), test.path(), classes, names, train.shape(), test.shape(),
+                    generatedTest(in, classes, train.shape()));
+        }
+
+        /** The optional generated test set; its series must fit the network the files shape. */
+        private static GeneratedTest generatedTest(ValueReader in, int classes, SequenceSetShape train) {
+            for (String key : List.of("test.generated.series", "test.generated.seed")) {
+                if (in.has(key) && !in.has("test.generated")) {
+                    throw in.bad(key, "no value without test.generated (control-chart or control-chart-variable)");
+                }
+            }
+            if (!in.has("test.generated")) {
+                return GeneratedTest.NONE;
+            }
+            Generated source = in.choice("test.generated", Generated.values(), Generated::key);
+            if (source == Generated.NONE) {
+                return GeneratedTest.NONE;
+            }
+            if (classes != ControlChartGenerator.CLASSES || train.columns() != 1) {
+                throw in.bad("test.generated", "none for these sequences: the control chart generator draws series "
+                        + "of 1 value per step in " + ControlChartGenerator.CLASSES + " classes, and data.train has "
+                        + train.columns() + " value(s) per step and classes = " + classes);
+            }
+            int series = DEFAULT_GENERATED_SERIES;
+            if (in.has("test.generated.series")) {
+                series = in.positiveInt("test.generated.series");
+                if (series > MAX_GENERATED_SERIES) {
+                    throw in.bad("test.generated.series", "an integer in 1.." + MAX_GENERATED_SERIES);
+                }
+            }
+            long seed = in.has("test.generated.seed") ? in.anyLong("test.generated.seed") : DEFAULT_GENERATED_SEED;
+            return new GeneratedTest(source, series, seed);
         }
 
         @Override
@@ -193,7 +278,8 @@ public final class SequenceClassifyTask implements Task {
      * @param testShape  what the test set holds
      */
     public record Settings(Layout layout, Path train, Path test, int classes, List<String> classNames,
-                           SequenceSetShape trainShape, SequenceSetShape testShape) implements TaskSettings {
+                           SequenceSetShape trainShape, SequenceSetShape testShape, GeneratedTest generated)
+            implements TaskSettings {
 
         public Settings {
             classNames = List.copyOf(classNames);
@@ -294,13 +380,36 @@ public final class SequenceClassifyTask implements Task {
     private final NormalizerStandardize normalizer = new NormalizerStandardize();
     private final DataSetIterator trainSet;
     private final DataSetIterator testSet;
+    /** The generated test set, or null without one. */
+    private final DataSetIterator generatedSet;
+    /** The Bayes-optimal classifier's expected accuracy on the generated test set (NaN without one). */
+    private final double generatedBayesAccuracy;
 
-    /** Reads both sets through DataVec and fits the input standardisation on the training set. */
+    /**
+     * Reads both sets through DataVec and fits the input standardisation on the training set; draws
+     * the generated test set, if any, and scores the Bayes-optimal classifier on it.
+     */
     public SequenceClassifyTask(Settings settings) {
         this.settings = settings;
         normalizer.fit(iterator(settings.train(), EVALUATION_BATCH));
         this.trainSet = standardised(iterator(settings.train(), EVALUATION_BATCH));
         this.testSet = standardised(iterator(settings.test(), EVALUATION_BATCH));
+        GeneratedTest generated = settings.generated();
+        if (generated.source() == Generated.NONE) {
+            this.generatedSet = null;
+            this.generatedBayesAccuracy = Double.NaN;
+        } else {
+            SequenceGenerator generator = ControlChartGenerator.sequences(
+                    generated.source() == Generated.CONTROL_CHART_VARIABLE);
+            this.generatedSet = standardised(SequenceIterators.generatedManyToOne(generator, generated.seed(),
+                    generated.series(), false, settings.classes(), false, EVALUATION_BATCH));
+            List<LabelledSequence> series = new ArrayList<>(generated.series());
+            for (GeneratedSequence drawn : GeneratedSequenceReader.draw(generator,
+                    GeneratedSequenceReader.epochSeed(generated.seed(), 0), generated.series())) {
+                series.add(ControlChartGenerator.labelled(drawn));
+            }
+            this.generatedBayesAccuracy = new ControlChartBayes().score(series).accuracy();
+        }
     }
 
     private DataSetIterator iterator(Path source, int batch) {
@@ -371,6 +480,10 @@ public final class SequenceClassifyTask implements Task {
         metrics.put("test_loss", test.crossEntropy());
         metrics.put("test_accuracy", scores.accuracy());
         metrics.put("macro_f1", scores.macroF1());
+        if (generatedSet != null) {
+            metrics.put("fresh_test_accuracy", ClassPredictions.collect(model, generatedSet).accuracy());
+            metrics.put("fresh_test_bayes_accuracy", generatedBayesAccuracy);
+        }
 
         Map<String, String> plots = new LinkedHashMap<>();
         folder.write("loss.png", file -> lossPlot(log, label).save(file));
@@ -379,8 +492,11 @@ public final class SequenceClassifyTask implements Task {
                 + NumberFormats.fixed(scores.accuracy(), 3), settings.classNames(), scores.confusion(), file));
         plots.put("Confusion matrix of the " + test.size() + " test sequences", "confusion.png");
         SavedNormalizer.write(folder, normalizer);
-        return new Evaluation(metrics, plots, List.of(dataNote(), perClassNote(test, scores),
-                misclassifiedNote(test)));
+        List<String> notes = new ArrayList<>(List.of(dataNote(), perClassNote(test, scores), misclassifiedNote(test)));
+        if (generatedSet != null) {
+            notes.add(generatedNote(metrics.get("fresh_test_accuracy")));
+        }
+        return new Evaluation(metrics, plots, notes);
     }
 
     private static LinePlot lossPlot(MetricsLog log, String label) {
@@ -399,6 +515,18 @@ public final class SequenceClassifyTask implements Task {
                 + perColumn(normalizer.getStd().toDoubleVector())
                 + " (DL4J's NormalizerStandardize). Scores below come from DL4J's Evaluation fed with this "
                 + "network's outputs at each sequence's last step.";
+    }
+
+    private String generatedNote(double accuracy) {
+        GeneratedTest generated = settings.generated();
+        String steps = generated.source() == Generated.CONTROL_CHART_VARIABLE
+                ? ControlChartGenerator.SHORTEST + ".." + ControlChartGenerator.LENGTH : ControlChartGenerator.LENGTH + "";
+        return "## Generated test set\n\n" + generated.series() + " control chart series of " + steps
+                + " steps drawn fresh from rnnlab's generator (test.generated = " + generated.source().key()
+                + ", seed " + generated.seed() + "), classes drawn uniformly: accuracy "
+                + NumberFormats.fixed(accuracy, 4) + ". The Bayes-optimal classifier, worked out from the generator's "
+                + "equations, expects " + NumberFormats.fixed(generatedBayesAccuracy, 4) + " on the same series: "
+                + "no classifier can do better on average.";
     }
 
     private static String perColumn(double[] values) {

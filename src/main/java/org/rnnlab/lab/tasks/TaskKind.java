@@ -22,11 +22,18 @@ public abstract class TaskKind<S extends TaskSettings> implements TaskSettingsRe
     private final String name;
     private final Class<S> settingsType;
     private final List<SettingKey> keys;
+    private final List<SettingKey> optionalKeys;
 
     protected TaskKind(String name, Class<S> settingsType, List<SettingKey> keys) {
+        this(name, settingsType, keys, List.of());
+    }
+
+    /** A kind whose files may also hold {@code optionalKeys}, each with the default its allowed text names. */
+    protected TaskKind(String name, Class<S> settingsType, List<SettingKey> keys, List<SettingKey> optionalKeys) {
         this.name = name;
         this.settingsType = settingsType;
         this.keys = List.copyOf(keys);
+        this.optionalKeys = List.copyOf(optionalKeys);
     }
 
     @Override
@@ -37,6 +44,11 @@ public abstract class TaskKind<S extends TaskSettings> implements TaskSettingsRe
     @Override
     public final List<SettingKey> keys() {
         return keys;
+    }
+
+    @Override
+    public final List<SettingKey> optionalKeys() {
+        return optionalKeys;
     }
 
     @Override

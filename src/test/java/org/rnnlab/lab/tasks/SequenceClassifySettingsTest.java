@@ -148,6 +148,33 @@ class SequenceClassifySettingsTest {
         assertRefused(Map.of("classes", "1"), "key 'classes'", "an integer >= 2");
     }
 
+    @Test
+    void testGeneratedTestSetKeysAreOptionalAndChecked() throws IOException {
+        assertEquals(SequenceClassifyTask.GeneratedTest.NONE,
+                SequenceClassifyTask.KIND.settingsOf(load(Map.of())).generated(), "none unless asked for");
+        ExperimentSettings variable = SettingsCopies.load("control-chart-variable-lstm", dir,
+                Map.of("test.generated.series", "600", "test.generated.seed", "-4"));
+        assertEquals(new SequenceClassifyTask.GeneratedTest(SequenceClassifyTask.Generated.CONTROL_CHART_VARIABLE,
+                600, -4), SequenceClassifyTask.KIND.settingsOf(variable).generated());
+
+        assertRefused(Map.of("test.generated", "sunspots"), "key 'test.generated'", "'sunspots'",
+                "none | control-chart | control-chart-variable");
+        assertRefused(Map.of("test.generated", "control-chart"), "key 'test.generated'",
+                "1 value per step in 6 classes", "classes = 3");
+        assertRefused(Map.of("test.generated.series", "100"), "key 'test.generated.series'",
+                "no value without test.generated");
+    }
+
+    @Test
+    void testGeneratedTestSetSizeIsBounded() throws IOException {
+        for (String series : List.of("0", "100001", "2000000000", "many")) {
+            SettingsException e = assertThrows(SettingsException.class, () -> SettingsCopies.load(
+                    "control-chart-lstm", dir, Map.of("test.generated.series", series)));
+            assertTrue(e.getMessage().contains("key 'test.generated.series'") && e.getMessage().contains(
+                    "'" + series + "'"), e.getMessage());
+        }
+    }
+
     /** A settings file for the small numbered-files sets, with some keys changed. */
     private Path settings(Map<String, String> changes) throws IOException {
         Map<String, String> keys = new LinkedHashMap<>();

@@ -43,8 +43,8 @@ import org.rnnlab.testing.SettingsCopies;
  * with the per-epoch state its kind has: interleaved shares of a text and samples after every epoch
  * (char-model, with truncated BPTT), new random draws every epoch (adding, temporal order, the sine
  * draws of E3), early stopping on a held-out loss (series-window and series-forecast, at a learning
- * rate high enough that it stops), masks of sequences of different lengths (sequence-classify,
- * embedded Reber). Final parameters, every final metric but the timings, every epoch's metrics and
+ * rate high enough that it stops), masks of sequences of different lengths (sequence-classify, with
+ * its generated test set, and embedded Reber). Final parameters, every final metric but the timings, every epoch's metrics and
  * the samples of the two runs agree to 1e-9.
  */
 class RunnerAgreementTest {
@@ -60,7 +60,7 @@ class RunnerAgreementTest {
             "series-forecast", new Case("sunspots-lstm", Map.of("hidden", "3", "epochs", "12",
                     "stop.patience", "2", "learning.rate", "0.2")),
             "sequence-classify", new Case("control-chart-variable-lstm", Map.of("layers", "1", "hidden", "3",
-                    "epochs", "3", "batch", "150"))
+                    "epochs", "3", "batch", "150", "test.generated.series", "60")),
             "sine-generation", new Case("e3-sine-warmup-lstm", Map.of("hidden", "3", "epochs", "4",
                     "windows.per.sequence", "2", "sequences.per.epoch", "2", "batch", "1", "generation.steps", "5")),
             "char-model", new Case("char-model-lstm", Map.of("data.text", "text/small.txt", "hidden", "3",
@@ -167,6 +167,9 @@ class RunnerAgreementTest {
             }
         }
 
+        if (kind.equals("sequence-classify")) {
+            assertTrue(dl4j.metrics().containsKey("fresh_test_accuracy"), dl4j.metrics().toString());
+        }
         if (task.stopPatience() > 0) {
             String summary = Files.readString(dl4jFolder.resolve("summary.md"), StandardCharsets.UTF_8);
             assertTrue(summary.contains("training stopped at epoch"), "early stopping took place: " + summary);

@@ -1,4 +1,4 @@
-package org.rnnlab.study;
+package org.rnnlab.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
-import org.rnnlab.data.ControlChartGenerator;
-import org.rnnlab.data.LabelledSequence;
 
 /**
  * The Bayes-optimal classifier of the control chart series, from the generator's own equations
@@ -36,7 +34,8 @@ public final class ControlChartBayes {
      * How far a value may lie from the level plus pattern: the noise bound 3·2, half the last kept
      * decimal (rounding), and a little for floating point.
      */
-    public static final double TOLERANCE = 6 + 0.5e-4 + 1e-9;
+    public static final double TOLERANCE = ControlChartGenerator.NOISE * ControlChartGenerator.SPREAD
+            + 0.5 / Math.pow(10, ControlChartGenerator.DECIMALS) + 1e-9;
     /** Halvings of [10, 15] down to the cells of the cyclic class's midpoint rule (cells of 5/2^16). */
     public static final int DEFAULT_DEPTH = 16;
     /** Halvings of [10, 15] down to the narrowest cell searched for a consistent period. */
@@ -45,16 +44,17 @@ public final class ControlChartBayes {
     public static final int FIRST_SHIFT_STEP = ControlChartGenerator.LENGTH / 3;
     public static final int LAST_SHIFT_STEP = 2 * ControlChartGenerator.LENGTH / 3;
 
+    // the generator's own constants: the decision rule is worked out from its equations
     private static final int CLASSES = ControlChartGenerator.CLASSES;
-    private static final double LEVEL = 30;
-    private static final double MIN_AMPLITUDE = 10;
-    private static final double MAX_AMPLITUDE = 15;
-    private static final double MIN_PERIOD = 10;
-    private static final double MAX_PERIOD = 15;
-    private static final double MIN_GRADIENT = 0.2;
-    private static final double MAX_GRADIENT = 0.5;
-    private static final double MIN_SHIFT = 7.5;
-    private static final double MAX_SHIFT = 20;
+    private static final double LEVEL = ControlChartGenerator.LEVEL;
+    private static final double MIN_AMPLITUDE = ControlChartGenerator.MIN_AMPLITUDE;
+    private static final double MAX_AMPLITUDE = ControlChartGenerator.MAX_AMPLITUDE;
+    private static final double MIN_PERIOD = ControlChartGenerator.MIN_PERIOD;
+    private static final double MAX_PERIOD = ControlChartGenerator.MAX_PERIOD;
+    private static final double MIN_GRADIENT = ControlChartGenerator.MIN_GRADIENT;
+    private static final double MAX_GRADIENT = ControlChartGenerator.MAX_GRADIENT;
+    private static final double MIN_SHIFT = ControlChartGenerator.MIN_SHIFT;
+    private static final double MAX_SHIFT = ControlChartGenerator.MAX_SHIFT;
 
     private final int depth;
 

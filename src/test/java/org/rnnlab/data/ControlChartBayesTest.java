@@ -1,4 +1,4 @@
-package org.rnnlab.study;
+package org.rnnlab.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
-import org.rnnlab.data.ControlChartGenerator;
-import org.rnnlab.data.LabelledSequence;
 import org.rnnlab.data.TrainTestSplit;
 
 /**
