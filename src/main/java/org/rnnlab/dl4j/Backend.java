@@ -1,7 +1,10 @@
 package org.rnnlab.dl4j;
 
+import java.util.Locale;
+
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -37,6 +40,8 @@ public final class Backend {
     private static final int DEFAULT_THREADS = 1;
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
 
+    private static boolean kernelsReported;
+
     private Backend() {
     }
 
@@ -55,6 +60,41 @@ public final class Backend {
         // OpenBLAS keeps its own thread count; left at the core count, two networks trained at once
         // would each run every matrix product on all cores and wait on each other.
         Nd4j.factory().blas().setMaxThreads(threads);
+        reportKernels();
+    }
+
+    /**
+     * Once per process: which OpenBLAS kernels run, why, and what a 512x512 matrix product reaches
+     * with them in float and in double on one thread (the best of a few), so that a slow machine
+     * shows at once whether its kernels are the reason.
+     */
+    private static synchronized void reportKernels() {
+        if (kernelsReported) {
+            return;
+        }
+        kernelsReported = true;
+        String core = BlasKernels.loadedCoreName().orElse("(not known)");
+        LOG.info("OpenBLAS kernels: {} ({}); a 512x512 product on 1 thread: {} GFLOP/s in float, {} in double",
+                core, BlasKernels.reason(), String.format(Locale.ROOT, "%.0f", productGflops(DataType.FLOAT)),
+                String.format(Locale.ROOT, "%.0f", productGflops(DataType.DOUBLE)));
+    }
+
+    /** GFLOP/s of the fastest of a few 512x512 products in {@code type}, after two to warm up. */
+    private static double productGflops(DataType type) {
+        int n = 512;
+        INDArray a = Nd4j.rand(type, n, n);
+        INDArray b = Nd4j.rand(type, n, n);
+        INDArray c = Nd4j.create(type, n, n);
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 7; i++) {
+            long start = System.nanoTime();
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            long took = System.nanoTime() - start;
+            if (i >= 2) {
+                best = Math.min(best, took);
+            }
+        }
+        return 2.0 * n * n * n / best;
     }
 
     /**
@@ -65,6 +105,7 @@ public final class Backend {
         if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
             System.setProperty(MAX_PHYSICAL_BYTES, "0");
         }
+        BlasKernels.select();
     }
 
     static int threads() {

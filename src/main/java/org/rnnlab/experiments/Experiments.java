@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.rnnlab.data.Snippet;
+import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.training.ExperimentRunner;
 import org.rnnlab.lab.report.ResultsTable;
@@ -64,9 +65,15 @@ final class Experiments {
      */
     static void main(String[] args, Entry entry) {
         Invocation io = Invocation.standard();
-        int status;
-        try (Signals ignored = Signals.install(io.stop(), io.err())) {
-            status = entry.run(args, io);
+        // before anything loads ND4J: its native settings and OpenBLAS's kernels are read at load
+        int status = guarded("rnnlab", io, () -> {
+            Backend.configureJavaCpp();
+            return OK;
+        });
+        if (status == OK) {
+            try (Signals ignored = Signals.install(io.stop(), io.err())) {
+                status = entry.run(args, io);
+            }
         }
         io.out().flush();
         io.err().flush();
