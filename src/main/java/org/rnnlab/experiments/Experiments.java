@@ -45,6 +45,9 @@ final class Experiments {
     /** The option that shows the training live in DL4J's UI, on this machine only. */
     static final String UI = "--ui";
 
+    /** The option that names the implementations to train, overriding the settings files' key. */
+    static final String IMPLEMENTATIONS = "--implementations=";
+
     private Experiments() {
     }
 
@@ -120,8 +123,19 @@ final class Experiments {
             return resume(who, io, args);
         }
         return guarded(who, io, () -> {
-            List<PreparedExperiment> prepared = ExperimentRunner.prepare(filesOrDefaults(args, defaults),
+            List<String> implementations = Arrays.stream(args).filter(arg -> arg.startsWith(IMPLEMENTATIONS))
+                    .map(arg -> arg.substring(IMPLEMENTATIONS.length())).toList();
+            if (implementations.size() > 1) {
+                throw new IllegalArgumentException(IMPLEMENTATIONS + " is given " + implementations.size()
+                        + " times; give it once");
+            }
+            String[] files = Arrays.stream(args).filter(arg -> !arg.startsWith(IMPLEMENTATIONS))
+                    .toArray(String[]::new);
+            List<PreparedExperiment> prepared = ExperimentRunner.prepare(filesOrDefaults(files, defaults),
                     io.dataDir().get());
+            if (!implementations.isEmpty()) {
+                prepared = prepared.stream().map(p -> p.implementing(implementations.get(0))).toList();
+            }
             Path csv = ExperimentRunner.resultsFile(io.runsRoot());
             ExperimentRunner.Results results;
             try {
@@ -212,7 +226,8 @@ final class Experiments {
             if (arg.startsWith("-")) {
                 throw new IllegalArgumentException("unknown option '" + Snippet.of(arg) + "'; the arguments are "
                         + "settings files such as experiments/e2-sine-window-lstm.properties (none: the defaults), "
-                        + "or " + RESUME + " RUN_FOLDER alone, and " + UI + " to watch the training in DL4J's UI; "
+                        + "or " + RESUME + " RUN_FOLDER alone, " + UI + " to watch the training in DL4J's UI, and "
+                        + IMPLEMENTATIONS + "dl4j|scratch to train one implementation only; "
                         + "switches go before the class as -Dname=value");
             }
             if (arg.isBlank()) {

@@ -159,6 +159,15 @@ class BadInputMatrixTest {
                     stopped.resolve("settings.properties"));
             return new String[] {"--resume", stopped.toString()};
         }, Leftover.FINISHED_FOLDER, "no complete checkpoint", "checkpoint.every");
+        value(cases, e4, "implementations", "torch", "key 'implementations'", "dl4j, scratch or both");
+        value(cases, e4, "implementations", "dl4j, dl4j", "key 'implementations'", "each once");
+        value(cases, e4, "implementations", "dl4j,", "key 'implementations'", "'dl4j,'");
+        add(cases, "--implementations= with an unknown name",
+                w -> new String[] {w.settings(e4, Map.of()), "--implementations=pytorch"},
+                "'pytorch' is not a list of implementations", "dl4j, scratch or both");
+        add(cases, "--implementations= twice",
+                w -> new String[] {w.settings(e4, Map.of()), "--implementations=dl4j", "--implementations=scratch"},
+                "--implementations= is given 2 times");
         value(cases, e4, "cell", "elman", "key 'cell'", "simplernn | lstm | gru");
         value(cases, e4, "bias", "yes", "key 'bias'", "true or false");
         value(cases, e4, "init", "normal 0 -1", "key 'init'", "STD > 0");

@@ -2,10 +2,12 @@ package org.rnnlab.lab.settings;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -44,6 +46,10 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     public static final String STATS_EVERY = "stats.every";
     public static final int DEFAULT_STATS_EVERY = 10;
 
+    /** The optional key naming the implementations that train, and their names. */
+    public static final String IMPLEMENTATIONS = "implementations";
+    public static final List<String> IMPLEMENTATION_NAMES = List.of("dl4j", "scratch");
+
     /** The values of the {@code engine} key. */
     public static final String ENGINE_LOCAL = "local";
     public static final String ENGINE_SPARK = "spark";
@@ -79,7 +85,10 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
             new SettingKey("forget.bias", "a number (optional, default 1; LSTM with bias = true only)",
                     "initial bias of every LSTM forget gate: higher keeps the cell state longer at first"),
             new SettingKey(STATS_EVERY, "an integer >= 0 (optional, default " + DEFAULT_STATS_EVERY + ")",
-                    "updates between two reports to the run's training UI file ui-stats.dl4j (0: no file)"));
+                    "updates between two reports to the run's training UI file ui-stats.dl4j (0: no file)"),
+            new SettingKey(IMPLEMENTATIONS, "dl4j, scratch or both, comma-separated (optional, default dl4j, scratch)",
+                    "which implementations train: both give the comparison columns; one trains once, from DL4J's "
+                            + "initial parameters all the same"));
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentSettings.class);
 
@@ -109,6 +118,51 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     public int statsEvery() {
         String value = written.get(STATS_EVERY);
         return value == null ? DEFAULT_STATS_EVERY : Integer.parseInt(value.trim());
+    }
+
+    /**
+     * The implementations that train ({@value #IMPLEMENTATIONS}), in {@link #IMPLEMENTATION_NAMES}
+     * order: the value written (checked when the file was read), else both.
+     */
+    public List<String> implementations() {
+        String value = written.get(IMPLEMENTATIONS);
+        return value == null ? IMPLEMENTATION_NAMES : parseImplementations(value).orElseThrow();
+    }
+
+    /** Whether {@code implementation} (one of {@link #IMPLEMENTATION_NAMES}) trains. */
+    public boolean trains(String implementation) {
+        return implementations().contains(implementation);
+    }
+
+    /**
+     * These settings training only {@code implementations} (e.g. from a command-line override);
+     * the file's text stays as read.
+     *
+     * @throws IllegalArgumentException when the list is not one or both of {@link #IMPLEMENTATION_NAMES},
+     *                                  or leaves out DL4J from a Spark experiment
+     */
+    public ExperimentSettings withImplementations(String implementations) {
+        List<String> parsed = parseImplementations(implementations).orElseThrow(() -> new IllegalArgumentException(
+                "'" + implementations + "' is not a list of implementations; expected dl4j, scratch or both"));
+        if (onSpark() && !parsed.contains("dl4j")) {
+            throw new IllegalArgumentException(source + " has engine = spark, which trains DL4J on Spark too: its "
+                    + "implementations must include dl4j");
+        }
+        Map<String, String> changed = new LinkedHashMap<>(written);
+        changed.put(IMPLEMENTATIONS, String.join(", ", parsed));
+        return new ExperimentSettings(name, source, network, training, task, checkpointEvery, changed, text, spark);
+    }
+
+    /** dl4j and/or scratch, comma-separated, each once, in their usual order; empty if the text is not that. */
+    static Optional<List<String>> parseImplementations(String text) {
+        Set<String> named = new HashSet<>();
+        for (String part : text.split(",", -1)) {
+            String name = part.strip().toLowerCase(Locale.ROOT);
+            if (!IMPLEMENTATION_NAMES.contains(name) || !named.add(name)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(IMPLEMENTATION_NAMES.stream().filter(named::contains).toList());
     }
 
     /** Whether the file asks for a Spark run beside the single-machine ones. */
@@ -188,6 +242,14 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         MemoryEstimate.check(in, network, training, shape.sequenceLength());
         if (in.has(STATS_EVERY)) {
             in.nonNegativeInt(STATS_EVERY);
+        }
+        if (in.has(IMPLEMENTATIONS)) {
+            String expected = "dl4j, scratch or both, comma-separated, each once";
+            List<String> implementations = parseImplementations(in.text(IMPLEMENTATIONS, expected))
+                    .orElseThrow(() -> in.bad(IMPLEMENTATIONS, expected));
+            if (onSpark && !implementations.contains("dl4j")) {
+                throw in.bad(IMPLEMENTATIONS, "a list with dl4j in it: engine = spark trains DL4J on Spark too");
+            }
         }
 
         Map<String, String> written = new LinkedHashMap<>();

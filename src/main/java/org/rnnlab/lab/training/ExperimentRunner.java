@@ -63,7 +63,8 @@ public final class ExperimentRunner {
 
     /**
      * Trains every settings file with DL4J and, from the same initial parameters and on the same
-     * minibatches, with the scratch network; returns the table, rows in the order of the files.
+     * minibatches, with the scratch network (or only the implementations its {@code implementations}
+     * key names); returns the table, rows in the order of the files.
      * Settings and data are all checked before the first training starts (see {@link #prepare}).
      */
     public static ResultsTable run(List<Path> settingsFiles) throws IOException {
@@ -228,32 +229,45 @@ public final class ExperimentRunner {
 
     /**
      * DL4J first; with {@code engine = spark} then DL4J on Spark; then scratch; all three from DL4J's
-     * initial parameters; a plot of the DL4J and scratch loss curves.
+     * initial parameters; a plot of the DL4J and scratch loss curves. With {@code implementations}
+     * naming one, only that one trains (scratch still from DL4J's initial parameters), and the row
+     * has no comparison.
      */
     private static void runBoth(PreparedExperiment experiment, RunPlace place, StopRequest stop, RowSink rows,
                                 List<String> divergences) throws IOException {
         ExperimentSettings settings = experiment.settings();
+        boolean trainDl4j = settings.trains(Dl4jNetwork.IMPLEMENTATION);
+        boolean trainScratch = settings.trains(ScratchTrainable.IMPLEMENTATION);
         Dl4jNetwork dl4j;
-        ScratchTrainable scratch;
+        ScratchTrainable scratch = null;
         double[] initial;
         try {
             dl4j = Dl4jNetwork.create(settings);
             initial = dl4j.parameters();
-            scratch = ScratchTrainable.startingFrom(settings, initial);
+            if (trainScratch) {
+                scratch = ScratchTrainable.startingFrom(settings, initial);
+                scratch.useThreads(place.scratchThreads());
+            }
         } catch (RuntimeException | Error e) {
             throw new RunFailedException(settings.name() + ": building its networks", null, e);
         }
-        scratch.useThreads(place.scratchThreads());
-        Attempt dl4jRun = attempt(experiment, dl4j, place.runsRoot(), stop, divergences);
-        List<ResultRow> done = new ArrayList<>(List.of(dl4jRun.row()));
-        rows.accept(done);
-        if (settings.onSpark()) {
-            done.add(sparkRow(experiment, initial, dl4jRun.outcome() == null ? null : dl4j.parameters(), place, stop,
-                    divergences));
+        List<ResultRow> done = new ArrayList<>();
+        Attempt dl4jRun = null;
+        if (trainDl4j) {
+            dl4jRun = attempt(experiment, dl4j, place.runsRoot(), stop, divergences);
+            done.add(dl4jRun.row());
             rows.accept(done);
+            if (settings.onSpark()) {
+                done.add(sparkRow(experiment, initial, dl4jRun.outcome() == null ? null : dl4j.parameters(), place,
+                        stop, divergences));
+                rows.accept(done);
+            }
+        }
+        if (scratch == null) {
+            return;
         }
         Attempt scratchRun = attempt(experiment, scratch, place.runsRoot(), stop, divergences);
-        if (dl4jRun.outcome() == null || scratchRun.outcome() == null) {
+        if (dl4jRun == null || dl4jRun.outcome() == null || scratchRun.outcome() == null) {
             done.add(scratchRun.row());
             rows.accept(done);
             return;

@@ -29,6 +29,14 @@ public final class PreparedExperiment {
         return settings;
     }
 
+    /**
+     * The same experiment, on the same data, training only {@code implementations} (see
+     * {@link ExperimentSettings#withImplementations}).
+     */
+    public PreparedExperiment implementing(String implementations) {
+        return new PreparedExperiment(settings.withImplementations(implementations), data);
+    }
+
     /** A task for one training, with the experiment's data and no other training's state. */
     public Task newTask() {
         return data.fresh();

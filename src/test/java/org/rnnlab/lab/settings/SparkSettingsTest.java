@@ -73,6 +73,19 @@ class SparkSettingsTest {
     }
 
     @Test
+    void testSparkFileMustTrainDl4j() throws IOException {
+        String message = assertThrows(SettingsException.class,
+                () -> load(SPARK_E2, Map.of("implementations", "scratch"))).getMessage();
+        assertMentions(message, "key 'implementations'", "with dl4j in it", "engine = spark");
+        ExperimentSettings both = load(SPARK_E2, Map.of());
+        assertEquals(java.util.List.of("dl4j", "scratch"), both.implementations());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> both.withImplementations("scratch"));
+        assertMentions(e.getMessage(), "engine = spark", "must include dl4j");
+        assertEquals(java.util.List.of("dl4j"), both.withImplementations(" dl4j ").implementations());
+    }
+
+    @Test
     void testSparkKeyWithTheLocalEngineIsRefusedWithAHint() throws IOException {
         String message = assertThrows(SettingsException.class,
                 () -> load(LOCAL_E2, Map.of("spark.master", "local[2]"))).getMessage();

@@ -21,6 +21,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.MetricsLog;
+import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.tasks.SequenceModel;
@@ -93,6 +94,36 @@ class ExperimentRunnerTest {
         try (Stream<Path> folders = Files.list(runs)) {
             assertEquals(1, folders.count(), "a run that is not started leaves no folder");
         }
+    }
+
+    @Test
+    void oneImplementationTrainsAloneAndGivesTheRowItGivesBesideTheOther() throws IOException {
+        Path file = tiny("alone");
+        List<PreparedExperiment> both = ExperimentRunner.prepare(List.of(file), DataFiles.dataDir());
+        List<ResultRow> rows = run(both, "both");
+        assertEquals(2, rows.size());
+
+        List<ResultRow> scratchOnly = run(List.of(both.get(0).implementing("scratch")), "scratch");
+        assertEquals(1, scratchOnly.size());
+        assertEquals("scratch", scratchOnly.get(0).implementation());
+        assertFalse(scratchOnly.get(0).metrics().containsKey("param_diff_vs_dl4j"), "no comparison without DL4J");
+        for (Map.Entry<String, Double> metric : scratchOnly.get(0).metrics().entrySet()) {
+            if (!metric.getKey().equals(Trainer.MS_PER_EPOCH)) {
+                assertEquals(rows.get(1).metrics().get(metric.getKey()), metric.getValue(), metric.getKey()
+                        + ": from DL4J's initial parameters, as beside DL4J");
+            }
+        }
+
+        Path dl4jFile = SettingsCopies.edit(file, Files.createDirectories(dir.resolve("dl4j-only")),
+                Map.of("implementations", "DL4J"));
+        List<ResultRow> dl4jOnly = run(ExperimentRunner.prepare(List.of(dl4jFile), DataFiles.dataDir()), "dl4j");
+        assertEquals(List.of("dl4j"), dl4jOnly.stream().map(ResultRow::implementation).toList());
+        assertEquals(rows.get(0).metrics().get("validation_loss"), dl4jOnly.get(0).metrics().get("validation_loss"));
+    }
+
+    private List<ResultRow> run(List<PreparedExperiment> prepared, String name) throws IOException {
+        Path runs = dir.resolve("runs-" + name);
+        return ExperimentRunner.run(prepared, runs, ExperimentRunner.resultsFile(runs), new StopRequest()).table().rows();
     }
 
     private Path tiny(String name) throws IOException {
