@@ -20,17 +20,20 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.dl4j.Backend;
+import org.rnnlab.dl4j.BlasKernels;
 import org.rnnlab.lab.report.NumberFormats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Times DL4J as it comes, with nothing of rnnlab's set: ND4J's thread counts, JavaCPP's
- * resident-size check on every native allocation, ND4J's workspace-scope checks. JavaCPP reads its
- * settings once per process, so these rows cannot share the benchmark's JVM: the benchmark starts
- * this class in a JVM of its own, with the same classpath, hands it the cases in a file, and reads
- * back one tab-separated result line per case from a second file. The child's log goes to the
- * console like the benchmark's own.
+ * Times DL4J in a JVM of its own, in one of two setups: as it comes, with nothing of rnnlab's set
+ * (ND4J's thread counts, JavaCPP's resident-size check on every native allocation, ND4J's
+ * workspace-scope checks, OpenBLAS's own kernels), or with rnnlab's settings but OpenBLAS's own
+ * choice of kernels. JavaCPP and OpenBLAS read their settings once per process, so these rows cannot
+ * share the benchmark's JVM: the benchmark starts this class in a JVM of its own, with the same
+ * classpath, hands it the cases in a file, and reads back one tab-separated result line per case
+ * from a second file. The child's log goes to the console like the benchmark's own.
  */
 public final class Dl4jDefaultsProbe {
 
@@ -50,6 +53,10 @@ public final class Dl4jDefaultsProbe {
         try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(Path.of(args[0])))) {
             request = (Request) in.readObject();
         }
+        if (request.setup() == TrainingSetup.DL4J_DOUBLE_OWN_KERNELS) {
+            System.setProperty(BlasKernels.PROPERTY, BlasKernels.DEFAULT);
+            Backend.configure();
+        }
         String threads = NativeThreads.current().compact();
         for (BenchCase benchCase : request.cases()) {
             CaseData data = CaseData.random(benchCase.network(), benchCase.steps(), benchCase.miniBatch(),
@@ -68,15 +75,16 @@ public final class Dl4jDefaultsProbe {
         }
     }
 
-    /** What the child is asked to time. */
-    record Request(List<BenchCase> cases, Budget budget) implements java.io.Serializable {
+    /** What the child is asked to time, and in which setup. */
+    record Request(List<BenchCase> cases, Budget budget, TrainingSetup setup) implements java.io.Serializable {
     }
 
     /**
-     * Parent side: times the cases in a new JVM and returns a DL4J-defaults row per case label. If
-     * the child cannot be started or fails, logs why and returns the rows it did produce.
+     * Parent side: times the cases in a new JVM and returns a row of {@code setup} (one that
+     * {@linkplain TrainingSetup#ownJvm() needs its own JVM}) per case label. If the child cannot be
+     * started or fails, logs why and returns the rows it did produce.
      */
-    static Map<String, SpeedRow> measure(List<BenchCase> cases, Budget budget) {
+    static Map<String, SpeedRow> measure(List<BenchCase> cases, Budget budget, TrainingSetup setup) {
         Map<String, SpeedRow> rows = new LinkedHashMap<>();
         Path request = null;
         Path results = null;
@@ -84,26 +92,27 @@ public final class Dl4jDefaultsProbe {
             request = Files.createTempFile("rnnlab-probe", ".cases");
             results = Files.createTempFile("rnnlab-probe", ".results");
             try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(request))) {
-                out.writeObject(new Request(List.copyOf(cases), budget));
+                out.writeObject(new Request(List.copyOf(cases), budget, setup));
             }
             Map<String, BenchCase> byLabel = new LinkedHashMap<>();
             cases.forEach(c -> byLabel.put(c.label(), c));
+            // the child chooses no kernels itself: without a variable from the shell, OpenBLAS's own
             ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Djava.awt.headless=true", "-cp",
                     classPath(), Dl4jDefaultsProbe.class.getName(), request.toString(), results.toString());
             builder.inheritIO();
             int exit = builder.start().waitFor();
             for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
-                SpeedRow row = parse(line, byLabel);
+                SpeedRow row = parse(line, byLabel, setup);
                 rows.put(row.caseName() + " " + row.size(), row);
-                LOG.info("DL4J defaults (own JVM) {} {}: median {} ms", row.caseName(), row.size(),
+                LOG.info("{} (own JVM) {} {}: median {} ms", setup.label(), row.caseName(), row.size(),
                         NumberFormats.significant(row.medianMillis()));
             }
             if (exit != 0) {
-                LOG.warn("the DL4J-defaults JVM exited with {}; {} of {} cases timed", exit, rows.size(),
+                LOG.warn("the {} JVM exited with {}; {} of {} cases timed", setup.label(), exit, rows.size(),
                         cases.size());
             }
         } catch (IOException | URISyntaxException e) {
-            LOG.warn("could not time DL4J's defaults in a JVM of their own: {}", e.toString());
+            LOG.warn("could not time {} in a JVM of its own: {}", setup.label(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -124,14 +133,14 @@ public final class Dl4jDefaultsProbe {
         }
     }
 
-    private static SpeedRow parse(String line, Map<String, BenchCase> byLabel) {
+    private static SpeedRow parse(String line, Map<String, BenchCase> byLabel, TrainingSetup setup) {
         String[] f = line.split("\t", -1);
         BenchCase benchCase = byLabel.get(f[0]);
         if (benchCase == null || f.length != 8) {
-            throw new IllegalStateException("unexpected result line from the DL4J-defaults JVM: " + line);
+            throw new IllegalStateException("unexpected result line from the " + setup.label() + " JVM: " + line);
         }
         double median = Double.parseDouble(f[3]);
-        return new SpeedRow(benchCase.name(), benchCase.size(), TrainingSetup.DL4J_DOUBLE_DEFAULTS, f[1],
+        return new SpeedRow(benchCase.name(), benchCase.size(), setup, f[1],
                 Integer.parseInt(f[2]), median, Double.parseDouble(f[4]),
                 benchCase.flopsPerStep() / (median / 1000) / 1e9, Double.NaN, Double.parseDouble(f[5]),
                 Double.parseDouble(f[6]), Double.parseDouble(f[7]));

@@ -1,6 +1,7 @@
 package org.rnnlab.bench;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,16 +54,21 @@ public final class SpeedBenchmark {
         int total = cases.stream().mapToInt(c -> implementations(c).size()).sum();
         int done = 0;
         List<SpeedRow> rows = new ArrayList<>();
-        LOG.info("timing DL4J's defaults in a JVM of their own");
-        Map<String, SpeedRow> defaults = Dl4jDefaultsProbe.measure(cases, budget);
+        Map<TrainingSetup, Map<String, SpeedRow>> ownJvm = new EnumMap<>(TrainingSetup.class);
+        for (TrainingSetup setup : TrainingSetup.values()) {
+            if (setup.ownJvm()) {
+                LOG.info("timing {} in a JVM of its own", setup.label());
+                ownJvm.put(setup, Dl4jDefaultsProbe.measure(cases, budget, setup));
+            }
+        }
         for (BenchCase benchCase : cases) {
             List<SpeedRow> caseRows = new ArrayList<>();
             CaseData data = CaseData.random(benchCase.network(), benchCase.steps(), benchCase.miniBatch(), DATA_SEED);
             double[] initialParameters = dl4jNetwork(benchCase, DataType.DOUBLE).params().toDoubleVector();
             for (TrainingSetup implementation : implementations(benchCase)) {
                 done++;
-                SpeedRow row = implementation == TrainingSetup.DL4J_DOUBLE_DEFAULTS
-                        ? defaults.get(benchCase.label())
+                SpeedRow row = implementation.ownJvm()
+                        ? ownJvm.get(implementation).get(benchCase.label())
                         : measure(benchCase, implementation, data, initialParameters);
                 if (row == null) {
                     continue;
@@ -75,8 +81,7 @@ public final class SpeedBenchmark {
                 caseRows.add(row);
             }
             double reference = caseRows.stream()
-                    .filter(r -> r.implementation() == TrainingSetup.DL4J_DOUBLE
-                            || r.implementation() == TrainingSetup.DL4J_DOUBLE_DEFAULTS)
+                    .filter(r -> r.implementation().isDl4j() && r.implementation() != TrainingSetup.DL4J_FLOAT)
                     .mapToDouble(SpeedRow::medianMillis).min().orElse(Double.NaN);
             caseRows.forEach(row -> rows.add(row.comparedWith(reference)));
         }
@@ -101,7 +106,8 @@ public final class SpeedBenchmark {
         NativeThreads.Setting setting = threads.useRnnlab();
         StepTimer timer = new StepTimer(budget.withMinSteps(benchCase.minTimedSteps()));
         StepTimes times = switch (implementation) {
-            case DL4J_DOUBLE_DEFAULTS -> throw new IllegalArgumentException("DL4J's defaults need a JVM of their own");
+            case DL4J_DOUBLE_DEFAULTS, DL4J_DOUBLE_OWN_KERNELS -> throw new IllegalArgumentException(
+                    implementation.label() + " needs a JVM of its own");
             case DL4J_DOUBLE -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.DOUBLE),
                     data.doubles());
             case DL4J_FLOAT -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.FLOAT), data.floats());

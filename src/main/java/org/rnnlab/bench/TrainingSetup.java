@@ -7,6 +7,12 @@ public enum TrainingSetup {
      * checks; timed in a JVM of its own ({@link Dl4jDefaultsProbe}).
      */
     DL4J_DOUBLE_DEFAULTS("dl4j-double-defaults"),
+    /**
+     * DL4J in double precision with rnnlab's settings but OpenBLAS's own choice of kernels instead of
+     * rnnlab's ({@link org.rnnlab.dl4j.BlasKernels}); timed in a JVM of its own, as OpenBLAS reads
+     * the choice when it loads.
+     */
+    DL4J_DOUBLE_OWN_KERNELS("dl4j-double-openblas-own-kernels"),
     /** DL4J in double precision with rnnlab's settings ({@link org.rnnlab.dl4j.Backend}). */
     DL4J_DOUBLE("dl4j-double"),
     /** DL4J in float precision (configuration and data), rnnlab's thread settings. */
@@ -22,9 +28,14 @@ public enum TrainingSetup {
         this.label = label;
     }
 
+    /** Whether this row is timed in a JVM of its own ({@link Dl4jDefaultsProbe}). */
+    public boolean ownJvm() {
+        return this == DL4J_DOUBLE_DEFAULTS || this == DL4J_DOUBLE_OWN_KERNELS;
+    }
+
     /** Whether DL4J trains in this row (the scratch network otherwise). */
     public boolean isDl4j() {
-        return this == DL4J_DOUBLE_DEFAULTS || this == DL4J_DOUBLE || this == DL4J_FLOAT;
+        return this == DL4J_DOUBLE_DEFAULTS || this == DL4J_DOUBLE_OWN_KERNELS || this == DL4J_DOUBLE || this == DL4J_FLOAT;
     }
 
     /** The name in tables. */
