@@ -142,8 +142,11 @@ final class Experiments {
                 results = ExperimentRunner.run(prepared, io.runsRoot(), csv, io.stop());
             } catch (Throwable e) {
                 int status = report(who, io, e);
-                if (Files.exists(csv)) {
+                if (Files.exists(csv) && Files.size(csv) > 0) {
                     io.err().println(who + ": the runs that finished are in " + csv);
+                } else {
+                    // the name was taken for this invocation, and no run finished to fill it
+                    Files.deleteIfExists(csv);
                 }
                 return status;
             }

@@ -1,6 +1,7 @@
 package org.rnnlab.lab.training;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -130,9 +131,32 @@ public final class ExperimentRunner {
         return prepared;
     }
 
-    /** A new results file under {@code runsRoot}, named for this moment. */
-    public static Path resultsFile(Path runsRoot) {
-        return runsRoot.resolve("results-" + stamp() + ".csv");
+    /**
+     * A new results file under {@code runsRoot}, named for this moment, and created (empty) at once
+     * so that no other invocation, in this process or another, can take the same name: two started
+     * in the same second get {@code results-TIME.csv} and {@code results-TIME-2.csv}.
+     *
+     * @throws IOException if {@code runsRoot} cannot be written
+     */
+    public static Path resultsFile(Path runsRoot) throws IOException {
+        checkWritable(runsRoot);
+        String stamp = stamp();
+        for (int attempt = 1; ; attempt++) {
+            Path file = runsRoot.resolve("results-" + stamp + (attempt == 1 ? "" : "-" + attempt) + ".csv");
+            try {
+                return Files.createFile(file);
+            } catch (FileAlreadyExistsException taken) {
+                // another invocation has this name: try the next
+            }
+        }
+    }
+
+    /** The comparison plots' folder that belongs with results file {@code csv} (the same time and number). */
+    static Path comparisonsFolder(Path csv) {
+        String name = csv.getFileName().toString();
+        String stem = name.endsWith(".csv") ? name.substring(0, name.length() - ".csv".length()) : name;
+        return csv.resolveSibling("comparison-" + (stem.startsWith("results-") ? stem.substring("results-".length())
+                : stem));
     }
 
     /**
@@ -150,7 +174,7 @@ public final class ExperimentRunner {
     public static Results run(List<PreparedExperiment> experiments, Path runsRoot, Path csv, StopRequest stop)
             throws IOException {
         checkWritable(runsRoot);
-        Path comparisons = runsRoot.resolve("comparison-" + stamp());
+        Path comparisons = comparisonsFolder(csv);
         ResultsFile results = new ResultsFile(experiments.size(), csv);
         List<String> divergences = Collections.synchronizedList(new ArrayList<>());
         int parallel = Math.min(parallelRuns(), Math.max(1, experiments.size()));
@@ -390,13 +414,5 @@ public final class ExperimentRunner {
     public static int scratchThreads(int parallelRuns) {
         return SystemProperties.positiveInt(SCRATCH_THREADS_PROPERTY,
                 Math.max(1, Runtime.getRuntime().availableProcessors() / parallelRuns));
-    }
-
-    /** Writes the table as CSV beside the run folders and returns the file. */
-    public static Path writeCsv(ResultsTable table) throws IOException {
-        Path file = RUNS_ROOT.resolve("results-" + stamp() + ".csv");
-        Files.createDirectories(RUNS_ROOT);
-        table.writeCsv(file);
-        return file;
     }
 }

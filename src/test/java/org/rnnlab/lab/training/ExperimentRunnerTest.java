@@ -121,6 +121,67 @@ class ExperimentRunnerTest {
         assertEquals(rows.get(0).metrics().get("validation_loss"), dl4jOnly.get(0).metrics().get("validation_loss"));
     }
 
+    @Test
+    void invocationsStartedTogetherGetResultsFilesOfTheirOwn() throws Exception {
+        Path runs = dir.resolve("together");
+        int invocations = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(invocations);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(invocations);
+        try {
+            List<java.util.concurrent.Future<Path>> files = new ArrayList<>();
+            for (int i = 0; i < invocations; i++) {
+                files.add(pool.submit(() -> {
+                    start.await();
+                    return ExperimentRunner.resultsFile(runs);
+                }));
+            }
+            java.util.Set<Path> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Path> file : files) {
+                Path csv = file.get();
+                assertTrue(Files.exists(csv), csv + " is taken for its invocation at once");
+                distinct.add(csv);
+                distinct.add(ExperimentRunner.comparisonsFolder(csv));
+            }
+            assertEquals(2 * invocations, distinct.size(), "a results file and a comparison folder each: " + distinct);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoRunsStartedTogetherEachKeepAllTheirRowsInTheirOwnFile() throws Exception {
+        Path runs = dir.resolve("pair");
+        List<Path> files = List.of(tiny("first"), tiny("second"));
+        for (int round = 0; round < 3; round++) {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<Path>> csvs = new ArrayList<>();
+                for (Path file : files) {
+                    csvs.add(pool.submit(() -> {
+                        List<PreparedExperiment> prepared = ExperimentRunner.prepare(List.of(file), DataFiles.dataDir());
+                        start.await();
+                        Path csv = ExperimentRunner.resultsFile(runs);
+                        ExperimentRunner.run(prepared, runs, csv, new StopRequest());
+                        return csv;
+                    }));
+                }
+                Path first = csvs.get(0).get();
+                Path second = csvs.get(1).get();
+                assertFalse(first.equals(second), "round " + round + ": one file for both: " + first);
+                for (Path csv : List.of(first, second)) {
+                    String name = csv.equals(first) ? "first" : "second";
+                    List<String> lines = Files.readAllLines(csv);
+                    assertEquals(3, lines.size(), csv + ": " + lines);
+                    assertTrue(lines.get(1).startsWith(name + ",") && lines.get(2).startsWith(name + ","),
+                            lines.toString());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private List<ResultRow> run(List<PreparedExperiment> prepared, String name) throws IOException {
         Path runs = dir.resolve("runs-" + name);
         return ExperimentRunner.run(prepared, runs, ExperimentRunner.resultsFile(runs), new StopRequest()).table().rows();
