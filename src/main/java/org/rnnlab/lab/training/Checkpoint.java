@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -35,6 +36,11 @@ import org.rnnlab.lab.report.NumberFormats;
  * while another is written, and a crash at any instant leaves at least one intact (or none, before
  * the first). A hidden folder left by a crash is ignored, and deleted on resume.
  *
+ * <p>Each checkpoint's last file is {@value #MANIFEST}: the size and SHA-256 of every other file in
+ * it, and the digests of what the run depends on ({@link RunInputs}: the settings text and the data
+ * files). Reading a checkpoint checks every file against it and refuses one that changed since,
+ * naming it; a resume compares the inputs too.
+ *
  * @param epochsDone       epochs trained completely, their evaluation and early-stopping step included
  * @param minibatchesDone  minibatches of the next epoch already trained (0 at an epoch's end)
  * @param fitNanos         time spent fitting so far
@@ -51,6 +57,8 @@ public record Checkpoint(int epochsDone, int minibatchesDone, long fitNanos, int
     public static final String FOLDER = "checkpoints";
 
     private static final String PROPERTIES = "checkpoint.properties";
+    /** The file written last into a checkpoint: every other file's size and digest, and the run's inputs. */
+    public static final String MANIFEST = "manifest.properties";
     private static final String METRICS = "metrics.csv";
     private static final String BEST = "best-parameters.npy";
     private static final String TASK = "task-state.txt";
@@ -77,12 +85,12 @@ public record Checkpoint(int epochsDone, int minibatchesDone, long fitNanos, int
     }
 
     /**
-     * Writes this checkpoint and {@code network}'s state under {@code runDir}/{@value #FOLDER}/, then
-     * deletes the older ones.
+     * Writes this checkpoint and {@code network}'s state under {@code runDir}/{@value #FOLDER}/, with
+     * its manifest of every file and of {@code inputs}, then deletes the older ones.
      *
      * @return the new checkpoint's folder
      */
-    public Path write(Path runDir, TrainableNetwork network) throws IOException {
+    public Path write(Path runDir, TrainableNetwork network, RunInputs inputs) throws IOException {
         Path root = runDir.resolve(FOLDER);
         Files.createDirectories(root);
         Path target = root.resolve(name());
@@ -111,6 +119,7 @@ public record Checkpoint(int epochsDone, int minibatchesDone, long fitNanos, int
         Path networkDir = writing.resolve(NETWORK);
         Files.createDirectory(networkDir);
         network.writeState(networkDir);
+        writeManifest(writing, inputs);
         forceTreeToDisk(writing);
         deleteTree(target);
         Files.move(writing, target, StandardCopyOption.ATOMIC_MOVE);
@@ -123,7 +132,10 @@ public record Checkpoint(int epochsDone, int minibatchesDone, long fitNanos, int
         return target;
     }
 
-    /** The newest complete checkpoint of a run folder, if it has one; folders still being written do not count. */
+    /**
+     * The newest complete checkpoint of a run folder, if it has one; folders still being written, and
+     * checkpoints without a manifest, do not count.
+     */
     public static Optional<Path> newest(Path runDir) throws IOException {
         Path root = runDir.resolve(FOLDER);
         if (!Files.isDirectory(root)) {
@@ -131,7 +143,7 @@ public record Checkpoint(int epochsDone, int minibatchesDone, long fitNanos, int
         }
         try (Stream<Path> all = Files.list(root)) {
             return all.filter(dir -> NAME.matcher(dir.getFileName().toString()).matches()
-                            && Files.isRegularFile(dir.resolve(PROPERTIES)))
+                            && Files.isRegularFile(dir.resolve(PROPERTIES)) && Files.isRegularFile(dir.resolve(MANIFEST)))
                     .max(Comparator.comparingLong(Checkpoint::order));
         }
     }
@@ -169,11 +181,13 @@ public record Checkpoint(int epochsDone, int minibatchesDone, long fitNanos, int
     }
 
     /**
-     * Reads a checkpoint folder back, with its network state into {@code network}.
+     * Reads a checkpoint folder back, with its network state into {@code network}, once every file
+     * is as its manifest says.
      *
-     * @throws IOException if a file is missing or unreadable
+     * @throws IOException if a file is missing, unreadable or not as the manifest says (the message names it)
      */
     public static Checkpoint read(Path dir, TrainableNetwork network) throws IOException {
+        verify(dir);
         Properties properties = properties(dir);
         String implementation = properties.getProperty("implementation", "");
         if (!implementation.equals(network.implementation())) {
@@ -193,6 +207,81 @@ public record Checkpoint(int epochsDone, int minibatchesDone, long fitNanos, int
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new IOException("checkpoint " + dir + " has a damaged " + PROPERTIES + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What the run depended on when the checkpoint was written ({@link RunInputs}), from its manifest. */
+    public static RunInputs inputsOf(Path dir) throws IOException {
+        return RunInputs.load(load(dir.resolve(MANIFEST))).orElseThrow(() -> new IOException("checkpoint " + dir
+                + ": its " + MANIFEST + " does not say what the run depended on; it is damaged"));
+    }
+
+    /** The manifest: the size and digest of every file in the folder, then the run's inputs. */
+    private static void writeManifest(Path dir, RunInputs inputs) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(dir)) {
+            files = all.filter(Files::isRegularFile).sorted().toList();
+        }
+        Properties manifest = new Properties();
+        manifest.setProperty("files", Integer.toString(files.size()));
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            manifest.setProperty("file." + i + ".path", dir.relativize(file).toString().replace('\\', '/'));
+            manifest.setProperty("file." + i + ".size", Long.toString(Files.size(file)));
+            manifest.setProperty("file." + i + ".sha256", RunInputs.digest(file));
+        }
+        inputs.store(manifest);
+        StringWriter text = new StringWriter();
+        manifest.store(text, "rnnlab checkpoint manifest: every file's size and SHA-256, and the run's inputs");
+        Files.writeString(dir.resolve(MANIFEST), text.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Checks every file a checkpoint's manifest lists: there, of its size and its digest.
+     *
+     * @throws IOException naming the first file that is not
+     */
+    public static void verify(Path dir) throws IOException {
+        Path manifestFile = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IOException("checkpoint " + dir + " has no " + MANIFEST + " (its writing was cut off, or an "
+                    + "older rnnlab wrote it); it cannot be checked, so it is not used");
+        }
+        Properties manifest = load(manifestFile);
+        int count;
+        try {
+            count = Integer.parseInt(manifest.getProperty("files", ""));
+        } catch (NumberFormatException e) {
+            throw new IOException("checkpoint " + dir + ": its " + MANIFEST + " is damaged (no file count)");
+        }
+        for (int i = 0; i < count; i++) {
+            String name = manifest.getProperty("file." + i + ".path");
+            String size = manifest.getProperty("file." + i + ".size");
+            String sha = manifest.getProperty("file." + i + ".sha256");
+            if (name == null || size == null || sha == null) {
+                throw new IOException("checkpoint " + dir + ": its " + MANIFEST + " is damaged (entry " + i + ")");
+            }
+            Path file = dir.resolve(name);
+            String problem = null;
+            if (!Files.isRegularFile(file)) {
+                problem = "is missing";
+            } else if (Files.size(file) != Long.parseLong(size)) {
+                problem = "is " + Files.size(file) + " bytes where the manifest says " + size;
+            } else if (!RunInputs.digest(file).equals(sha)) {
+                problem = "does not have the content the manifest's digest says";
+            }
+            if (problem != null) {
+                throw new IOException("checkpoint " + dir + ": " + file + " " + problem
+                        + "; it was damaged after the checkpoint was written, so the checkpoint is not used");
+            }
+        }
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader in = new StringReader(Files.readString(file, StandardCharsets.UTF_8))) {
+            properties.load(in);
+        }
+        return properties;
     }
 
     private static Properties properties(Path dir) throws IOException {

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 
@@ -125,6 +126,8 @@ public final class Trainer {
         if (partial > 0) {
             LOG.info("{}: deleted {} checkpoint(s) whose writing was cut off", folder.dir(), partial);
         }
+        // before anything is read from it: every file as its manifest says
+        Checkpoint.verify(newest);
         ExperimentSettings settings = TaskKinds.load(settingsFile, dataDir);
         String implementation = Checkpoint.implementationOf(newest);
         if (implementation.equals(SparkNetwork.IMPLEMENTATION)) {
@@ -149,6 +152,13 @@ public final class Trainer {
 
     private static RunOutcome resumeWith(ExperimentSettings settings, TrainableNetwork network, RunFolder folder,
                                          Path newest, StopRequest stop) throws IOException {
+        Optional<String> changed = RunInputs.of(settings).changedSince(Checkpoint.inputsOf(newest),
+                folder.dir().resolve(SETTINGS));
+        if (changed.isPresent()) {
+            throw new IllegalArgumentException("cannot resume " + folder.dir() + ": " + changed.get()
+                    + "; the run would go on with other settings or data than it started with. Put back what "
+                    + "changed, or train the run anew");
+        }
         Checkpoint checkpoint = Checkpoint.read(newest, network);
         String label = RunLabels.label(settings, network.implementation());
         LOG.info("{}: resuming {} from {}", label, folder.dir(), newest.getFileName());
@@ -301,6 +311,8 @@ public final class Trainer {
         private String lastCheckpointWhere;
         /** The epoch early stopping ended training at, or 0 if it did not. */
         private int stoppedEarlyAt;
+        /** What the run depends on, for its checkpoints; digested at the first one. */
+        private RunInputs inputs;
 
         Loop(ExperimentSettings settings, Task task, TrainableNetwork network, RunFolder folder, String label,
              StopRequest stop, Checkpoint from) {
@@ -403,7 +415,10 @@ public final class Trainer {
         private void checkpoint() throws IOException {
             Checkpoint checkpoint = new Checkpoint(epochsDone, minibatchesDone, fitNanos, stopping.bestEpoch(),
                     stopping.bestValue(), stopping.bestParameters(), log, task.checkpointState());
-            lastCheckpoint = checkpoint.write(folder.dir(), network);
+            if (inputs == null) {
+                inputs = RunInputs.of(settings);
+            }
+            lastCheckpoint = checkpoint.write(folder.dir(), network, inputs);
             lastCheckpointWhere = checkpoint.where();
             LOG.debug("{}: checkpoint {}", label, lastCheckpoint.getFileName());
         }

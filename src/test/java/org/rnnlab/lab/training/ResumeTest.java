@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -111,6 +112,67 @@ class ResumeTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Trainer.resume(done.folder(), DataFiles.dataDir(), new StopRequest(), 1));
         assertTrue(e.getMessage().contains("finished run"), e.getMessage());
+    }
+
+    /** A scratch run of E4's LSTM on a copy of its data, stopped after 7 minibatches; its folder. */
+    private Path stoppedRun(Path dataDir) throws Exception {
+        Path series = Files.createDirectories(dataDir.resolve("e4-sine"));
+        for (String name : List.of("train.txt", "validation.txt")) {
+            Files.copy(DataFiles.dataDir().resolve("e4-sine").resolve(name), series.resolve(name));
+        }
+        ExperimentSettings settings = SettingsCopies.load("e4-sine-slow-lstm", dir, dataDir, Map.of("hidden", "3",
+                "epochs", "6", "batch", "64", "stop.patience", "0", "checkpoint.every", "1"));
+        StopRequest stop = new StopRequest();
+        TrainingStoppedException e = assertThrows(TrainingStoppedException.class, () -> Trainer.run(settings,
+                TaskKinds.task(settings), new StoppingAfter(ScratchTrainable.create(settings), 7, stop),
+                dir.resolve("runs"), stop));
+        return e.folders().get(0);
+    }
+
+    @Test
+    void aChangedDataFileIsNamedAndNotResumedOver() throws Exception {
+        Path data = dir.resolve("data");
+        Path folder = stoppedRun(data);
+        Path train = data.resolve("e4-sine/train.txt");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(train));
+        lines.set(3, "0.5");
+        Files.write(train, lines);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.resume(folder, data, new StopRequest(), 1));
+        assertTrue(e.getMessage().contains("data file " + train) && e.getMessage().contains("changed since the "
+                + "checkpoint"), e.getMessage());
+        assertTrue(Checkpoint.newest(folder).isPresent(), "the checkpoint stays for when the data is put back");
+    }
+
+    @Test
+    void anEditedSettingsFileInTheRunFolderIsRefused() throws Exception {
+        Path data = dir.resolve("data");
+        Path folder = stoppedRun(data);
+        Path settings = folder.resolve(Trainer.SETTINGS);
+        Files.writeString(settings, Files.readString(settings).replaceAll("(?m)^learning\\.rate\\s*=.*$",
+                "learning.rate = 0.5"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.resume(folder, data, new StopRequest(), 1));
+        assertTrue(e.getMessage().contains(settings + " changed since the checkpoint"), e.getMessage());
+    }
+
+    @Test
+    void aDamagedCheckpointFileIsNamedAndNotUsed() throws Exception {
+        Path data = dir.resolve("data");
+        for (String damaged : List.of("metrics.csv", "checkpoint.properties", "network/updater.npy")) {
+            Path folder = stoppedRun(data.resolve(damaged.replace('/', '-')));
+            Path checkpoint = Checkpoint.newest(folder).orElseThrow();
+            Path file = checkpoint.resolve(damaged);
+            assertTrue(Files.isRegularFile(file), file + " is part of a checkpoint");
+            byte[] bytes = Files.readAllBytes(file);
+            Files.write(file, java.util.Arrays.copyOf(bytes, Math.min(60, bytes.length - 1)));
+            java.io.IOException e = assertThrows(java.io.IOException.class,
+                    () -> Trainer.resume(folder, data.resolve(damaged.replace('/', '-')), new StopRequest(), 1));
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("bytes where the manifest"
+                    + " says"), e.getMessage());
+            assertFalse(Files.exists(Path.of(folder.toString().replace(RunFolder.INCOMPLETE_SUFFIX, ""))),
+                    "no folder that looks complete");
+        }
     }
 
     /**
