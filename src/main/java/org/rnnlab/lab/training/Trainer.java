@@ -111,10 +111,24 @@ public final class Trainer {
      * @param dataDir        where the settings' data paths point
      * @param scratchThreads threads for a scratch network (the results do not depend on it)
      * @throws IllegalArgumentException when the folder is not an interrupted run with a checkpoint
+     * @throws IllegalStateException    when another invocation is writing the folder (see {@link RunFolderLock})
      */
     public static RunOutcome resume(Path runDir, Path dataDir, StopRequest stop, int scratchThreads)
             throws IOException {
         RunFolder folder = RunFolder.reopen(runDir);
+        RunFolderLock lock = RunFolderLock.take(folder.dir());
+        Path finalDir = folder.dir();
+        try {
+            RunOutcome outcome = resumeLocked(folder, runDir, dataDir, stop, scratchThreads);
+            finalDir = outcome.folder();
+            return outcome;
+        } finally {
+            lock.release(finalDir);
+        }
+    }
+
+    private static RunOutcome resumeLocked(RunFolder folder, Path runDir, Path dataDir, StopRequest stop,
+                                           int scratchThreads) throws IOException {
         Path settingsFile = folder.dir().resolve(SETTINGS);
         if (!Files.isRegularFile(settingsFile)) {
             throw new IllegalArgumentException("run folder " + runDir + " has no " + SETTINGS + "; it cannot be resumed");

@@ -175,6 +175,25 @@ class ResumeTest {
         }
     }
 
+    @Test
+    void aFolderBeingResumedIsRefusedToASecondInvocationAndAStaleLockIsTakenOver() throws Exception {
+        Path data = dir.resolve("data");
+        Path folder = stoppedRun(data);
+        String pid = Long.toString(ProcessHandle.current().pid());
+        try (RunFolderLock held = RunFolderLock.take(folder)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Trainer.resume(folder, data, new StopRequest(), 1));
+            assertTrue(e.getMessage().contains(folder.toString()) && e.getMessage().contains("in use by process "
+                    + pid), e.getMessage());
+            assertTrue(Files.exists(folder.resolve(Trainer.STOPPED)), "the refused invocation touched nothing");
+        }
+        // what a process killed while resuming leaves: the file, but no lock (the system dropped it)
+        Files.writeString(folder.resolve(RunFolderLock.FILE), "999999999\n");
+        RunOutcome resumed = Trainer.resume(folder, data, new StopRequest(), 1);
+        assertFalse(resumed.folder().toString().endsWith(RunFolder.INCOMPLETE_SUFFIX));
+        assertFalse(Files.exists(resumed.folder().resolve(RunFolderLock.FILE)), "a finished run keeps no lock file");
+    }
+
     /**
      * Trains the settings twice from the same initial parameters: once straight through, once stopped
      * after {@code stopAfter} minibatches and resumed from the folder. Returns the resumed run's folder.
