@@ -203,15 +203,18 @@ final class Experiments {
                 throw new IllegalArgumentException(RESUME + " takes one run folder, e.g. " + RESUME
                         + " target/runs/sunspots-lstm-dl4j-20261128-101500.incomplete");
             }
-            RunOutcome outcome = Trainer.resume(Path.of(args[1]), io.dataDir().get(), io.stop(),
+            Path dataDir = io.dataDir().get();
+            RunOutcome outcome = Trainer.resume(Path.of(args[1]), dataDir, io.stop(),
                     ExperimentRunner.scratchThreads(1));
-            ResultsTable table = new ResultsTable();
-            table.add(outcome.row());
+            Path csv = ExperimentRunner.resultsFile(io.runsRoot());
+            ExperimentRunner.Results results = ExperimentRunner.afterResume(outcome, dataDir, io.runsRoot(), csv,
+                    io.stop());
             io.out().println();
-            io.out().println(table.render());
-            io.out().println("Run folder: " + outcome.folder());
+            io.out().println(results.table().render());
+            io.out().println("Results table: " + csv + "; resumed run folder: " + outcome.folder());
             io.out().flush();
-            return OK;
+            results.divergences().forEach(message -> io.err().println(who + ": " + message));
+            return results.table().rows().stream().allMatch(ResultRow::isOk) ? OK : DIVERGED;
         });
     }
 

@@ -153,6 +153,16 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         return new ExperimentSettings(name, source, network, training, task, checkpointEvery, changed, text, spark);
     }
 
+    /**
+     * These settings under the experiment name and settings file they were first read as: a run
+     * folder keeps the settings text as settings.properties, and a run resumed or reopened from it
+     * keeps its own name.
+     */
+    public ExperimentSettings as(String originalName, Path originalSource) {
+        return new ExperimentSettings(originalName, originalSource, network, training, task, checkpointEvery,
+                written, text, spark);
+    }
+
     /** dl4j and/or scratch, comma-separated, each once, in their usual order; empty if the text is not that. */
     static Optional<List<String>> parseImplementations(String text) {
         Set<String> named = new HashSet<>();

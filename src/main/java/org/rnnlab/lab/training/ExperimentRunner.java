@@ -308,6 +308,45 @@ public final class ExperimentRunner {
     }
 
     /**
+     * Finishes what the invocation of a resumed run would have done after it: when the run was DL4J's
+     * and its settings train the scratch network too, trains the scratch network from DL4J's initial
+     * parameters (DL4J's initialisation is seeded, so rebuilding the network gives them back), on
+     * the same data, and compares the two; then writes the rows to {@code csv}, under the
+     * experiment's own name. A resumed scratch or Spark run gives its own row only.
+     *
+     * @param resumed what {@link Trainer#resume} returned
+     */
+    public static Results afterResume(RunOutcome resumed, Path dataDir, Path runsRoot, Path csv, StopRequest stop)
+            throws IOException {
+        SavedRun saved = SavedRun.open(resumed.folder(), dataDir);
+        ExperimentSettings settings = saved.settings();
+        ResultsTable table = new ResultsTable();
+        table.add(resumed.row());
+        List<String> divergences = new ArrayList<>();
+        if (resumed.row().implementation().equals(Dl4jNetwork.IMPLEMENTATION)
+                && settings.trains(ScratchTrainable.IMPLEMENTATION)) {
+            PreparedExperiment experiment = new PreparedExperiment(settings, TaskKinds.task(settings));
+            ScratchTrainable scratch = ScratchTrainable.startingFrom(settings,
+                    Dl4jNetwork.create(settings).parameters());
+            scratch.useThreads(scratchThreads(1));
+            Attempt scratchRun = attempt(experiment, scratch, runsRoot, stop, divergences);
+            ResultRow row = scratchRun.row();
+            if (scratchRun.outcome() != null) {
+                Map<String, Double> metrics = new LinkedHashMap<>(row.metrics());
+                metrics.put("param_diff_vs_dl4j", Report.ofParameters(settings.name() + " after training",
+                        settings.network(), Dl4jNetwork.IMPLEMENTATION, saved.trainedParameters(),
+                        ScratchTrainable.IMPLEMENTATION, scratch.parameters()).maxAbsoluteError());
+                row = new ResultRow(row.experiment(), row.cell(), row.implementation(), metrics, row.wallSeconds(),
+                        row.status());
+                LossCurves.plot(comparisonsFolder(csv), settings, resumed.log(), scratchRun.outcome().log());
+            }
+            table.add(row);
+        }
+        table.writeCsv(csv);
+        return new Results(table, csv, divergences);
+    }
+
+    /**
      * The settings' DL4J network trained on Spark from {@code initial}; its row says how far its final
      * parameters are from the single-machine DL4J run's ({@code param_diff_vs_dl4j}).
      */

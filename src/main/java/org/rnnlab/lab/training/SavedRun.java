@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.rnnlab.data.IoErrors;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.FinalMetrics;
 import org.rnnlab.lab.report.MetricsLog;
@@ -78,7 +79,12 @@ public final class SavedRun {
             throw new IllegalArgumentException("run folder " + folder + " holds neither " + DL4J_MODEL + " (DL4J) nor "
                     + SCRATCH_PARAMETERS + "/ (scratch): no trained network to load");
         }
-        return new SavedRun(folder, TaskKinds.load(settingsFile, dataDir), implementation);
+        try {
+            return new SavedRun(folder, Trainer.settingsOf(folder, dataDir), implementation);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("run folder " + folder + ": " + Trainer.RUN + " cannot be read: "
+                    + IoErrors.reason(e), e);
+        }
     }
 
     public Path folder() {

@@ -1,6 +1,9 @@
 package org.rnnlab.lab.training;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -8,9 +11,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
@@ -49,6 +55,12 @@ public final class Trainer {
      * run's task and network (see {@link SavedRun}).
      */
     public static final String SETTINGS = "settings.properties";
+
+    /**
+     * What a run folder says of itself besides its settings: the experiment's name and the settings
+     * file it was read from, so that a resumed or reopened run keeps them.
+     */
+    public static final String RUN = "run.properties";
 
     /** The note a stopped run leaves in its folder. */
     public static final String STOPPED = "STOPPED.txt";
@@ -99,6 +111,13 @@ public final class Trainer {
         RunFolder folder = RunFolder.create(runsRoot, settings.name() + "-" + network.implementation());
         LOG.info("{}: {} parameters, run folder {}", label, network.numParams(), folder.dir());
         folder.writeText(SETTINGS, settings.fileText());
+        Properties run = new Properties();
+        run.setProperty("experiment", settings.name());
+        run.setProperty("settings.file", settings.source().toString());
+        run.setProperty("implementation", network.implementation());
+        StringWriter runText = new StringWriter();
+        run.store(runText, "rnnlab run: the experiment this folder belongs to");
+        folder.writeText(RUN, runText.toString());
         return execute(settings, task, network, folder, label, stop, null);
     }
 
@@ -142,7 +161,7 @@ public final class Trainer {
         }
         // before anything is read from it: every file as its manifest says
         Checkpoint.verify(newest);
-        ExperimentSettings settings = TaskKinds.load(settingsFile, dataDir);
+        ExperimentSettings settings = settingsOf(folder.dir(), dataDir);
         String implementation = Checkpoint.implementationOf(newest);
         if (implementation.equals(SparkNetwork.IMPLEMENTATION)) {
             List<String> problems = SparkSupport.problems(settings);
@@ -163,6 +182,34 @@ public final class Trainer {
         };
         return resumeWith(settings, network, folder, newest, stop);
     }
+
+    /**
+     * The settings a run folder was trained with, under the experiment's own name and settings file
+     * ({@value #RUN}; for a folder without it, the name its folder name starts with).
+     *
+     * @throws org.rnnlab.lab.settings.SettingsException when its settings no longer read
+     */
+    public static ExperimentSettings settingsOf(Path runDir, Path dataDir) throws IOException {
+        ExperimentSettings settings = TaskKinds.load(runDir.resolve(SETTINGS), dataDir);
+        Path runFile = runDir.resolve(RUN);
+        if (Files.isRegularFile(runFile)) {
+            Properties run = new Properties();
+            try (Reader in = Files.newBufferedReader(runFile, StandardCharsets.UTF_8)) {
+                run.load(in);
+            }
+            String name = run.getProperty("experiment");
+            String source = run.getProperty("settings.file");
+            if (name != null && !name.isBlank() && source != null && !source.isBlank()) {
+                return settings.as(name, Path.of(source));
+            }
+        }
+        Matcher m = FOLDER_NAME.matcher(runDir.getFileName().toString());
+        return m.matches() ? settings.as(m.group(1), settings.source()) : settings;
+    }
+
+    /** A run folder's name: experiment, implementation, time (and a number), maybe .incomplete. */
+    private static final Pattern FOLDER_NAME = Pattern.compile(
+            "(.+)-(?:dl4j-spark|dl4j|scratch)-\\d{8}-\\d{6}(?:-\\d+)?(?:\\.incomplete)?");
 
     private static RunOutcome resumeWith(ExperimentSettings settings, TrainableNetwork network, RunFolder folder,
                                          Path newest, StopRequest stop) throws IOException {

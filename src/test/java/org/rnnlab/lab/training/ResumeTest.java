@@ -27,6 +27,7 @@ import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.tasks.SequenceModel;
 import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.testing.SettingsCopies;
+import org.rnnlab.testing.StoppingAfter;
 
 /**
  * A run stopped at a minibatch and resumed from its checkpoint ends exactly where the same run ends
@@ -240,62 +241,5 @@ class ResumeTest {
 
     private static String text(Path folder, String name) throws IOException {
         return Files.readString(folder.resolve(name), StandardCharsets.UTF_8);
-    }
-
-    /** A network that asks for a stop once it has been fitted a given number of times. */
-    private record StoppingAfter(TrainableNetwork network, int fits, StopRequest stop, int[] count)
-            implements TrainableNetwork {
-        StoppingAfter(TrainableNetwork network, int fits, StopRequest stop) {
-            this(network, fits, stop, new int[1]);
-        }
-
-        @Override
-        public String implementation() {
-            return network.implementation();
-        }
-
-        @Override
-        public long numParams() {
-            return network.numParams();
-        }
-
-        @Override
-        public double fit(DataSet batch, int epoch) {
-            double score = network.fit(batch, epoch);
-            if (++count[0] == fits) {
-                stop.request("the test", 130);
-            }
-            return score;
-        }
-
-        @Override
-        public double[] parameters() {
-            return network.parameters();
-        }
-
-        @Override
-        public void setParameters(double[] parameters) {
-            network.setParameters(parameters);
-        }
-
-        @Override
-        public SequenceModel model() {
-            return network.model();
-        }
-
-        @Override
-        public void save(RunFolder folder) throws IOException {
-            network.save(folder);
-        }
-
-        @Override
-        public void writeState(Path dir) throws IOException {
-            network.writeState(dir);
-        }
-
-        @Override
-        public void readState(Path dir) throws IOException {
-            network.readState(dir);
-        }
     }
 }
