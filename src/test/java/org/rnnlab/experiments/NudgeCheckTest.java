@@ -3,18 +3,13 @@ package org.rnnlab.experiments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnnlab.data.DataFiles;
-import org.rnnlab.lab.training.StopRequest;
 import org.rnnlab.testing.SettingsCopies;
 
 /** NudgeCheck names what it needs when it gets nothing, and tells a calm training from a chaotic one. */
@@ -23,23 +18,15 @@ class NudgeCheckTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int status, String out, String err) {
+    private CapturedRun run(String... args) {
+        return CapturedRun.of(NudgeCheck::run, dir.resolve("runs"), args);
     }
 
-    private Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Invocation io = new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), DataFiles::dataDir, dir.resolve("runs"),
-                new StopRequest());
-        int status = NudgeCheck.run(args, io);
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void noFileOrAnOptionGivesTheUsage() {
         for (String[] args : new String[][] {{}, {"--seeds", "3"}}) {
-            Outcome outcome = run(args);
+            CapturedRun outcome = run(args);
             assertEquals(Experiments.FAILED, outcome.status());
             assertTrue(outcome.err().startsWith("rnnlab: ") && outcome.err().contains("usage: NudgeCheck SETTINGS_FILE"),
                     outcome.err());
@@ -50,7 +37,7 @@ class NudgeCheckTest {
     void aShortCalmTrainingEndsNearlyWhereItsNudgedTwinEnds() throws IOException {
         Path file = SettingsCopies.edit(SettingsCopies.reference("e4-sine-slow-simplernn"),
                 Files.createDirectories(dir.resolve("settings")), Map.of("hidden", "3", "epochs", "5"));
-        Outcome outcome = run(file.toString());
+        CapturedRun outcome = run(file.toString());
         assertEquals(Experiments.OK, outcome.status(), outcome.err());
         String row = outcome.out().lines().filter(line -> line.startsWith("e4-sine-slow-simplernn")).findFirst()
                 .orElseThrow(() -> new AssertionError(outcome.out()));

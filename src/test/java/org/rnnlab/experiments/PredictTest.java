@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,12 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rnnlab.data.DataFiles;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.FinalMetrics;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.training.Implementation;
-import org.rnnlab.lab.training.StopRequest;
 import org.rnnlab.lab.training.Trainer;
 import org.rnnlab.testing.SettingsCopies;
 
@@ -71,18 +66,10 @@ class PredictTest {
         return Trainer.run(settings, implementation.create(settings), dir.resolve("runs")).folder();
     }
 
-    private record Outcome(int status, String out, String err) {
+    private CapturedRun predict(String... args) {
+        return CapturedRun.of(Predict::run, dir.resolve("runs"), args);
     }
 
-    private Outcome predict(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Invocation io = new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), DataFiles::dataDir, dir.resolve("runs"),
-                new StopRequest());
-        int status = Predict.run(args, io);
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
@@ -95,7 +82,7 @@ class PredictTest {
     void evaluateReproducesTheRunsReportedMetricsExactly(String reference, Implementation implementation)
             throws IOException {
         Path folder = train(reference, implementation);
-        Outcome outcome = predict(folder.toString(), "--evaluate");
+        CapturedRun outcome = predict(folder.toString(), "--evaluate");
         assertEquals(0, outcome.status(), outcome.err() + outcome.out());
         assertTrue(outcome.out().contains(implementation.key()), outcome.out());
         assertFalse(outcome.out().contains(" NO"), outcome.out());
@@ -114,7 +101,7 @@ class PredictTest {
     @Test
     void predictionsOfEachKindHaveOneRowPerInput() throws IOException {
         Path letters = train("e1-letter-parity-simplernn", Implementation.DL4J);
-        Outcome parity = predict(letters.toString(), "--input", "data/e1-letters/test.csv");
+        CapturedRun parity = predict(letters.toString(), "--input", "data/e1-letters/test.csv");
         assertEquals(0, parity.status(), parity.err());
         List<String> rows = Files.readAllLines(letters.resolve("predictions-test.csv"));
         assertEquals(List.of("sequence", "probability", "label"), List.of(rows.get(0).split(",")));
@@ -125,7 +112,7 @@ class PredictTest {
         Path series = dir.resolve("series.txt");
         Files.writeString(series, "0.1\n0.2\n0.3\n0.4\n0.5\n0.6\n0.7\n0.8\n");
         Path out = dir.resolve("window.csv");
-        Outcome windows = predict(window.toString(), "--input", series.toString(), "--output", out.toString());
+        CapturedRun windows = predict(window.toString(), "--input", series.toString(), "--output", out.toString());
         assertEquals(0, windows.status(), windows.err());
         assertTrue(windows.out().contains(out.toString()), windows.out());
         List<String> forecasts = Files.readAllLines(out);
@@ -135,7 +122,7 @@ class PredictTest {
         Path sunspots = train("sunspots-lstm", Implementation.SCRATCH);
         Path table = dir.resolve("recent.csv");
         Files.writeString(table, "year,sunspots\n" + yearly(1990, 14));
-        Outcome forecast = predict(sunspots.toString(), "--input", table.toString());
+        CapturedRun forecast = predict(sunspots.toString(), "--input", table.toString());
         assertEquals(0, forecast.status(), forecast.err());
         List<String> lines = Files.readAllLines(sunspots.resolve("predictions-recent.csv"));
         assertEquals(List.of("year,sunspots+1", "2002", "2003", ""),
@@ -152,7 +139,7 @@ class PredictTest {
     void forecastPredictionsOnTheRunsDataGiveItsReportedTestRmse() throws IOException {
         Path folder = train("sunspots-lstm", Implementation.DL4J);
         Path out = dir.resolve("sunspots.csv");
-        Outcome outcome = predict(folder.toString(), "--input", "data/sunspots/yearly.csv", "--output", out.toString());
+        CapturedRun outcome = predict(folder.toString(), "--input", "data/sunspots/yearly.csv", "--output", out.toString());
         assertEquals(0, outcome.status(), outcome.err());
         Map<Integer, Double> actual = new HashMap<>();
         for (String line : Files.readAllLines(Path.of("data/sunspots/yearly.csv")).subList(1, 310)) {
@@ -250,7 +237,7 @@ class PredictTest {
     @Test
     void classificationPredictionsOnTheTestSetGiveTheReportedAccuracy() throws IOException {
         Path folder = train("control-chart-lstm", Implementation.DL4J);
-        Outcome outcome = predict(folder.toString(), "--input", "data/control-chart/test");
+        CapturedRun outcome = predict(folder.toString(), "--input", "data/control-chart/test");
         assertEquals(0, outcome.status(), outcome.err());
         List<String> rows = Files.readAllLines(folder.resolve("predictions-test.csv"));
         assertEquals("sequence,steps,label,name,p0,p1,p2,p3,p4,p5", rows.get(0));
@@ -276,10 +263,10 @@ class PredictTest {
     void samplesAreRepeatableBySeed() throws IOException {
         Path folder = train("char-model-lstm", Implementation.SCRATCH);
         Path first = dir.resolve("first.txt");
-        Outcome one = predict(folder.toString(), "--sample", "60", "--prompt", "The\snetwork", "--seed", "7",
+        CapturedRun one = predict(folder.toString(), "--sample", "60", "--prompt", "The\snetwork", "--seed", "7",
                 "--temperature", "1", "--output", first.toString());
         assertEquals(0, one.status(), one.err());
-        Outcome again = predict(folder.toString(), "--sample", "60", "--prompt", "The\snetwork", "--seed", "7",
+        CapturedRun again = predict(folder.toString(), "--sample", "60", "--prompt", "The\snetwork", "--seed", "7",
                 "--temperature", "1");
         assertEquals(0, again.status(), again.err());
         String text = Files.readString(first);
@@ -287,7 +274,7 @@ class PredictTest {
         assertEquals("The network".length() + 60, text.codePointCount(0, text.length()));
         assertEquals(text, Files.readString(folder.resolve("sample-7.txt")));
         assertTrue(one.out().startsWith(text), one.out());
-        Outcome other = predict(folder.toString(), "--sample", "60", "--prompt", "The\snetwork", "--seed", "8",
+        CapturedRun other = predict(folder.toString(), "--sample", "60", "--prompt", "The\snetwork", "--seed", "8",
                 "--temperature", "1");
         assertEquals(0, other.status(), other.err());
         assertNotEquals(text, Files.readString(folder.resolve("sample-8.txt")));
@@ -298,7 +285,7 @@ class PredictTest {
         Path folder = train("e3-sine-warmup-simplernn", Implementation.DL4J);
         Path series = dir.resolve("warm.txt");
         Files.writeString(series, "0.0\n0.1\n0.2\n0.3\n");
-        Outcome outcome = predict(folder.toString(), "--input", series.toString());
+        CapturedRun outcome = predict(folder.toString(), "--input", series.toString());
         assertEquals(0, outcome.status(), outcome.err());
         List<String> rows = Files.readAllLines(folder.resolve("predictions-warm.csv"));
         assertEquals("step,generated", rows.get(0));
@@ -319,7 +306,7 @@ class PredictTest {
         assertMessage(predict(incomplete.toString(), "--evaluate"), "did not finish", ".incomplete");
     }
 
-    private static void assertMessage(Outcome outcome, String... parts) {
+    private static void assertMessage(CapturedRun outcome, String... parts) {
         assertEquals(1, outcome.status(), outcome.err());
         assertTrue(outcome.err().startsWith("rnnlab predict: "), outcome.err());
         assertEquals(1, outcome.err().lines().count(), outcome.err());

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,20 +34,12 @@ class ResumeInvocationTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int status, String out, String err) {
+    private CapturedRun run(String... args) {
+        return CapturedRun.of(SineSlowWindow4::run, dir.resolve("runs"), args);
     }
 
-    private Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Invocation io = new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), DataFiles::dataDir, dir.resolve("runs"),
-                new StopRequest());
-        int status = SineSlowWindow4.run(args, io);
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
-    private static Path csvOf(Outcome outcome) {
+    private static Path csvOf(CapturedRun outcome) {
         return Path.of(outcome.out().lines().filter(line -> line.startsWith("Results table: ")).findFirst()
                 .orElseThrow().substring("Results table: ".length()).split(";")[0]);
     }
@@ -63,7 +52,7 @@ class ResumeInvocationTest {
         ExperimentSettings settings = TaskKinds.load(file, DataFiles.dataDir());
 
         // the uninterrupted invocation, for what the resumed one must give
-        Outcome whole = run(file.toString());
+        CapturedRun whole = run(file.toString());
         assertEquals(Experiments.OK, whole.status(), whole.err());
 
         StopRequest stop = new StopRequest();
@@ -72,7 +61,7 @@ class ResumeInvocationTest {
                 dir.resolve("runs"), stop));
         Path stopped = e.folders().get(0);
 
-        Outcome resumed = run("--resume", stopped.toString());
+        CapturedRun resumed = run("--resume", stopped.toString());
         assertEquals(Experiments.OK, resumed.status(), resumed.err());
         List<String> rows = resumed.out().lines().filter(line -> line.startsWith("e4-sine-slow ")).toList();
         assertEquals(2, rows.size(), "the DL4J row and the scratch row, under the experiment's name:\n"
