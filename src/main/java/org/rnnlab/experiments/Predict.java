@@ -205,14 +205,14 @@ public final class Predict {
         private static int count(String text) {
             try {
                 int n = Integer.parseInt(text);
-                if (n >= 1) {
+                if (n >= 1 && n <= CharModelTask.MAX_SAMPLE_LENGTH) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // the message below
             }
-            throw new IllegalArgumentException("--sample takes a number of characters, at least 1, not '"
-                    + Snippet.of(text) + "'");
+            throw new IllegalArgumentException("--sample takes a number of characters, "
+                    + CharModelTask.SAMPLE_LENGTH_BOUND + ", not '" + Snippet.of(text) + "'");
         }
 
         private static double temperature(String text) {

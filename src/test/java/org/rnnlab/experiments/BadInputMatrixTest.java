@@ -159,6 +159,11 @@ class BadInputMatrixTest {
                     stopped.resolve("settings.properties"));
             return new String[] {"--resume", stopped.toString()};
         }, Leftover.FINISHED_FOLDER, "no complete checkpoint", "checkpoint.every");
+        value(cases, "char-model-lstm", "sample.length", "2000000000", "key 'sample.length'", "1..100000");
+        value(cases, "adding-t100-lstm", "test.sequences", "2000000000", "key 'test.sequences'", "at most",
+                "held in memory", "-Xmx");
+        value(cases, "temporal-order-lstm", "epoch.sequences", "2000000000", "key 'epoch.sequences'", "at most");
+        value(cases, "embedded-reber-lstm", "train.strings", "2000000000", "key 'train.strings'", "at most");
         value(cases, e4, "implementations", "torch", "key 'implementations'", "dl4j, scratch or both");
         value(cases, e4, "implementations", "dl4j, dl4j", "key 'implementations'", "each once");
         value(cases, e4, "implementations", "dl4j,", "key 'implementations'", "'dl4j,'");

@@ -225,6 +225,8 @@ class PredictTest {
         assertMessage(predict(text.toString(), "--sample", "10", "--prompt", "caf\u00e9\u263A"), "prompt's character",
                 "U+263A", "not one the network knows");
         assertMessage(predict(text.toString(), "--sample", "0"), "--sample takes a number of characters");
+        assertMessage(predict(text.toString(), "--sample", "2000000000"), "--sample takes a number of characters",
+                "1..100000");
         assertMessage(predict(text.toString(), "--sample", "5", "--temperature", "-1"), "--temperature takes");
         assertMessage(predict(text.toString(), "--input", shortSeries.toString()), "char-model",
                 "does not predict from files yet");

@@ -54,8 +54,9 @@ public final class AddingTask implements Task {
             if (length < 2 || length % 2 != 0) {
                 throw in.bad("length", "an even integer >= 2 (one marker in each half)");
             }
-            return new Settings(length, in.positiveInt("epoch.sequences"), in.positiveInt("test.sequences"),
-                    in.anyLong("test.seed"));
+            // two values per step in, one label
+            return new Settings(length, GeneratedSetSize.read(in, "epoch.sequences", length, 3),
+                    GeneratedSetSize.read(in, "test.sequences", length, 3), in.anyLong("test.seed"));
         }
 
         @Override

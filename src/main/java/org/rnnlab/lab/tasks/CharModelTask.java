@@ -65,6 +65,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class CharModelTask implements Task {
 
+    /**
+     * Most characters a sample may have: each is one step of the network, taken after every
+     * {@code sample.every} epochs; 100,000 steps of a small network take seconds, of a large one minutes.
+     */
+    public static final int MAX_SAMPLE_LENGTH = 100_000;
+
+    /** What a sample's length may be, for messages. */
+    public static final String SAMPLE_LENGTH_BOUND = "an integer in 1.." + MAX_SAMPLE_LENGTH
+            + " (each character is one step of the network)";
+
     /** The kind: {@code experiment = char-model}. */
     public static final TaskKind<Settings> KIND = new TaskKind<>("char-model", Settings.class, List.of(
             new SettingKey("data.text", "a UTF-8 text file under data/",
@@ -76,7 +86,7 @@ public final class CharModelTask implements Task {
                     "training windows per epoch at most; epochs take interleaved shares of the text in turn"),
             new SettingKey("sample.every", "a positive integer",
                     "epochs between text samples (and one after the last)"),
-            new SettingKey("sample.length", "a positive integer", "characters generated per sample"),
+            new SettingKey("sample.length", "an integer in 1.." + MAX_SAMPLE_LENGTH, "characters generated per sample"),
             new SettingKey("sample.prompt", "characters of the text; \\n newline, \\s space, \\t tab, \\\\, \\uXXXX",
                     "fed to the network before it generates"),
             new SettingKey("sample.temperature", "a number >= 0 (0: always the most likely character)",
@@ -91,6 +101,9 @@ public final class CharModelTask implements Task {
             int windowsPerEpoch = in.nonNegativeInt("windows.per.epoch");
             int sampleEvery = in.positiveInt("sample.every");
             int sampleLength = in.positiveInt("sample.length");
+            if (sampleLength > MAX_SAMPLE_LENGTH) {
+                throw in.bad("sample.length", SAMPLE_LENGTH_BOUND);
+            }
             String prompt = prompt(in);
             double temperature = temperature(in);
             int[] text = readText(in, file);

@@ -48,8 +48,10 @@ public final class EmbeddedReberTask implements Task {
 
         @Override
         public Settings read(ValueReader in, Path dataDir) {
-            int train = in.positiveInt("train.strings");
-            int test = in.positiveInt("test.strings");
+            // strings are drawn to find the longest: bounded first, at a length few strings exceed
+            int columns = 2 * EmbeddedReber.SYMBOLS.length();
+            int train = GeneratedSetSize.read(in, "train.strings", TYPICAL_LONGEST, columns);
+            int test = GeneratedSetSize.read(in, "test.strings", TYPICAL_LONGEST, columns);
             long seed = in.anyLong("data.seed");
             int longest = Math.max(longest(seed, train), longest(seed + 1, test));
             return new Settings(train, test, seed, longest);
@@ -60,6 +62,9 @@ public final class EmbeddedReberTask implements Task {
             return new EmbeddedReberTask(settings);
         }
     };
+
+    /** Steps assumed per string for the size bound: embedded Reber strings longer than this are rare. */
+    static final int TYPICAL_LONGEST = 64;
 
     private static int longest(long seed, int count) {
         int longest = 0;

@@ -47,7 +47,9 @@ public final class TemporalOrderTask implements Task {
 
         @Override
         public Settings read(ValueReader in, Path dataDir) {
-            return new Settings(in.positiveInt("epoch.sequences"), in.positiveInt("test.sequences"),
+            int columns = TemporalOrder.SYMBOLS.length() + 1;
+            return new Settings(GeneratedSetSize.read(in, "epoch.sequences", TemporalOrder.MAX_LENGTH, columns),
+                    GeneratedSetSize.read(in, "test.sequences", TemporalOrder.MAX_LENGTH, columns),
                     in.anyLong("test.seed"));
         }
 
