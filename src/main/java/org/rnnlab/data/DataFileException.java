@@ -49,11 +49,13 @@ public class DataFileException extends RuntimeException {
     }
 
     /**
-     * A data file that cannot be read as a file: it does not exist, or the path names a directory
-     * (the message says which).
+     * A data file that cannot be read as a file: it does not exist, the path names a directory, or
+     * it names something else that is not a regular file (a pipe, a device); the message says which.
      */
     public static DataFileException notFound(Path file) {
-        String problem = Files.isDirectory(file) ? " is a directory, expected a file" : " not found";
+        String problem = Files.isDirectory(file) ? " is a directory, expected a file"
+                : Files.exists(file) ? " is not a regular file (a pipe, a device or a socket), expected a file"
+                : " not found";
         return new DataFileException(file, 0, null, "data file " + file.toAbsolutePath() + problem, null);
     }
 

@@ -164,6 +164,18 @@ class BadInputMatrixTest {
                 "held in memory", "-Xmx");
         value(cases, "temporal-order-lstm", "epoch.sequences", "2000000000", "key 'epoch.sequences'", "at most");
         value(cases, "embedded-reber-lstm", "train.strings", "2000000000", "key 'train.strings'", "at most");
+        value(cases, "sunspots-lstm", "columns.input", "sunspots, sunspots", "key 'columns.input'",
+                "'sunspots' is named twice");
+        add(cases, "a named pipe as the data file", w -> {
+            Path fifo = w.dataDir().resolve("sunspots/pipe.csv");
+            Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+            try {
+                assertEquals(0, mkfifo.waitFor(), "mkfifo");
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            return new String[] {w.settings("sunspots-lstm", Map.of("data.file", "sunspots/pipe.csv"))};
+        }, "key 'data.file'", "pipe.csv", "is not a regular file");
         value(cases, e4, "implementations", "torch", "key 'implementations'", "dl4j, scratch or both");
         value(cases, e4, "implementations", "dl4j, dl4j", "key 'implementations'", "each once");
         value(cases, e4, "implementations", "dl4j,", "key 'implementations'", "'dl4j,'");

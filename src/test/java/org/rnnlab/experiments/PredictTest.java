@@ -184,6 +184,31 @@ class PredictTest {
         assertFalse(out.contains(" NO"), out);
     }
 
+    @Test
+    void damagedFilesAndFoldersThatAreNotRunsAreNamed() throws IOException {
+        Path trained = train("sunspots-lstm", Implementation.DL4J);
+        Path copy = Files.createDirectories(dir.resolve("damaged").resolve(trained.getFileName()));
+        try (java.util.stream.Stream<Path> files = Files.list(trained)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        Path model = copy.resolve("model.zip");
+        byte[] bytes = Files.readAllBytes(model);
+        Files.write(model, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertMessage(predict(copy.toString(), "--evaluate"), model.toString(), "cut short");
+
+        Files.copy(trained.resolve("model.zip"), model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path normalizer = copy.resolve("normalizer.bin");
+        Files.write(normalizer, java.util.Arrays.copyOf(Files.readAllBytes(normalizer), 20));
+        Path table = dir.resolve("recent.csv");
+        Files.writeString(table, "year,sunspots\n" + yearly(1990, 14));
+        assertMessage(predict(copy.toString(), "--input", table.toString()), normalizer.toString(), "cut short");
+
+        Path notARun = Files.createDirectories(dir.resolve("just-a-folder"));
+        assertMessage(predict(notARun.toString(), "--evaluate"), "just-a-folder", "is not a run folder");
+    }
+
     private static String yearly(int from, int count) {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < count; i++) {
@@ -209,6 +234,8 @@ class PredictTest {
         Path columns = dir.resolve("columns.csv");
         Files.writeString(columns, "year,spots\n1990,1\n");
         assertMessage(predict(sunspots.toString(), "--input", columns.toString()), "columns.csv", "sunspots");
+
+        assertMessage(predict(sunspots.toString(), "--input", "/dev/zero"), "/dev/zero", "is not a regular file");
 
         Path chart = train("control-chart-lstm", Implementation.SCRATCH);
         Path twoColumns = Files.createDirectories(dir.resolve("two-columns"));

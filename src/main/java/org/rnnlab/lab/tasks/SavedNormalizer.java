@@ -39,6 +39,14 @@ final class SavedNormalizer {
      * @param why what needs it, for the message when it is missing
      * @throws IllegalArgumentException when the file is missing or unreadable
      */
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
     static <T extends DataNormalization> T read(Path runFolder, String why) {
         Path file = runFolder.resolve(FILE);
         if (!Files.isRegularFile(file)) {
@@ -48,7 +56,9 @@ final class SavedNormalizer {
         try {
             return NormalizerSerializer.getDefault().restore(file.toFile());
         } catch (Exception e) {
-            throw new IllegalArgumentException("cannot read the normaliser " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the normaliser " + file + " (" + size(file) + " bytes): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "; the file is damaged or cut short, so the run must be trained again", e);
         }
     }
 }

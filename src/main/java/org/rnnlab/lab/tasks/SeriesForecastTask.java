@@ -3,11 +3,13 @@ package org.rnnlab.lab.tasks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,10 +62,22 @@ public final class SeriesForecastTask implements Task {
             new SettingKey("stop.patience", "an integer >= 0",
                     "stop after this many epochs without a better validation RMSE (0: never; needs validation)"))) {
 
+        /** A list of header names, each once. */
+        private static List<String> distinct(ValueReader in, String key) {
+            List<String> names = in.list(key, "header names, comma-separated");
+            Set<String> seen = new HashSet<>();
+            for (String name : names) {
+                if (!seen.add(name)) {
+                    throw in.bad(key, "header names, comma-separated, each once; '" + name + "' is named twice");
+                }
+            }
+            return names;
+        }
+
         @Override
         public Settings read(ValueReader in, Path dataDir) {
-            List<String> inputs = in.list("columns.input", "header names, comma-separated");
-            List<String> targets = in.list("columns.target", "header names, comma-separated");
+            List<String> inputs = distinct(in, "columns.input");
+            List<String> targets = distinct(in, "columns.target");
             String splitColumn = in.text("split.column", "'row' or a header name");
             Span train = span(in, "split.train");
             Span validation = in.text("split.validation", "FROM-TO or none").equalsIgnoreCase("none")

@@ -100,6 +100,8 @@ public final class ExperimentRunner {
                 try {
                     if (!Files.exists(data)) {
                         unusable.add(keys.problem(data, "data file " + data + " not found"));
+                    } else if (!Files.isRegularFile(data) && !Files.isDirectory(data)) {
+                        unusable.add(keys.problem(data, DataFileException.notFound(data).getMessage()));
                     } else if (Files.isRegularFile(data)) {
                         DataFileLimits.check(data);
                     }

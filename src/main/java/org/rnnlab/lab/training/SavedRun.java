@@ -67,8 +67,12 @@ public final class SavedRun {
         }
         Path settingsFile = folder.resolve(Trainer.SETTINGS);
         if (!Files.isRegularFile(settingsFile)) {
-            throw new IllegalArgumentException("run folder " + folder + " has no " + Trainer.SETTINGS
-                    + ": it was written before run folders kept their settings; train it again");
+            boolean saved = Files.exists(folder.resolve(DL4J_MODEL)) || Files.exists(folder.resolve(SCRATCH_PARAMETERS));
+            throw new IllegalArgumentException(saved
+                    ? "run folder " + folder + " has no " + Trainer.SETTINGS + ": it was written before run folders "
+                            + "kept their settings; train it again"
+                    : folder + " is not a run folder (it has neither " + Trainer.SETTINGS + " nor a saved network); "
+                            + "run folders are the folders a training leaves under target/runs/");
         }
         Implementation implementation;
         if (Files.isRegularFile(folder.resolve(DL4J_MODEL))) {
@@ -111,19 +115,26 @@ public final class SavedRun {
     /** The saved network's parameters, flat, in DL4J's order and layout. */
     public double[] trainedParameters() throws IOException {
         return switch (implementation) {
-            case DL4J -> {
-                Backend.configure();
-                yield ModelSerializer.restoreMultiLayerNetwork(folder.resolve(DL4J_MODEL).toFile(), false).params()
-                        .toDoubleVector();
-            }
+            case DL4J -> restoreDl4j().params().toDoubleVector();
             case SCRATCH -> ScratchTrainable.load(settings, folder.resolve(SCRATCH_PARAMETERS)).parameters();
         };
     }
 
     private SequenceModel dl4jModel() throws IOException {
+        return new Dl4jModel(restoreDl4j());
+    }
+
+    /** The saved DL4J network; a file that cannot be read is named (a cut-off zip says only "ZLIB"). */
+    private MultiLayerNetwork restoreDl4j() throws IOException {
         Backend.configure();
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(folder.resolve(DL4J_MODEL).toFile(), false);
-        return new Dl4jModel(net);
+        Path file = folder.resolve(DL4J_MODEL);
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof IOException io ? IoErrors.reason(io) : String.valueOf(e.getMessage());
+            throw new IOException("cannot read the saved network " + file + " (" + Files.size(file) + " bytes): "
+                    + reason + "; the file is damaged or cut short, so the run must be trained again", e);
+        }
     }
 
     /** The run's kind's predictor, with the artefacts its folder keeps. */
