@@ -168,7 +168,8 @@ final class Experiments {
     /**
      * Runs {@code job} with DL4J's training UI serving on {@value TrainingUi#HOST} (port 9000, or
      * {@code -Dorg.deeplearning4j.ui.port=N}): each run's statistics appear as the run starts. When
-     * the job is done the UI stays up, showing every run, until Ctrl-C; then the status is the job's.
+     * the job is done the UI stays up, showing every run, until Ctrl-C; then the status is the job's
+     * if it failed, else the signal's (130 for Ctrl-C).
      *
      * @param storages stats files to show from the start (finished runs)
      */
@@ -188,7 +189,8 @@ final class Experiments {
                     Thread.sleep(200);
                 }
                 io.stop().acknowledge();
-                return status;
+                // the job's own failure wins; else the signal that ended the UI (130 for Ctrl-C)
+                return status != OK ? status : io.stop().reason().exitStatus();
             }
         });
     }

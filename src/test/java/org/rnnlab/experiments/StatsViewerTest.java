@@ -19,6 +19,30 @@ class StatsViewerTest {
     Path dir;
 
     @Test
+    void ctrlCThatEndsTheUiAfterTheJobGivesTheSignalsStatus() throws Exception {
+        System.setProperty(org.rnnlab.lab.training.TrainingUi.PORT_PROPERTY, "0");
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            org.rnnlab.lab.training.StopRequest stop = new org.rnnlab.lab.training.StopRequest();
+            Invocation io = new Invocation(new java.io.PrintStream(out, true), new java.io.PrintStream(out, true),
+                    org.rnnlab.data.DataFiles::dataDir, dir.resolve("runs"), stop);
+            Thread ctrlC = new Thread(() -> {
+                while (!out.toString().contains("Ctrl-C stops it")) {
+                    Thread.onSpinWait();
+                }
+                stop.request("SIGINT", 130);
+            });
+            ctrlC.start();
+            assertEquals(130, Experiments.withUi("rnnlab", io, List.of(), () -> Experiments.OK), out.toString());
+            ctrlC.join();
+            assertEquals(Experiments.FAILED, Experiments.withUi("rnnlab", io, List.of(), () -> Experiments.FAILED),
+                    "a failed job's status wins");
+        } finally {
+            System.clearProperty(org.rnnlab.lab.training.TrainingUi.PORT_PROPERTY);
+        }
+    }
+
+    @Test
     void aRunFolderOrItsStatsFileNamesTheFile() throws Exception {
         Path run = Files.createDirectories(dir.resolve("run"));
         Path file = Files.writeString(run.resolve(TrainingStats.FILE), "x");

@@ -58,8 +58,8 @@ public final class TrainingUi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingUi.class);
     private static final long START_SECONDS = 60;
-    /** The folder prefix of the upload folders DL4J's server makes in the OS temp folder. */
-    private static final String UPLOAD_PREFIX = "DL4JUI_";
+    /** The folder prefixes of what the server leaves in the OS temp folder: DL4J's uploads, Vert.x's file cache. */
+    private static final List<String> TEMP_PREFIXES = List.of("DL4JUI_", "vertx-cache-");
 
     private static TrainingUi running;
 
@@ -189,7 +189,10 @@ public final class TrainingUi implements AutoCloseable {
         }
     }
 
-    /** Stops the server, closes the stats files it kept open and removes DL4J's empty upload folders. */
+    /**
+     * Stops the server and its Vert.x, closes the stats files it kept open and removes the empty
+     * folders DL4J and Vert.x made in the temp folder.
+     */
     @Override
     public void close() {
         synchronized (TrainingUi.class) {
@@ -213,6 +216,15 @@ public final class TrainingUi implements AutoCloseable {
             }
         }
         kept.clear();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        vertx.close(result -> closed.complete(null));
+        try {
+            closed.get(START_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("closing the training UI's Vert.x: {}", e.toString());
+        }
         deleteEmpty(uploadFolders);
     }
 
@@ -221,7 +233,7 @@ public final class TrainingUi implements AutoCloseable {
             try {
                 Files.deleteIfExists(folder);
             } catch (IOException e) {
-                LOG.warn("could not remove the UI's upload folder {}: {}", folder, e.toString());
+                LOG.warn("could not remove the UI's temporary folder {}: {}", folder, e.toString());
             }
         }
     }
@@ -232,7 +244,7 @@ public final class TrainingUi implements AutoCloseable {
             return new LinkedHashSet<>();
         }
         try (Stream<Path> list = Files.list(temp)) {
-            return list.filter(p -> p.getFileName().toString().startsWith(UPLOAD_PREFIX))
+            return list.filter(p -> TEMP_PREFIXES.stream().anyMatch(p.getFileName().toString()::startsWith))
                     .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
         }
     }

@@ -181,6 +181,27 @@ class TrainingStatsTest {
     }
 
     @Test
+    void theUiLeavesNoFolderInTheTempFolder() throws Exception {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.function.Supplier<Set<String>> left = () -> {
+            try (java.util.stream.Stream<Path> list = Files.list(temp)) {
+                return list.map(p -> p.getFileName().toString())
+                        .filter(name -> name.startsWith("vertx-cache-") || name.startsWith("DL4JUI_"))
+                        .collect(java.util.stream.Collectors.toSet());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        Set<String> before = left.get();
+        try (TrainingUi ui = TrainingUi.start(0)) {
+            assertTrue(ui.port() > 0);
+        }
+        Set<String> after = new java.util.HashSet<>(left.get());
+        after.removeAll(before);
+        assertEquals(Set.of(), after, "what the UI left in " + temp);
+    }
+
+    @Test
     void theLiveUiAnswersOnLoopbackOnlyAndShowsARunningTraining() throws Exception {
         try (TrainingUi ui = TrainingUi.start(0)) {
             int port = ui.port();
