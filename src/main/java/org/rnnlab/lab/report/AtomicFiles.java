@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.rnnlab.data.IoErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +102,12 @@ public final class AtomicFiles {
             forceToDisk(tmp);
             moveIntoPlace(tmp, absoluteTarget);
             moved = true;
+        } catch (IOException e) {
+            if (e instanceof FileSystemException named && named.getFile() != null) {
+                throw e;
+            }
+            // a full disk says only "No space left on device": name the file it was writing
+            throw new FileSystemException(target.toString(), null, IoErrors.reason(e));
         } finally {
             if (!moved) {
                 deleteQuietly(tmp);

@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.rnnlab.bridge.NpyArray;
 import org.rnnlab.bridge.NpyFormat;
+import org.rnnlab.data.IoErrors;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.NumberFormats;
 
@@ -91,6 +93,19 @@ public record Checkpoint(int epochsDone, int minibatchesDone, long fitNanos, int
      * @return the new checkpoint's folder
      */
     public Path write(Path runDir, TrainableNetwork network, RunInputs inputs) throws IOException {
+        try {
+            return writeUnder(runDir, network, inputs);
+        } catch (IOException e) {
+            if (e instanceof FileSystemException named && named.getFile() != null) {
+                throw e;
+            }
+            // a full disk says only "No space left on device": name what was being written
+            throw new FileSystemException(runDir.resolve(FOLDER).resolve(name()).toString(), null,
+                    "writing a checkpoint: " + IoErrors.reason(e));
+        }
+    }
+
+    private Path writeUnder(Path runDir, TrainableNetwork network, RunInputs inputs) throws IOException {
         Path root = runDir.resolve(FOLDER);
         Files.createDirectories(root);
         Path target = root.resolve(name());
