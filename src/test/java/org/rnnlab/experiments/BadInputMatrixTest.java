@@ -160,6 +160,8 @@ class BadInputMatrixTest {
             return new String[] {"--resume", stopped.toString()};
         }, Leftover.FINISHED_FOLDER, "no complete checkpoint", "checkpoint.every");
         value(cases, "char-model-lstm", "sample.length", "2000000000", "key 'sample.length'", "1..100000");
+        value(cases, e3, "generation.steps", "2000000000", "key 'generation.steps'", "1..100000");
+        value(cases, e3, "sequences.per.epoch", "2000000000", "key 'sequences.per.epoch'", "1..100000");
         value(cases, "adding-t100-lstm", "test.sequences", "2000000000", "key 'test.sequences'", "at most",
                 "held in memory", "-Xmx");
         value(cases, "temporal-order-lstm", "epoch.sequences", "2000000000", "key 'epoch.sequences'", "at most");
