@@ -298,13 +298,7 @@ public final class ExperimentRunner {
             rows.accept(done);
             return;
         }
-        Map<String, Double> metrics = new LinkedHashMap<>(scratchRun.row().metrics());
-        metrics.put("param_diff_vs_dl4j", Report.ofParameters(settings.name() + " after training",
-                settings.network(), Dl4jNetwork.IMPLEMENTATION, dl4j.parameters(), ScratchTrainable.IMPLEMENTATION,
-                scratch.parameters()).maxAbsoluteError());
-        ResultRow scratchRow = scratchRun.row();
-        done.add(new ResultRow(scratchRow.experiment(), scratchRow.cell(),
-                scratchRow.implementation(), metrics, scratchRow.wallSeconds(), scratchRow.status()));
+        done.add(compared(scratchRun.row(), settings, dl4j.parameters(), scratch.parameters()));
         rows.accept(done);
         LossCurves.plot(place.comparisons(), settings, dl4jRun.outcome().log(), scratchRun.outcome().log());
     }
@@ -332,20 +326,26 @@ public final class ExperimentRunner {
                     Dl4jNetwork.create(settings).parameters());
             scratch.useThreads(scratchThreads(1));
             Attempt scratchRun = attempt(experiment, scratch, runsRoot, stop, divergences);
-            ResultRow row = scratchRun.row();
-            if (scratchRun.outcome() != null) {
-                Map<String, Double> metrics = new LinkedHashMap<>(row.metrics());
-                metrics.put("param_diff_vs_dl4j", Report.ofParameters(settings.name() + " after training",
-                        settings.network(), Dl4jNetwork.IMPLEMENTATION, saved.trainedParameters(),
-                        ScratchTrainable.IMPLEMENTATION, scratch.parameters()).maxAbsoluteError());
-                row = new ResultRow(row.experiment(), row.cell(), row.implementation(), metrics, row.wallSeconds(),
-                        row.status());
+            if (scratchRun.outcome() == null) {
+                table.add(scratchRun.row());
+            } else {
+                table.add(compared(scratchRun.row(), settings, saved.trainedParameters(), scratch.parameters()));
                 LossCurves.plot(comparisonsFolder(csv), settings, resumed.log(), scratchRun.outcome().log());
             }
-            table.add(row);
         }
         table.writeCsv(csv);
         return new Results(table, csv, divergences);
+    }
+
+    /** The scratch network's row with the largest difference of its final parameters from DL4J's. */
+    private static ResultRow compared(ResultRow scratchRow, ExperimentSettings settings, double[] dl4jParameters,
+                                      double[] scratchParameters) {
+        Map<String, Double> metrics = new LinkedHashMap<>(scratchRow.metrics());
+        metrics.put("param_diff_vs_dl4j", Report.ofParameters(settings.name() + " after training",
+                settings.network(), Dl4jNetwork.IMPLEMENTATION, dl4jParameters, ScratchTrainable.IMPLEMENTATION,
+                scratchParameters).maxAbsoluteError());
+        return new ResultRow(scratchRow.experiment(), scratchRow.cell(), scratchRow.implementation(), metrics,
+                scratchRow.wallSeconds(), scratchRow.status());
     }
 
     /**
