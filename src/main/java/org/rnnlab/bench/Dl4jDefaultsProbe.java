@@ -96,9 +96,17 @@ public final class Dl4jDefaultsProbe {
             }
             Map<String, BenchCase> byLabel = new LinkedHashMap<>();
             cases.forEach(c -> byLabel.put(c.label(), c));
-            // the child chooses no kernels itself: without a variable from the shell, OpenBLAS's own
             ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Djava.awt.headless=true", "-cp",
                     classPath(), Dl4jDefaultsProbe.class.getName(), request.toString(), results.toString());
+            // A child inherits this process's C environment, where rnnlab set its kernel choice; the
+            // child gets the environment this JVM started with instead (a shell's own choice stays),
+            // so that OpenBLAS chooses for itself there.
+            Map<String, String> environment = builder.environment();
+            environment.remove(BlasKernels.VARIABLE);
+            String fromShell = System.getenv(BlasKernels.VARIABLE);
+            if (fromShell != null) {
+                environment.put(BlasKernels.VARIABLE, fromShell);
+            }
             builder.inheritIO();
             int exit = builder.start().waitFor();
             for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
