@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,9 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The choice is the widest kernel family the CPU's own flags (from /proc/cpuinfo) allow:
  * {@code SkylakeX} with AVX-512 (F, CD, BW, DQ, VL), else {@code Haswell} with AVX2 and FMA, else
- * OpenBLAS's own choice. A kernel the CPU lacks is never chosen. What it leaves alone: a
+ * OpenBLAS's own choice. A kernel the CPU lacks is never chosen. What it leaves alone: CPUs whose
+ * model OpenBLAS 0.3.19 knows to be served well already (AMD's Zen families 17h and 19h get its
+ * "Zen" kernels, which on a Zen 4 reached the same float and double GFLOP/s as SkylakeX's), a
  * {@value #VARIABLE} already set in the environment, other operating systems and processors, and
- * any process that loaded OpenBLAS before (the choice would come too late; it says so).
+ * any process that loaded OpenBLAS before (the choice would come too late).
  *
  * <p>The system property {@value #PROPERTY} overrides: {@code default} leaves OpenBLAS's own choice
  * (how the benchmark shows both), a core name ({@code Prescott}, {@code Haswell}, {@code SkylakeX},
@@ -81,6 +82,26 @@ public final class BlasKernels {
         }
     }
 
+    /**
+     * The processor, as /proc/cpuinfo describes its first core.
+     *
+     * @param vendor {@code GenuineIntel}, {@code AuthenticAMD}, ... (empty if not read)
+     * @param family the CPU family number (0 if not read)
+     * @param flags  its instruction-set flags (empty if not read)
+     */
+    record Cpu(String vendor, int family, Set<String> flags) {
+        static final Cpu UNKNOWN = new Cpu("", 0, Set.of());
+
+        Cpu {
+            flags = Set.copyOf(flags);
+        }
+
+        /** AMD Zen (families 17h and 19h), whose kernels OpenBLAS 0.3.19 picks itself. */
+        boolean knownZen() {
+            return vendor.equals("AuthenticAMD") && (family == 0x17 || family == 0x19);
+        }
+    }
+
     /** What was decided, for the start-up line: the variable's value (empty: OpenBLAS's own) and why. */
     record Choice(Optional<String> coreType, String reason) {
     }
@@ -102,7 +123,7 @@ public final class BlasKernels {
             return;
         }
         Choice decided = decide(System.getProperty(PROPERTY), System.getenv(VARIABLE), System.getProperty("os.name"),
-                System.getProperty("os.arch"), cpuFlags());
+                System.getProperty("os.arch"), cpu());
         if (decided.coreType().isPresent() && !setEnvironment(decided.coreType().get())) {
             decided = new Choice(Optional.empty(), "OpenBLAS's own choice: " + VARIABLE + " could not be set");
         }
@@ -119,9 +140,10 @@ public final class BlasKernels {
      *
      * @param property  the value of {@value #PROPERTY}, or null
      * @param variable  the value of {@value #VARIABLE} in the environment, or null
-     * @param cpuFlags  the CPU's flags, empty where they cannot be read
+     * @param cpu       the processor ({@link Cpu#UNKNOWN} where /proc/cpuinfo cannot be read)
      */
-    static Choice decide(String property, String variable, String osName, String osArch, Set<String> cpuFlags) {
+    static Choice decide(String property, String variable, String osName, String osArch, Cpu cpu) {
+        Set<String> cpuFlags = cpu.flags();
         if (variable != null && !variable.isBlank()) {
             return new Choice(Optional.empty(), "set by " + VARIABLE + "=" + variable + " in the environment");
         }
@@ -145,6 +167,10 @@ public final class BlasKernels {
             return new Choice(Optional.empty(), "OpenBLAS's own choice: no CPU flags read on " + osName + " "
                     + osArch);
         }
+        if (cpu.knownZen()) {
+            return new Choice(Optional.empty(), "OpenBLAS's own choice: it knows this AMD Zen CPU (family "
+                    + Integer.toHexString(cpu.family()) + "h)");
+        }
         for (Core core : List.of(Core.SKYLAKEX, Core.HASWELL)) {
             if (core.runsOn(cpuFlags)) {
                 return new Choice(Optional.of(core.openBlasName()), "the widest this CPU's flags allow; -D"
@@ -154,21 +180,31 @@ public final class BlasKernels {
         return new Choice(Optional.empty(), "OpenBLAS's own choice: no AVX2 on this CPU");
     }
 
-    /** The flags of the first processor in /proc/cpuinfo; empty where there is no such file. */
-    static Set<String> cpuFlags() {
+    /** The first processor of /proc/cpuinfo; {@link Cpu#UNKNOWN} where there is no such file. */
+    static Cpu cpu() {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (!Files.isReadable(cpuinfo)) {
-            return Set.of();
+            return Cpu.UNKNOWN;
         }
-        try (var lines = Files.lines(cpuinfo)) {
-            return lines.filter(line -> line.startsWith("flags"))
-                    .findFirst()
-                    .map(line -> new HashSet<>(Arrays.asList(line.substring(line.indexOf(':') + 1).strip().split("\\s+"))))
-                    .map(Set::copyOf)
-                    .orElse(Set.of());
+        try {
+            List<String> lines = Files.readAllLines(cpuinfo);
+            String vendor = field(lines, "vendor_id").orElse("");
+            int family = field(lines, "cpu family").map(Integer::parseInt).orElse(0);
+            Set<String> flags = field(lines, "flags")
+                    .map(text -> Set.copyOf(Arrays.asList(text.split("\\s+")))).orElse(Set.of());
+            return new Cpu(vendor, family, flags);
         } catch (IOException | RuntimeException e) {
-            return Set.of();
+            return Cpu.UNKNOWN;
         }
+    }
+
+    /** The value of the first line {@code name : value}. */
+    private static Optional<String> field(List<String> lines, String name) {
+        return lines.stream()
+                .filter(line -> line.startsWith(name) && line.indexOf(':') > 0
+                        && line.substring(0, line.indexOf(':')).strip().equals(name))
+                .findFirst()
+                .map(line -> line.substring(line.indexOf(':') + 1).strip());
     }
 
     /** The C library's setenv, which OpenBLAS's getenv reads (Java's own environment map cannot change). */
