@@ -9,7 +9,7 @@ import org.rnnlab.bench.BenchmarkSuite;
  * template size; how the scratch network's memory grows with the sequence length; optionally
  * the wall time of each experiment trained whole. Prints the tables and writes them as CSV under
  * target/bench/. Options: see {@link BenchmarkOptions} ({@code --quick}, {@code --end-to-end},
- * {@code --no-memory}, {@code --only=TEXT}).
+ * {@code --no-memory}, {@code --checkpoint}, {@code --stats}, {@code --only=TEXT}).
  */
 public final class Benchmark {
 

@@ -57,7 +57,7 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     /** Keys every experiment has, whatever its kind. */
     public static final List<SettingKey> COMMON_KEYS = List.of(
             new SettingKey("experiment", "the name of a task kind", "which data and evaluation"),
-            new SettingKey("cell", "simplernn | lstm", "recurrent cell of every hidden layer"),
+            new SettingKey("cell", "simplernn | lstm | gru", "recurrent cell of every hidden layer"),
             new SettingKey("layers", "a positive integer", "stacked recurrent layers"),
             new SettingKey("hidden", "a positive integer", "units in each recurrent layer"),
             new SettingKey("bias", "true or false", "without biases, DL4J's bias vectors are kept at zero"),
