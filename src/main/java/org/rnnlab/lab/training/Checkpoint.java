@@ -266,14 +266,16 @@ public record Checkpoint(int epochsDone, int minibatchesDone, long fitNanos, int
         try {
             count = Integer.parseInt(manifest.getProperty("files", ""));
         } catch (NumberFormatException e) {
-            throw new IOException("checkpoint " + dir + ": its " + MANIFEST + " is damaged (no file count)");
+            throw new IOException("checkpoint " + dir + ": " + manifestFile + " is damaged (no file count), so the "
+                    + "checkpoint is not used");
         }
         for (int i = 0; i < count; i++) {
             String name = manifest.getProperty("file." + i + ".path");
             String size = manifest.getProperty("file." + i + ".size");
             String sha = manifest.getProperty("file." + i + ".sha256");
             if (name == null || size == null || sha == null) {
-                throw new IOException("checkpoint " + dir + ": its " + MANIFEST + " is damaged (entry " + i + ")");
+                throw new IOException("checkpoint " + dir + ": " + manifestFile + " is damaged (entry " + i
+                        + "), so the checkpoint is not used");
             }
             Path file = dir.resolve(name);
             String problem = null;

@@ -158,22 +158,35 @@ class ResumeTest {
     }
 
     @Test
-    void aDamagedCheckpointFileIsNamedAndNotUsed() throws Exception {
+    void everyCheckpointFileCutShortIsNamedAndTheCheckpointNotUsed() throws Exception {
         Path data = dir.resolve("data");
-        for (String damaged : List.of("metrics.csv", "checkpoint.properties", "network/updater.npy")) {
-            Path folder = stoppedRun(data.resolve(damaged.replace('/', '-')));
-            Path checkpoint = Checkpoint.newest(folder).orElseThrow();
-            Path file = checkpoint.resolve(damaged);
-            assertTrue(Files.isRegularFile(file), file + " is part of a checkpoint");
+        List<String> files;
+        Path first = stoppedRun(data.resolve("listing"));
+        Path checkpoint = Checkpoint.newest(first).orElseThrow();
+        try (Stream<Path> all = Files.walk(checkpoint)) {
+            files = all.filter(Files::isRegularFile).map(f -> checkpoint.relativize(f).toString()).sorted().toList();
+        }
+        assertTrue(files.containsAll(List.of(Checkpoint.MANIFEST, "metrics.csv", "checkpoint.properties",
+                "network/updater.npy")), files.toString());
+        int damaged = 0;
+        for (String name : files) {
+            Path runData = data.resolve("case-" + damaged);
+            Path folder = stoppedRun(runData);
+            Path file = Checkpoint.newest(folder).orElseThrow().resolve(name);
             byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length == 0) {
+                continue;
+            }
             Files.write(file, java.util.Arrays.copyOf(bytes, Math.min(60, bytes.length - 1)));
             java.io.IOException e = assertThrows(java.io.IOException.class,
-                    () -> Trainer.resume(folder, data.resolve(damaged.replace('/', '-')), new StopRequest(), 1));
-            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("bytes where the manifest"
-                    + " says"), e.getMessage());
+                    () -> Trainer.resume(folder, runData, new StopRequest(), 1), name);
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("not used"),
+                    name + ": " + e.getMessage());
             assertFalse(Files.exists(Path.of(folder.toString().replace(RunFolder.INCOMPLETE_SUFFIX, ""))),
                     "no folder that looks complete");
+            damaged++;
         }
+        assertTrue(damaged >= 6, "files cut short: " + damaged + " of " + files);
     }
 
     @Test
