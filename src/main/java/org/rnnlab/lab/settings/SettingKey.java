@@ -5,8 +5,16 @@ import java.util.Optional;
 
 /**
  * One key of a settings file: what it may hold, what it takes when left out, and what it controls.
- * The settings reading uses these definitions: it accepts only the keys defined for a file's kind,
- * requires exactly those without a default, and names a missing key's allowed values in its message.
+ * These definitions are the one source of both the settings reading and the settings reference.
+ * {@link ExperimentSettings} accepts only the keys defined for a file's kind (and the Spark keys with
+ * {@code engine = spark}), requires exactly those without a default, and names a missing key's
+ * allowed values in its message; {@code org.rnnlab.experiments.SettingsReference} generates
+ * docs/settings.md from the same definitions. {@code SettingsReferenceTest} keeps the reference true:
+ * it fails when the committed docs/settings.md differs from what the definitions generate, when the
+ * keys the reading accepts for a kind, required or optional, differ from those the reference lists
+ * for it, and when a key set to its stated default reads otherwise than the key left out. No test
+ * reads the wording of an allowed text or a meaning; the choices of an enum are written from the
+ * enum itself.
  *
  * @param name         the key as written in the file, e.g. {@code window}
  * @param allowed      the values it takes, e.g. "a positive integer"

@@ -98,28 +98,6 @@ class TaskKindsTest {
         return all;
     }
 
-    /** The README's key tables name every key, each kind's keys on rows of that kind. */
-    @Test
-    void theReadmeDocumentsEveryKeyOfEveryKind() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("README.md"));
-        List<String> missing = new ArrayList<>();
-        for (SettingKey key : ExperimentSettings.COMMON_KEYS) {
-            if (lines.stream().noneMatch(line -> line.startsWith("| ") && line.contains("`" + key.name() + "`"))) {
-                missing.add(key.name());
-            }
-        }
-        for (TaskKind<?> kind : TaskKinds.ALL) {
-            for (SettingKey key : kind.keys()) {
-                boolean documented = lines.stream().anyMatch(line -> line.startsWith("| `" + kind.name() + "` |")
-                        && line.contains("`" + key.name() + "`"));
-                if (!documented) {
-                    missing.add(kind.name() + ": " + key.name());
-                }
-            }
-        }
-        assertEquals(List.of(), missing, "keys the README's tables do not document");
-    }
-
     @Test
     void everyReferenceSettingsFileFindsItsKind() throws IOException {
         for (Path file : SettingsCopies.allReferences()) {
