@@ -1,6 +1,7 @@
 package org.rnnlab.lab.settings;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,36 +58,45 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     /** Keys every experiment has, whatever its kind. */
     public static final List<SettingKey> COMMON_KEYS = List.of(
             new SettingKey("experiment", "the name of a task kind", "which data and evaluation"),
-            new SettingKey("cell", "simplernn | lstm | gru", "recurrent cell of every hidden layer"),
+            new SettingKey("cell", ValueReader.choices(CellType.values(), CellType::key),
+                    "recurrent cell of every hidden layer (gru: rnnlab's own DL4J layer, PyTorch's nn.GRU "
+                            + "equations)"),
             new SettingKey("layers", "a positive integer", "stacked recurrent layers"),
             new SettingKey("hidden", "a positive integer", "units in each recurrent layer"),
             new SettingKey("bias", "true or false", "without biases, DL4J's bias vectors are kept at zero"),
             new SettingKey("init", "'normal MEAN STD', 'uniform LOWER UPPER' or 'xavier'",
-                    "weight initialisation (biases start at 0; an LSTM's forget gate at 1)"),
-            new SettingKey("output.activation", "identity | sigmoid | softmax", "activation of the output layer"),
-            new SettingKey("loss", "mse | xent | mcxent", "loss (xent needs sigmoid, mcxent softmax)"),
-            new SettingKey("updater", "sgd | adam", "optimiser (Adam with ND4J's defaults 0.9, 0.999, 1e-8)"),
+                    "weight initialisation (biases, a GRU's two included, start at 0, but an LSTM's forget gate at "
+                            + "forget.bias)"),
+            new SettingKey("output.activation", ValueReader.choices(OutputActivation.values(), OutputActivation::key),
+                    "activation of the output layer"),
+            new SettingKey("loss", ValueReader.choices(LossKind.values(), LossKind::key),
+                    "loss (xent needs sigmoid, mcxent softmax)"),
+            new SettingKey("updater", ValueReader.choices(UpdaterKind.values(), UpdaterKind::key),
+                    "optimiser (Adam with ND4J's defaults 0.9, 0.999, 1e-8)"),
             new SettingKey("learning.rate", "a positive number", "step size of the optimiser"),
-            new SettingKey("clip", "'none', 'elementwise T' or 'l2 T'", "gradient clipping per layer"),
+            new SettingKey("clip", "'none', 'elementwise T' or 'l2 T'", "gradient clipping per layer (T > 0)"),
             new SettingKey("batch", "a positive integer", "minibatch size"),
             new SettingKey("epochs", "a positive integer", "number of epochs"),
             new SettingKey("tbptt", "an integer >= 0", "truncated BPTT length (0: full BPTT)"),
             new SettingKey("seed", "an integer", "weight init and random data draws"),
             new SettingKey("checkpoint.every", "an integer >= 0",
                     "epochs between checkpoints a stopped or crashed run resumes from (0: none but at a stop)"),
-            new SettingKey("engine", "local | spark",
-                    "DL4J trains on this machine, or also on Apache Spark (then the spark.* keys are required)"));
+            new SettingKey("engine", ENGINE_LOCAL + " | " + ENGINE_SPARK,
+                    "DL4J trains on this machine, or also on Apache Spark (then the spark.* keys are required; a local "
+                            + "file has none of them)"));
 
     /**
-     * Keys a settings file may leave out, with the value they then take. {@code forget.bias} is the
+     * Keys a settings file may leave out, each with the value it then takes. {@code forget.bias} is the
      * initial bias of an LSTM's forget gate (with biases): DL4J's 1 unless set.
      */
     public static final List<SettingKey> OPTIONAL_KEYS = List.of(
-            new SettingKey("forget.bias", "a number (optional, default 1; LSTM with bias = true only)",
+            SettingKey.optional("forget.bias", "a finite number; only with cell = lstm and bias = true",
+                    SettingKey.number(NetworkSpec.DEFAULT_FORGET_BIAS),
                     "initial bias of every LSTM forget gate: higher keeps the cell state longer at first"),
-            new SettingKey(STATS_EVERY, "an integer >= 0 (optional, default " + DEFAULT_STATS_EVERY + ")",
+            SettingKey.optional(STATS_EVERY, "an integer >= 0", Integer.toString(DEFAULT_STATS_EVERY),
                     "updates between two reports to the run's training UI file ui-stats.dl4j (0: no file)"),
-            new SettingKey(IMPLEMENTATIONS, "dl4j, scratch or both, comma-separated (optional, default dl4j, scratch)",
+            SettingKey.optional(IMPLEMENTATIONS, "dl4j, scratch or both, comma-separated (with engine = spark, "
+                            + "dl4j among them)", String.join(", ", IMPLEMENTATION_NAMES),
                     "which implementations train: both give the comparison columns; one trains once, from DL4J's "
                             + "initial parameters all the same"));
 
@@ -208,16 +218,12 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     public static ExperimentSettings from(SettingsFile file, Path dataDir, List<? extends TaskSettingsReader> kinds) {
         ValueReader in = new ValueReader(file);
         TaskSettingsReader kind = kind(in, kinds);
-        Map<String, SettingKey> allowed = new LinkedHashMap<>();
-        COMMON_KEYS.forEach(key -> allowed.put(key.name(), key));
-        kind.keys().forEach(key -> allowed.put(key.name(), key));
         boolean onSpark = engine(in);
-        if (onSpark) {
-            SparkSettings.KEYS.forEach(key -> allowed.put(key.name(), key));
-        }
+        Map<String, SettingKey> allowed = new LinkedHashMap<>();
         Map<String, SettingKey> optional = new LinkedHashMap<>();
-        OPTIONAL_KEYS.forEach(key -> optional.put(key.name(), key));
-        kind.optionalKeys().forEach(key -> optional.put(key.name(), key));
+        for (SettingKey key : keysOf(kind, onSpark)) {
+            (key.required() ? allowed : optional).put(key.name(), key);
+        }
         for (SettingsFile.Entry entry : file.entries().values()) {
             if (!allowed.containsKey(entry.key()) && !optional.containsKey(entry.key())) {
                 throw new SettingsException(file.path() + " line " + entry.line() + ": unknown key '"
@@ -267,6 +273,22 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         return new ExperimentSettings(baseName(file.path()), file.path(), network, training, task,
                 in.nonNegativeInt("checkpoint.every"), written,
                 file.text(), onSpark ? SparkSettings.read(in) : null);
+    }
+
+    /**
+     * Every key a file of {@code kind} may have, required ones and those with a default: the common
+     * keys, the Spark keys when {@code onSpark}, and the kind's own. The unknown-key check accepts
+     * these and no others.
+     */
+    private static List<SettingKey> keysOf(TaskSettingsReader kind, boolean onSpark) {
+        List<SettingKey> keys = new ArrayList<>(COMMON_KEYS);
+        keys.addAll(kind.keys());
+        if (onSpark) {
+            keys.addAll(SparkSettings.KEYS);
+        }
+        keys.addAll(OPTIONAL_KEYS);
+        keys.addAll(kind.optionalKeys());
+        return List.copyOf(keys);
     }
 
     /** Whether the engine key says spark; a missing or unknown engine stops here. */

@@ -17,12 +17,12 @@ public interface TaskSettingsReader {
         return List.of();
     }
 
-    /** The kind's own keys, beyond {@link ExperimentSettings#COMMON_KEYS}, in reading order. */
+    /** The kind's own required keys, beyond {@link ExperimentSettings#COMMON_KEYS}, in reading order. */
     List<SettingKey> keys();
 
     /**
-     * The kind's keys that a file may leave out (each one's allowed text names its default), beside
-     * {@link ExperimentSettings#OPTIONAL_KEYS}.
+     * The kind's keys that a file may leave out (each with its {@link SettingKey#defaultValue()}),
+     * beside {@link ExperimentSettings#OPTIONAL_KEYS}.
      */
     default List<SettingKey> optionalKeys() {
         return List.of();

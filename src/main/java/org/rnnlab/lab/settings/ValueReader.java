@@ -53,8 +53,13 @@ public final class ValueReader {
                 + "'; expected " + expected);
     }
 
+    /** The names of an enum's values as a key's allowed text lists them: {@code a | b | c}. */
+    public static <E extends Enum<E>> String choices(E[] values, Function<E, String> name) {
+        return Arrays.stream(values).map(name).collect(Collectors.joining(" | "));
+    }
+
     public <E extends Enum<E>> E choice(String key, E[] values, Function<E, String> name) {
-        String allowed = Arrays.stream(values).map(name).collect(Collectors.joining(" | "));
+        String allowed = choices(values, name);
         String value = text(key, "one of " + allowed).toLowerCase(Locale.ROOT);
         for (E candidate : values) {
             if (name.apply(candidate).equals(value)) {

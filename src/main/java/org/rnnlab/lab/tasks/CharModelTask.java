@@ -79,7 +79,7 @@ public final class CharModelTask implements Task {
     public static final TaskKind<Settings> KIND = new TaskKind<>("char-model", Settings.class, List.of(
             new SettingKey("data.text", "a UTF-8 text file under data/",
                     "the text: its first part trains, its last part validates; its characters are the vocabulary"),
-            new SettingKey("validation.fraction", "a number between 0 and 1, e.g. 0.1",
+            new SettingKey("validation.fraction", "a number between 0 and 1 (exclusive), e.g. 0.1",
                     "the last part of the text held out for validation"),
             new SettingKey("window", "a positive integer", "characters per training sequence; windows do not overlap"),
             new SettingKey("windows.per.epoch", "an integer >= 0 (0: all)",

@@ -128,7 +128,7 @@ public final class SequenceClassifyTask implements Task {
 
     /** The kind: {@code experiment = sequence-classify}. */
     public static final TaskKind<Settings> KIND = new TaskKind<>("sequence-classify", Settings.class, List.of(
-            new SettingKey("data.layout", "numbered-files | rows",
+            new SettingKey("data.layout", ValueReader.choices(Layout.values(), Layout::key),
                     "how the sequences are stored: a folder of features/N.csv and labels/N.csv, or one CSV file "
                             + "of rows label,v1,v2,..."),
             new SettingKey("data.train", "a folder (numbered-files) or a CSV file (rows) under data/",
@@ -138,14 +138,16 @@ public final class SequenceClassifyTask implements Task {
                     + "in the training set"),
             new SettingKey("class.names", "a comma-separated list of one name per class, or none",
                     "names in the summary and the confusion matrix (none: the class numbers)")), List.of(
-            new SettingKey("test.generated", "none | control-chart | control-chart-variable (optional, default none)",
+            SettingKey.optional("test.generated", ValueReader.choices(Generated.values(), Generated::key),
+                    Generated.NONE.key(),
                     "a second test set drawn fresh from the generator of rnnlab's control chart series (60 steps, "
                             + "or cut to 30..60): results fresh_test_accuracy and, beside it, "
                             + "fresh_test_bayes_accuracy, the best any classifier can expect on those series"),
-            new SettingKey("test.generated.series", "an integer in 1.." + MAX_GENERATED_SERIES
-                    + " (optional, default " + DEFAULT_GENERATED_SERIES + ")", "series in the generated test set"),
-            new SettingKey("test.generated.seed", "an integer (optional, default " + DEFAULT_GENERATED_SEED + ")",
-                    "draws the generated test set, the same for every run"))) {
+            SettingKey.optional("test.generated.series", "an integer in 1.." + MAX_GENERATED_SERIES
+                            + "; only with test.generated", Integer.toString(DEFAULT_GENERATED_SERIES),
+                    "series in the generated test set"),
+            SettingKey.optional("test.generated.seed", "an integer; only with test.generated",
+                    Long.toString(DEFAULT_GENERATED_SEED), "draws the generated test set, the same for every run"))) {
 
         @Override
         public Settings read(ValueReader in, Path dataDir) {

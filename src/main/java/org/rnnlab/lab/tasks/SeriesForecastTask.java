@@ -57,7 +57,7 @@ public final class SeriesForecastTask implements Task {
             new SettingKey("split.validation", "FROM-TO or none",
                     "the span early stopping watches (the linear baseline is fitted on training and validation)"),
             new SettingKey("split.test", "FROM-TO, comma-separated for more", "held-out spans: test, test2, ..."),
-            new SettingKey("normalise", "standardize | minmax | none",
+            new SettingKey("normalise", ValueReader.choices(Normalisation.values(), Normalisation::key),
                     "scaling of inputs and targets, fitted on the training span"),
             new SettingKey("stop.patience", "an integer >= 0",
                     "stop after this many epochs without a better validation RMSE (0: never; needs validation)"))) {

@@ -34,7 +34,8 @@ public final class SeriesWindowTask implements Task {
             new SettingKey("heldout.name", "test or validation", "what the held-out series is called in results"),
             new SettingKey("window", "a positive integer", "input steps per example"),
             new SettingKey("stop.patience", "an integer >= 0",
-                    "early stopping on the held-out loss after this many epochs without a new best (validation only)"))) {
+                    "early stopping on the held-out loss after this many epochs without a new best (0: never; "
+                            + "only with heldout.name = validation)"))) {
 
         @Override
         public List<String> formerNames() {

@@ -28,8 +28,23 @@ public abstract class TaskKind<S extends TaskSettings> implements TaskSettingsRe
         this(name, settingsType, keys, List.of());
     }
 
-    /** A kind whose files may also hold {@code optionalKeys}, each with the default its allowed text names. */
+    /**
+     * A kind whose files may also hold {@code optionalKeys}, each with its default.
+     *
+     * @throws IllegalArgumentException when one of {@code keys} has a default or one of {@code optionalKeys} none
+     */
     protected TaskKind(String name, Class<S> settingsType, List<SettingKey> keys, List<SettingKey> optionalKeys) {
+        for (SettingKey key : keys) {
+            if (!key.required()) {
+                throw new IllegalArgumentException(name + ": the key " + key.name() + " has a default; it belongs "
+                        + "with the optional keys");
+            }
+        }
+        for (SettingKey key : optionalKeys) {
+            if (key.required()) {
+                throw new IllegalArgumentException(name + ": the optional key " + key.name() + " has no default");
+            }
+        }
         this.name = name;
         this.settingsType = settingsType;
         this.keys = List.copyOf(keys);

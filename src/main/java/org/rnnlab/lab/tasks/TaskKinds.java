@@ -8,7 +8,7 @@ import org.rnnlab.lab.settings.ExperimentSettings;
 /** Every task kind a settings file can name. Adding a kind is one line here. */
 public final class TaskKinds {
 
-    /** The kinds, in the order docs/settings.md lists them. */
+    /** The kinds, in the order the settings reference (docs/settings.md) lists them. */
     public static final List<TaskKind<?>> ALL = List.of(
             LetterParityTask.KIND,
             SeriesWindowTask.KIND,

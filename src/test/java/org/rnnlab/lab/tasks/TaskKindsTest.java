@@ -1,6 +1,8 @@
 package org.rnnlab.lab.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SettingKey;
+import org.rnnlab.lab.settings.SparkSettings;
+import org.rnnlab.lab.settings.ValueReader;
 import org.rnnlab.testing.SettingsCopies;
 
 class TaskKindsTest {
@@ -30,39 +34,68 @@ class TaskKindsTest {
         }
     }
 
+    /** A file of any kind, local or on Spark, has each of its keys defined once, with one default or none. */
     @Test
-    void noKindRedefinesACommonKeyOrRepeatsItsOwn() {
+    void noKeyIsDefinedTwiceForOneKind() {
         Set<String> common = new HashSet<>();
-        ExperimentSettings.COMMON_KEYS.forEach(key -> common.add(key.name()));
+        for (SettingKey key : concat(ExperimentSettings.COMMON_KEYS, ExperimentSettings.OPTIONAL_KEYS,
+                SparkSettings.KEYS)) {
+            assertTrue(common.add(key.name()), "the common and Spark keys define " + key.name() + " twice");
+        }
         for (TaskKind<?> kind : TaskKinds.ALL) {
             Set<String> own = new HashSet<>();
-            for (SettingKey key : kind.keys()) {
+            for (SettingKey key : concat(kind.keys(), kind.optionalKeys())) {
                 assertTrue(!common.contains(key.name()), kind.name() + " redefines the common key " + key.name());
                 assertTrue(own.add(key.name()), kind.name() + " lists " + key.name() + " twice");
             }
         }
     }
 
-    /** The README's key tables name every key, each kind's keys on rows of that kind. */
+    /** Required keys have no default and optional ones have one, wherever they are listed. */
     @Test
-    void theReadmeDocumentsEveryKeyOfEveryKind() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("README.md"));
-        List<String> missing = new ArrayList<>();
-        for (SettingKey key : ExperimentSettings.COMMON_KEYS) {
-            if (lines.stream().noneMatch(line -> line.startsWith("| ") && line.contains("`" + key.name() + "`"))) {
-                missing.add(key.name());
-            }
+    void requiredKeysHaveNoDefaultAndOptionalOnesHaveOne() {
+        for (SettingKey key : concat(ExperimentSettings.COMMON_KEYS, SparkSettings.KEYS)) {
+            assertTrue(key.required(), key.name() + " is listed as required but has a default");
+        }
+        for (SettingKey key : ExperimentSettings.OPTIONAL_KEYS) {
+            assertFalse(key.required(), key.name() + " is listed as optional but has no default");
         }
         for (TaskKind<?> kind : TaskKinds.ALL) {
-            for (SettingKey key : kind.keys()) {
-                boolean documented = lines.stream().anyMatch(line -> line.startsWith("| `" + kind.name() + "` |")
-                        && line.contains("`" + key.name() + "`"));
-                if (!documented) {
-                    missing.add(kind.name() + ": " + key.name());
-                }
-            }
+            kind.keys().forEach(key -> assertTrue(key.required(), kind.name() + ": " + key.name()));
+            kind.optionalKeys().forEach(key -> assertFalse(key.required(), kind.name() + ": " + key.name()));
         }
-        assertEquals(List.of(), missing, "keys the README's tables do not document");
+    }
+
+    @Test
+    void aKindRefusesARequiredKeyWithADefaultAndAnOptionalOneWithout() {
+        SettingKey required = new SettingKey("size", "a positive integer", "how many");
+        SettingKey optional = SettingKey.optional("size", "a positive integer", "3", "how many");
+        assertThrows(IllegalArgumentException.class, () -> kind(List.of(optional), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> kind(List.of(), List.of(required)));
+        assertEquals(List.of(optional), kind(List.of(), List.of(optional)).optionalKeys());
+    }
+
+    private static TaskKind<?> kind(List<SettingKey> keys, List<SettingKey> optionalKeys) {
+        return new TaskKind<>("probe", LetterParityTask.Settings.class, keys, optionalKeys) {
+            @Override
+            public LetterParityTask.Settings read(ValueReader in, Path dataDir) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            protected Task create(LetterParityTask.Settings settings, ExperimentSettings experiment) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    @SafeVarargs
+    private static List<SettingKey> concat(List<SettingKey>... lists) {
+        List<SettingKey> all = new ArrayList<>();
+        for (List<SettingKey> list : lists) {
+            all.addAll(list);
+        }
+        return all;
     }
 
     @Test
