@@ -37,7 +37,7 @@ final class Experiments {
 
     static final int OK = 0;
     static final int FAILED = 1;
-    static final int DIVERGED = 2;
+    static final int DIVERGED = 3;
 
     /** The option that continues an interrupted run. */
     static final String RESUME = "--resume";

@@ -342,9 +342,9 @@ class BadInputMatrixTest {
         cases.add(Named.of("benchmark: unknown argument", new Case(w -> w.args("--fast"), Entry.BENCHMARK, 1,
                 List.of("rnnlab benchmark: unknown argument '--fast'"), Leftover.NOTHING)));
 
-        // divergence: exit status 2, the message on standard error, the folders say why
+        // divergence: exit status 3, the message on standard error, the folders say why
         cases.add(Named.of("diverging training", new Case(w -> w.args(w.settings(e2, Map.of("updater", "sgd",
-                "learning.rate", "1e300", "init", "normal 0 1", "hidden", "8", "epochs", "3"))), Entry.MAIN_JOB, 2,
+                "learning.rate", "1e300", "init", "normal 0 1", "hidden", "8", "epochs", "3"))), Entry.MAIN_JOB, 3,
                 List.of("training diverged at epoch 1", "lower learning.rate"), Leftover.FAILED_FOLDERS)));
         return cases.stream();
     }
