@@ -2,25 +2,14 @@ package org.rnnlab.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The benchmark's command-line options.
- *
- * <ul>
- *   <li>{@code --quick}: a smoke run with tiny time budgets (numbers are rough) and memory lengths up
- *       to 1000 only.</li>
- *   <li>{@code --end-to-end}: also train every reference experiment whole with DL4J and scratch
- *       (takes minutes).</li>
- *   <li>{@code --no-memory}: leave out the memory section.</li>
- *   <li>{@code --checkpoint}: also time one epoch and one checkpoint write of the template-size
- *       character model, for both implementations (takes a few minutes).</li>
- *   <li>{@code --stats}: also time training steps with and without the training UI's stats file
- *       (reports every 10 updates and every update), for both implementations (about two minutes).</li>
- *   <li>{@code --only=TEXT[,TEXT...]}: only the cases (and end-to-end experiments) whose label
- *       contains one of the texts, ignoring case, e.g. {@code --only=E1,template}.</li>
- * </ul>
+ * The benchmark's command-line options; {@link #OPTIONS} says what each does.
  *
  * @param quick    tiny budgets
  * @param memory   run the memory section
@@ -32,12 +21,20 @@ import java.util.Locale;
 public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, boolean checkpoint, boolean stats,
                                List<String> only) {
 
-    /** What the options mean, for an error message or a usage line. */
-    public static final String USAGE = "options: --quick (tiny budgets), "
-            + "--end-to-end (also train each experiment whole), --no-memory (skip the memory section), "
-            + "--checkpoint (time checkpoint writes against an epoch of the template-size model), "
-            + "--stats (time training steps with and without the training UI's stats file), "
-            + "--only=TEXT[,TEXT...] (cases whose label contains a text)";
+    /** Every option, as a usage text shows it, with what it does; in the order of the sections. */
+    public static final Map<String, String> OPTIONS = options(
+            "--quick", "a smoke run with tiny time budgets (numbers are rough) and memory lengths up to 1000 only",
+            "--end-to-end", "also train every reference experiment whole with DL4J and scratch (takes minutes)",
+            "--no-memory", "leave out the memory section",
+            "--checkpoint", "also time one epoch and one checkpoint write of the template-size character model, for"
+                    + " both implementations (a few minutes)",
+            "--stats", "also time training steps with and without the training UI's stats file (reports every 10"
+                    + " updates and every update), for both implementations (about two minutes)",
+            "--only=TEXT[,TEXT...]", "only the cases (and end-to-end experiments) whose label contains one of the"
+                    + " texts, ignoring case, e.g. --only=E1,template");
+
+    /** The options, for an error message. */
+    public static final String USAGE = "options: " + String.join(", ", OPTIONS.keySet());
 
     private static final String ONLY = "--only=";
 
@@ -84,6 +81,14 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
             }
         }
         return new BenchmarkOptions(quick, memory, endToEnd, checkpoint, stats, only);
+    }
+
+    private static Map<String, String> options(String... formsAndMeanings) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < formsAndMeanings.length; i += 2) {
+            options.put(formsAndMeanings[i], formsAndMeanings[i + 1]);
+        }
+        return Collections.unmodifiableMap(options);
     }
 
     /** The time budget of one measurement. */

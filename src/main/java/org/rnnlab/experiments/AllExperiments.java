@@ -19,6 +19,11 @@ public final class AllExperiments {
             "e3-sine-warmup-simplernn", "e3-sine-warmup-lstm",
             "e4-sine-slow-simplernn", "e4-sine-slow-lstm");
 
+    static final Usage USAGE = Experiments.trainingUsage(AllExperiments.class,
+            "The main job: trains every reference experiment (E1-E4, SimpleRnn and LSTM) with DL4J and with"
+                    + " the scratch network and prints one results table.",
+            REFERENCE);
+
     private AllExperiments() {
     }
 
@@ -28,6 +33,6 @@ public final class AllExperiments {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.runAndReport("rnnlab", io, args, Experiments.files(REFERENCE.toArray(String[]::new)));
+        return Experiments.runAndReport(USAGE, io, args);
     }
 }

@@ -8,12 +8,28 @@ import org.rnnlab.bench.BenchmarkSuite;
  * settings) and with the scratch network, on the reference experiments' sizes and a larger
  * template size; how the scratch network's memory grows with the sequence length; optionally
  * the wall time of each experiment trained whole. Prints the tables and writes them as CSV under
- * target/bench/. Options: see {@link BenchmarkOptions} ({@code --quick}, {@code --end-to-end},
- * {@code --no-memory}, {@code --checkpoint}, {@code --stats}, {@code --only=TEXT}).
+ * target/bench/. Options: {@link BenchmarkOptions#OPTIONS}.
  */
 public final class Benchmark {
 
+    static final Usage USAGE = usage();
+
     private Benchmark() {
+    }
+
+    private static Usage usage() {
+        Usage.Builder usage = Usage.of(Benchmark.class, "rnnlab benchmark", "Times one training step with DL4J and"
+                        + " with the scratch network on the reference experiments' sizes and a larger template size,"
+                        + " and how the scratch network's memory grows with the sequence length.")
+                .note("Prints the tables and writes them as CSV under " + BenchmarkSuite.OUTPUT_DIR.toString()
+                        .replace('\\', '/') + "/. It reads the reference settings files in "
+                        + Experiments.SETTINGS_DIR + "/ and takes no others.");
+        BenchmarkOptions.OPTIONS.forEach(usage::option);
+        return usage
+                .refuses(Experiments.UI, "it times training steps, which the UI's statistics would slow (--stats"
+                        + " measures by how much)")
+                .refuses(Experiments.RESUME, "it keeps no checkpoints; it is run again (--only=TEXT runs part of it)")
+                .build();
     }
 
     public static void main(String[] args) {
@@ -22,8 +38,13 @@ public final class Benchmark {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.guarded("rnnlab benchmark", io, () -> {
-            BenchmarkOptions options = BenchmarkOptions.parse(args);
+        return USAGE.run(args, io, given -> {
+            BenchmarkOptions options;
+            try {
+                options = BenchmarkOptions.parse(args);
+            } catch (IllegalArgumentException e) {
+                throw new BadArguments(e.getMessage());
+            }
             BenchmarkSuite.Result result = BenchmarkSuite.run(options, Experiments.SETTINGS_DIR,
                     BenchmarkSuite.OUTPUT_DIR);
             io.out().println();

@@ -1,5 +1,7 @@
 package org.rnnlab.experiments;
 
+import java.util.List;
+
 /**
  * Character model · the next character of a text at every step (SimpleRnn and LSTM), on rnnlab's
  * own documentation.
@@ -22,6 +24,11 @@ package org.rnnlab.experiments;
  */
 public final class CharacterModel {
 
+    static final Usage USAGE = Experiments.trainingUsage(CharacterModel.class,
+            "Trains character models of rnnlab's own documentation (the next character at every step) and"
+                    + " prints the results table with bits per character, beside samples of text.",
+            List.of("char-model-simplernn", "char-model-lstm"));
+
     private CharacterModel() {
     }
 
@@ -31,6 +38,6 @@ public final class CharacterModel {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.runAndReport("rnnlab", io, args, Experiments.files("char-model-simplernn", "char-model-lstm"));
+        return Experiments.runAndReport(USAGE, io, args);
     }
 }

@@ -34,6 +34,19 @@ public final class ControlChartCeiling {
     private static final String FULL = "60 steps";
     private static final String VARIABLE = "30..60 steps";
 
+    private static final String PER_CLASS = "--per-class";
+    private static final String SEED = "--seed";
+
+    static final Usage USAGE = Usage.of(ControlChartCeiling.class, "rnnlab", "Works out the most any classifier can"
+                    + " get right on the control chart series, full-length and cut to 30..60 steps: the Bayes-optimal"
+                    + " classifier's accuracy on the committed sets, and its expected accuracy on fresh series.")
+            .note("It trains no network and reads no settings file; about a minute.")
+            .option(PER_CLASS + " N", "draw N fresh series of each class (default " + DEFAULT_PER_CLASS + ")")
+            .option(SEED + " S", "the fresh series' seed, any whole number (default " + DEFAULT_SEED + ")")
+            .refuses(Experiments.UI, "it trains no network, so there is no training to show")
+            .refuses(Experiments.RESUME, "it trains no network, so there is nothing to resume; it is run again")
+            .build();
+
     private ControlChartCeiling() {
     }
 
@@ -43,8 +56,8 @@ public final class ControlChartCeiling {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.guarded("rnnlab", io, () -> {
-            Options options = Options.parse(args);
+        return USAGE.run(args, io, given -> {
+            Options options = Options.of(given);
             ControlChartBayes bayes = new ControlChartBayes();
             TrainTestSplit full = ControlChartGenerator.generate(ControlChartGenerator.SEED);
             TrainTestSplit cut = ControlChartGenerator.generateVariableLength(ControlChartGenerator.SEED);
@@ -131,38 +144,17 @@ public final class ControlChartCeiling {
 
     record Options(int perClass, long seed) {
 
+        /**
+         * The options the arguments give.
+         *
+         * @throws BadArguments for an argument or value it does not take
+         */
         static Options parse(String[] args) {
-            int perClass = DEFAULT_PER_CLASS;
-            long seed = DEFAULT_SEED;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--per-class" -> perClass = (int) whole("--per-class", value(args, ++i, "--per-class"), 1);
-                    case "--seed" -> seed = whole("--seed", value(args, ++i, "--seed"), Long.MIN_VALUE);
-                    default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                            + "'; allowed: --per-class N, --seed S");
-                }
-            }
-            return new Options(perClass, seed);
+            return of(USAGE.parse(args));
         }
 
-        private static String value(String[] args, int index, String option) {
-            if (index >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[index];
-        }
-
-        private static long whole(String option, String text, long least) {
-            try {
-                long value = Long.parseLong(text.trim());
-                if (value >= least && value <= (least > 0 ? Integer.MAX_VALUE : Long.MAX_VALUE)) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(option + " needs a whole number" + (least > 0 ? " of at least " + least : "")
-                    + ", got '" + text + "'");
+        private static Options of(Usage.Parsed given) {
+            return new Options(given.positive(PER_CLASS, DEFAULT_PER_CLASS), given.whole(SEED, DEFAULT_SEED));
         }
     }
 }

@@ -2,7 +2,6 @@ package org.rnnlab.experiments;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,6 +9,7 @@ import org.deeplearning4j.core.storage.StatsStorage;
 import org.rnnlab.data.Snippet;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.ResultRow;
+import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.training.ExperimentRunner;
 import org.rnnlab.lab.report.ResultsTable;
 import org.rnnlab.lab.training.Failure;
@@ -24,11 +24,14 @@ import org.rnnlab.lab.training.TrainingStoppedException;
  *
  * <p>The contract: each runnable class has {@code static int run(String[] args, Invocation io)},
  * which never throws and never exits, and returns the exit status; its {@code main} only hands
- * that to {@link #main(String[], Entry)}. Every failure, whatever it is (settings, data, memory,
+ * that to {@link #main(String[], Entry)}. Each declares its command line as a {@link Usage} in
+ * {@code static final Usage USAGE}, which reads the arguments and gives the usage text for
+ * {@code --help} and after bad arguments. Every failure, whatever it is (settings, data, memory,
  * I/O, DL4J, a bug), ends in a message of one or a few lines on standard error that starts with the
  * program's name and says what failed, where, and what to do; stack traces only with
  * {@code -Drnnlab.debug=true}. Exit statuses: {@value #OK} done, {@value #FAILED} failed,
- * {@value #DIVERGED} a run diverged (the others finished), 130 and 143 stopped by SIGINT or SIGTERM.
+ * {@value #BAD_ARGUMENTS} bad arguments (the message and the usage text), {@value #DIVERGED} a run
+ * diverged (the others finished), 130 and 143 stopped by SIGINT or SIGTERM.
  */
 final class Experiments {
 
@@ -37,7 +40,8 @@ final class Experiments {
 
     static final int OK = 0;
     static final int FAILED = 1;
-    static final int DIVERGED = 2;
+    static final int BAD_ARGUMENTS = 2;
+    static final int DIVERGED = 3;
 
     /** The option that continues an interrupted run. */
     static final String RESUME = "--resume";
@@ -47,6 +51,14 @@ final class Experiments {
 
     /** The option that names the implementations to train, overriding the settings files' key. */
     static final String IMPLEMENTATIONS = "--implementations=";
+
+    /**
+     * The classes that train settings files through {@link #runAndReport}: they, and only they, take
+     * {@value #UI}, {@value #RESUME} and {@value #IMPLEMENTATIONS}.
+     */
+    static final List<Class<?>> TRAINERS = List.of(AllExperiments.class, GruExperiments.class, LetterParity.class,
+            SineWindow25.class, SineNextStep.class, SineSlowWindow4.class, SequenceClassification.class,
+            SeriesForecast.class, CharacterModel.class);
 
     private Experiments() {
     }
@@ -106,35 +118,83 @@ final class Experiments {
         }
         io.err().println(who + ": " + Failure.describe(e));
         io.err().flush();
-        return e instanceof TrainingStoppedException stopped ? stopped.reason().exitStatus() : FAILED;
+        if (e instanceof TrainingStoppedException stopped) {
+            return stopped.reason().exitStatus();
+        }
+        // arguments found bad inside a job of its own, after the usage text had its turn
+        return e instanceof BadArguments ? BAD_ARGUMENTS : FAILED;
+    }
+
+    /**
+     * The usage of a class that trains settings files ({@link #TRAINERS}): settings files or its
+     * defaults, {@value #UI}, {@value #RESUME} and {@value #IMPLEMENTATIONS}.
+     *
+     * @param purpose  what it does, in one sentence
+     * @param defaults the settings files it trains when none is named, by name in {@link #SETTINGS_DIR}
+     */
+    static Usage trainingUsage(Class<?> program, String purpose, List<String> defaults) {
+        return Usage.of(program, "rnnlab", purpose)
+                .synopsis("[" + UI + "] [" + IMPLEMENTATIONS + "LIST] [SETTINGS_FILE...]")
+                .synopsis("[" + UI + "] " + RESUME + " RUN_FOLDER")
+                .operands("SETTINGS_FILE...", Usage.Value.SETTINGS_FILE, 0, Integer.MAX_VALUE,
+                        "settings files to train, in this order; none: the defaults below")
+                .note("Each run writes its folder under target/runs/, where the results table is written too, as CSV.")
+                .defaults(files(defaults.toArray(String[]::new)))
+                .option(UI, "show the training live in DL4J's training UI at http://" + TrainingUi.HOST + ":"
+                        + TrainingUi.DEFAULT_PORT + " (this machine only; -D" + TrainingUi.PORT_PROPERTY
+                        + "=N for another port); afterwards the UI stays up until Ctrl-C, which ends the program"
+                        + " with status " + Signals.SIGINT_STATUS + " unless the training failed")
+                .option(RESUME + " RUN_FOLDER", Usage.Value.RUN_FOLDER, "go on with the interrupted run in RUN_FOLDER"
+                        + " (a folder under target/runs/ whose name ends in .incomplete), of any experiment, from its"
+                        + " newest checkpoint; no SETTINGS_FILE or " + IMPLEMENTATIONS + " with it")
+                .option(IMPLEMENTATIONS + "LIST", "train only these implementations: dl4j, scratch or dl4j,scratch,"
+                        + " instead of what each settings file's implementations key says")
+                .status(DIVERGED, "a run diverged (its message says at which epoch); the other runs finished and"
+                        + " their rows are in the results table")
+                .build();
+    }
+
+    /**
+     * The entry logic of a class that trains settings files: the files named, or the usage's
+     * defaults, or {@value #RESUME} RUN_FOLDER; with {@value #UI} in DL4J's training UI.
+     */
+    static int runAndReport(Usage usage, Invocation io, String[] args) {
+        String who = usage.who();
+        return usage.run(args, io, given -> {
+            List<String> resume = given.values(RESUME);
+            List<String> implementations = given.values(IMPLEMENTATIONS);
+            if (!resume.isEmpty() && (resume.size() > 1 || !given.operands().isEmpty() || !implementations.isEmpty())) {
+                throw new BadArguments(RESUME + " takes one run folder and goes alone (" + UI + " may go with it):"
+                        + " the run goes on as it was set up");
+            }
+            if (implementations.size() > 1) {
+                throw new BadArguments(IMPLEMENTATIONS + " is given " + implementations.size()
+                        + " times; give it once");
+            }
+            if (implementations.size() == 1
+                    && ExperimentSettings.parseImplementations(implementations.get(0)).isEmpty()) {
+                throw new BadArguments("'" + Snippet.of(implementations.get(0)) + "' is not a list of implementations;"
+                        + " expected dl4j, scratch or both");
+            }
+            Job job = resume.isEmpty()
+                    ? () -> train(who, io, given.files(), implementations.isEmpty() ? null : implementations.get(0))
+                    : () -> resume(who, io, Path.of(resume.get(0)));
+            return given.has(UI) ? withUi(who, io, List.of(), job) : job.run();
+        });
     }
 
     /**
      * The main job's work for any list of settings files: check them all with their data, train
      * each, print the results table and where it went; a diverged run's message goes to standard
      * error and the status is {@value #DIVERGED}.
+     *
+     * @param implementations what {@value #IMPLEMENTATIONS} named, or null
      */
-    static int runAndReport(String who, Invocation io, String[] args, List<Path> defaults) {
-        if (Arrays.asList(args).contains(UI)) {
-            String[] rest = Arrays.stream(args).filter(arg -> !arg.equals(UI)).toArray(String[]::new);
-            return withUi(who, io, List.of(), () -> runAndReport(who, io, rest, defaults));
-        }
-        if (args.length > 0 && args[0].equals(RESUME)) {
-            return resume(who, io, args);
-        }
+    private static int train(String who, Invocation io, List<Path> files, String implementations) {
         return guarded(who, io, () -> {
-            List<String> implementations = Arrays.stream(args).filter(arg -> arg.startsWith(IMPLEMENTATIONS))
-                    .map(arg -> arg.substring(IMPLEMENTATIONS.length())).toList();
-            if (implementations.size() > 1) {
-                throw new IllegalArgumentException(IMPLEMENTATIONS + " is given " + implementations.size()
-                        + " times; give it once");
-            }
-            String[] files = Arrays.stream(args).filter(arg -> !arg.startsWith(IMPLEMENTATIONS))
-                    .toArray(String[]::new);
-            List<PreparedExperiment> prepared = ExperimentRunner.prepare(filesOrDefaults(files, defaults),
-                    io.dataDir().get());
-            if (!implementations.isEmpty()) {
-                prepared = prepared.stream().map(p -> p.implementing(implementations.get(0))).toList();
+            List<PreparedExperiment> prepared = ExperimentRunner.prepare(files, io.dataDir().get());
+            if (implementations != null) {
+                prepared = prepared.stream().map(p -> p.implementing(implementations)).toList();
             }
             Path csv = ExperimentRunner.resultsFile(io.runsRoot());
             ExperimentRunner.Results results;
@@ -199,14 +259,10 @@ final class Experiments {
      * {@code --resume RUN_FOLDER}: goes on with an interrupted run from its newest checkpoint, into the
      * same folder, and prints its row of results.
      */
-    static int resume(String who, Invocation io, String[] args) {
+    private static int resume(String who, Invocation io, Path folder) {
         return guarded(who, io, () -> {
-            if (args.length != 2 || args[1].isBlank()) {
-                throw new IllegalArgumentException(RESUME + " takes one run folder, e.g. " + RESUME
-                        + " target/runs/sunspots-lstm-dl4j-20261128-101500.incomplete");
-            }
             Path dataDir = io.dataDir().get();
-            RunOutcome outcome = Trainer.resume(Path.of(args[1]), dataDir, io.stop(),
+            RunOutcome outcome = Trainer.resume(folder, dataDir, io.stop(),
                     ExperimentRunner.scratchThreads(1));
             Path csv = ExperimentRunner.resultsFile(io.runsRoot());
             ExperimentRunner.Results results = ExperimentRunner.afterResume(outcome, dataDir, io.runsRoot(), csv,
@@ -218,31 +274,5 @@ final class Experiments {
             results.divergences().forEach(message -> io.err().println(who + ": " + message));
             return results.table().rows().stream().allMatch(ResultRow::isOk) ? OK : DIVERGED;
         });
-    }
-
-    /**
-     * The given settings files if any were named on the command line, else the defaults.
-     *
-     * @throws IllegalArgumentException for an option (an argument starting with '-'): there are none
-     */
-    static List<Path> filesOrDefaults(String[] args, List<Path> defaults) {
-        if (args.length == 0) {
-            return defaults;
-        }
-        List<Path> files = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("-")) {
-                throw new IllegalArgumentException("unknown option '" + Snippet.of(arg) + "'; the arguments are "
-                        + "settings files such as experiments/e2-sine-window-lstm.properties (none: the defaults), "
-                        + "or " + RESUME + " RUN_FOLDER alone, " + UI + " to watch the training in DL4J's UI, and "
-                        + IMPLEMENTATIONS + "dl4j|scratch to train one implementation only; "
-                        + "switches go before the class as -Dname=value");
-            }
-            if (arg.isBlank()) {
-                throw new IllegalArgumentException("an empty argument; the arguments are settings files");
-            }
-            files.add(Path.of(arg));
-        }
-        return files;
     }
 }

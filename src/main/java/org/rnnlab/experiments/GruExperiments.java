@@ -13,6 +13,12 @@ public final class GruExperiments {
     static final List<String> REFERENCE = List.of(
             "e1-letter-parity-gru", "e2-sine-window-gru", "e3-sine-warmup-gru", "e4-sine-slow-gru");
 
+    static final Usage USAGE = Experiments.trainingUsage(GruExperiments.class,
+            "Trains the GRU rows of the reference experiments (E1, E2, E3's warm-up protocol, E4) with"
+                    + " rnnlab's DL4J GRU layer and the scratch GRU from the same parameters, and prints their"
+                    + " results table.",
+            REFERENCE);
+
     private GruExperiments() {
     }
 
@@ -22,6 +28,6 @@ public final class GruExperiments {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.runAndReport("rnnlab", io, args, Experiments.files(REFERENCE.toArray(String[]::new)));
+        return Experiments.runAndReport(USAGE, io, args);
     }
 }

@@ -1,5 +1,7 @@
 package org.rnnlab.experiments;
 
+import java.util.List;
+
 /**
  * E1 · letter parity: is the number of a's in a 4-letter string odd? (SimpleRnn and LSTM).
  *
@@ -13,6 +15,12 @@ package org.rnnlab.experiments;
  */
 public final class LetterParity {
 
+    static final Usage USAGE = Experiments.trainingUsage(LetterParity.class,
+            "E1, letter parity: trains networks to say whether a 4-letter string has an odd number of a's,"
+                    + " on the original's 12 training strings and on all 81, and prints the results table.",
+            List.of("e1-letter-parity-simplernn", "e1-letter-parity-lstm", "e1-letter-parity-all81-simplernn",
+                    "e1-letter-parity-all81-lstm"));
+
     private LetterParity() {
     }
 
@@ -22,7 +30,6 @@ public final class LetterParity {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.runAndReport("rnnlab", io, args, Experiments.files("e1-letter-parity-simplernn", "e1-letter-parity-lstm",
-                        "e1-letter-parity-all81-simplernn", "e1-letter-parity-all81-lstm"));
+        return Experiments.runAndReport(USAGE, io, args);
     }
 }

@@ -3,6 +3,7 @@ package org.rnnlab.experiments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.rnnlab.lab.training.Implementation;
 import org.rnnlab.study.ParityStudy;
@@ -29,6 +30,29 @@ public final class LetterParityStudy {
 
     static final int DEFAULT_SEEDS = 50;
     static final List<Integer> DEFAULT_HIDDEN = List.of(1, 2, 4, 8);
+    static final List<String> DEFAULT_FILES = List.of("e1-letter-parity-simplernn", "e1-letter-parity-lstm");
+
+    private static final String SEEDS = "--seeds";
+    private static final String HIDDEN = "--hidden";
+    private static final String DL4J = "--dl4j";
+    private static final String PARALLEL = "--parallel";
+
+    static final Usage USAGE = Usage.of(LetterParityStudy.class, "rnnlab", "E1 asked twice: which finite automata"
+                    + " label the 12 training strings correctly, and how often a network trained from them, over many"
+                    + " seeds and hidden sizes, gets all 81 strings of length 4 right.")
+            .note("Prints both tables and writes them as CSV, every training's accuracies and plots to a run folder"
+                    + " under target/runs/.")
+            .operands("SETTINGS_FILE...", Usage.Value.SETTINGS_FILE, 0, Integer.MAX_VALUE,
+                    "letter-parity settings files to train; none: the defaults below")
+            .defaults(Experiments.files(DEFAULT_FILES.toArray(String[]::new)))
+            .option(SEEDS + " N", "train each file at each hidden size from N seeds (default " + DEFAULT_SEEDS + ")")
+            .option(HIDDEN + " 1,2,4", "the hidden sizes to train at besides each file's own (default "
+                    + DEFAULT_HIDDEN.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")
+            .option(DL4J, "train DL4J's networks instead of the scratch ones (about a hundred times slower)")
+            .option(PARALLEL + " N", "train N at a time (default: one per core)")
+            .refuses(Experiments.UI, "its trainings run many at a time and keep no statistics for the UI")
+            .refuses(Experiments.RESUME, "its trainings write no checkpoints; an interrupted study is run again")
+            .build();
 
     private LetterParityStudy() {
     }
@@ -39,8 +63,8 @@ public final class LetterParityStudy {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.guarded("rnnlab", io, () -> {
-            Options options = Options.parse(args);
+        return USAGE.run(args, io, given -> {
+            Options options = Options.of(given);
             ParityStudy.Result result = ParityStudy.run(options.request(), io.runsRoot(), io.stop());
             io.out().println();
             io.out().println("Automata that label the training strings correctly:");
@@ -55,62 +79,32 @@ public final class LetterParityStudy {
 
     record Options(int seeds, List<Integer> hidden, Implementation implementation, int parallel, List<Path> files) {
 
+        /**
+         * The study the arguments ask for.
+         *
+         * @throws BadArguments for an option or value it does not take
+         */
         static Options parse(String[] args) {
-            int seeds = DEFAULT_SEEDS;
-            List<Integer> hidden = DEFAULT_HIDDEN;
-            Implementation implementation = Implementation.SCRATCH;
-            int parallel = Runtime.getRuntime().availableProcessors();
-            List<Path> files = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--seeds" -> seeds = positive("--seeds", value(args, ++i, "--seeds"));
-                    case "--hidden" -> hidden = sizes(value(args, ++i, "--hidden"));
-                    case "--dl4j" -> implementation = Implementation.DL4J;
-                    case "--parallel" -> parallel = positive("--parallel", value(args, ++i, "--parallel"));
-                    default -> {
-                        if (args[i].startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option '" + args[i]
-                                    + "'; allowed: --seeds N, --hidden 1,2,4, --dl4j, --parallel N, settings files");
-                        }
-                        files.add(Path.of(args[i]));
-                    }
-                }
-            }
-            if (files.isEmpty()) {
-                files = Experiments.files("e1-letter-parity-simplernn", "e1-letter-parity-lstm");
-            }
-            return new Options(seeds, hidden, implementation, parallel, files);
+            return of(USAGE.parse(args));
+        }
+
+        private static Options of(Usage.Parsed given) {
+            List<Integer> hidden = given.value(HIDDEN).map(Options::sizes).orElse(DEFAULT_HIDDEN);
+            return new Options(given.positive(SEEDS, DEFAULT_SEEDS), hidden,
+                    given.has(DL4J) ? Implementation.DL4J : Implementation.SCRATCH,
+                    given.positive(PARALLEL, Runtime.getRuntime().availableProcessors()), given.files());
         }
 
         ParityStudy.Request request() {
             return new ParityStudy.Request(files, seeds, hidden, implementation, parallel);
         }
 
-        private static String value(String[] args, int index, String option) {
-            if (index >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[index];
-        }
-
         private static List<Integer> sizes(String text) {
             List<Integer> sizes = new ArrayList<>();
             for (String part : text.split(",")) {
-                sizes.add(positive("--hidden", part.trim()));
+                sizes.add(Usage.positive(HIDDEN, part.strip()));
             }
             return sizes;
-        }
-
-        private static int positive(String option, String text) {
-            try {
-                int value = Integer.parseInt(text);
-                if (value >= 1) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(option + " needs a whole number of at least 1, got '" + text + "'");
         }
     }
 }

@@ -3,7 +3,6 @@ package org.rnnlab.experiments;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.rnnlab.lab.report.Table;
@@ -36,8 +35,17 @@ public final class NudgeCheck {
     /** The relative change of every initial parameter of the nudged run. */
     static final double NUDGE = 1e-15;
 
-    static final String USAGE = "usage: NudgeCheck SETTINGS_FILE... (trains each file's scratch network twice, "
-            + "the second from a start nudged by " + NUDGE + ", and prints how far the two end apart)";
+    static final Usage USAGE = Usage.of(NudgeCheck.class, "rnnlab", "Trains each settings file's scratch network"
+                    + " twice, the second time from a start nudged by " + NUDGE + " (relative), and prints how far the"
+                    + " two end apart: whether the training magnifies rounding differences.")
+            .note("Compare its column with the results table's param_diff_vs_dl4j for the same file. The runs' folders"
+                    + " go under target/runs/nudge-TIME/.")
+            .operands("SETTINGS_FILE...", Usage.Value.SETTINGS_FILE, 1, Integer.MAX_VALUE,
+                    "settings files to check; at least one")
+            .refuses(Experiments.UI, "it compares the end parameters of two scratch trainings, which it does"
+                    + " not show")
+            .refuses(Experiments.RESUME, "its two trainings are compared only when both ran from their start")
+            .build();
 
     private NudgeCheck() {
     }
@@ -48,15 +56,8 @@ public final class NudgeCheck {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.guarded("rnnlab", io, () -> {
-            if (args.length == 0 || args[0].startsWith("-")) {
-                throw new IllegalArgumentException(args.length == 0 ? "no settings file given; " + USAGE
-                        : "unknown option '" + args[0] + "'; " + USAGE);
-            }
-            List<Path> files = new ArrayList<>();
-            for (String arg : args) {
-                files.add(Path.of(arg));
-            }
+        return USAGE.run(args, io, given -> {
+            List<Path> files = given.files();
             List<PreparedExperiment> prepared = ExperimentRunner.prepare(files, io.dataDir().get());
             Path runs = io.runsRoot().resolve("nudge-" + LocalDateTime.now().format(
                     DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));

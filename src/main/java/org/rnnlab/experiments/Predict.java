@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.rnnlab.data.Snippet;
@@ -32,15 +33,48 @@ import org.rnnlab.lab.training.SavedRun;
  *       ({@code --temperature T}, by default the run's) from a seeded random stream ({@code --seed S},
  *       by default 1), to {@code --output FILE} or {@code sample-<seed>.txt} in the run folder.</li>
  * </ol>
- * Usage: {@code Predict RUN_FOLDER --input FILE [--output FILE.csv]}, {@code Predict RUN_FOLDER --evaluate}
- * or {@code Predict RUN_FOLDER --sample N [--prompt TEXT] [--temperature T] [--seed S] [--output FILE]}.
+ * The command line: {@link #USAGE}.
  */
 public final class Predict {
 
-    private static final String WHO = "rnnlab predict";
-    private static final String USAGE = "usage: Predict RUN_FOLDER --input FILE [--output FILE.csv] | "
-            + "Predict RUN_FOLDER --evaluate | "
-            + "Predict RUN_FOLDER --sample N [--prompt TEXT] [--temperature T] [--seed S] [--output FILE]";
+    private static final String INPUT = "--input";
+    private static final String OUTPUT = "--output";
+    private static final String EVALUATE = "--evaluate";
+    private static final String SAMPLE = "--sample";
+    private static final String PROMPT = "--prompt";
+    private static final String TEMPERATURE = "--temperature";
+    private static final String SEED = "--seed";
+
+    static final Usage USAGE = Usage.of(Predict.class, "rnnlab predict", "Uses a finished run's saved network:"
+                    + " predictions on a new input file, the run's own final metrics recomputed, or text sampled from"
+                    + " a character model.")
+            .synopsis("RUN_FOLDER " + INPUT + " FILE [" + OUTPUT + " FILE.csv]")
+            .synopsis("RUN_FOLDER " + EVALUATE)
+            .synopsis("RUN_FOLDER " + SAMPLE + " N [" + PROMPT + " TEXT] [" + TEMPERATURE + " T] [" + SEED + " S] ["
+                    + OUTPUT + " FILE]")
+            .note("Give exactly one of " + INPUT + ", " + EVALUATE + " and " + SAMPLE + ".")
+            .operands("RUN_FOLDER", Usage.Value.RUN_FOLDER, 1, 1, "a finished run's folder under target/runs/ (with"
+                    + " its settings.properties and its network: model.zip or parameters/*.npy)")
+            .option(INPUT + " FILE", Usage.Value.INPUT, "read FILE (or folder) as the run's kind reads its data,"
+                    + " predict, and write the predictions CSV")
+            .option(EVALUATE, "evaluate the saved network on the run's own data and print each final metric beside"
+                    + " the value the run reported; any difference fails")
+            .option(SAMPLE + " N", "character models: print and write N characters drawn after the prompt; N: "
+                    + CharModelTask.SAMPLE_LENGTH_BOUND)
+            .option(PROMPT + " TEXT", Usage.Value.ANY_TEXT, "with " + SAMPLE + ": the prompt, escapes as in settings"
+                    + " files (default: the run's sample.prompt)")
+            .option(TEMPERATURE + " T", "with " + SAMPLE + ": the temperature, a number >= 0; 0 always takes the"
+                    + " most likely character (default: the run's)")
+            .option(SEED + " S", "with " + SAMPLE + ": the seed of the random draws; the same seed gives the same"
+                    + " text (default 1)")
+            .option(OUTPUT + " FILE", "where to write: with " + INPUT + " the predictions CSV (default"
+                    + " predictions-<input name>.csv in the run folder), with " + SAMPLE
+                    + " the text (default sample-<seed>.txt there)")
+            .status(Experiments.FAILED, "failed, or with " + EVALUATE + " a recomputed metric differs from the"
+                    + " reported one: the message on standard error says which")
+            .refuses(Experiments.UI, "it trains no network, so there is no training to show")
+            .refuses(Experiments.RESUME, "it reads finished runs only")
+            .build();
 
     private Predict() {
     }
@@ -51,8 +85,8 @@ public final class Predict {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.guarded(WHO, io, () -> {
-            Options options = Options.parse(args);
+        return USAGE.run(args, io, given -> {
+            Options options = Options.of(given);
             SavedRun run = SavedRun.open(options.runFolder(), io.dataDir().get());
             if (options.evaluate()) {
                 return evaluate(run, io);
@@ -107,7 +141,8 @@ public final class Predict {
         io.out().println(table.render());
         io.out().flush();
         if (!differing.isEmpty()) {
-            io.err().println(WHO + ": the saved network does not reproduce the run's reported " + String.join(", ", differing)
+            io.err().println(USAGE.who() + ": the saved network does not reproduce the run's reported "
+                    + String.join(", ", differing)
                     + " (its data files may have changed since the run)");
             return Experiments.FAILED;
         }
@@ -131,72 +166,36 @@ public final class Predict {
     record Options(Path runFolder, Path input, Path output, boolean evaluate, Integer sample, String prompt,
                    Double temperature, long seed) {
 
-        static Options parse(String[] args) {
-            if (args.length == 0) {
-                throw new IllegalArgumentException("no run folder given; " + USAGE);
-            }
-            Path folder = null;
-            Path input = null;
-            Path output = null;
-            boolean evaluate = false;
-            Integer sample = null;
-            String prompt = null;
-            Double temperature = null;
-            Long seed = null;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--input" -> input = Path.of(value(args, ++i, arg, "a file"));
-                    case "--output" -> output = Path.of(value(args, ++i, arg, "a file"));
-                    case "--evaluate" -> evaluate = true;
-                    case "--sample" -> sample = count(value(args, ++i, arg, "a number of characters"));
-                    case "--prompt" -> prompt = prompt(args, ++i);
-                    case "--temperature" -> temperature = temperature(value(args, ++i, arg, "a number >= 0"));
-                    case "--seed" -> seed = seed(value(args, ++i, arg, "an integer"));
-                    default -> {
-                        if (arg.startsWith("-")) {
-                            throw new IllegalArgumentException("unknown option '" + Snippet.of(arg) + "'; " + USAGE);
-                        }
-                        if (folder != null) {
-                            throw new IllegalArgumentException("two run folders given ('" + Snippet.of(folder.toString())
-                                    + "', '" + Snippet.of(arg) + "'); " + USAGE);
-                        }
-                        folder = Path.of(arg);
-                    }
-                }
-            }
-            if (folder == null) {
-                throw new IllegalArgumentException("no run folder given; " + USAGE);
-            }
-            int modes = (evaluate ? 1 : 0) + (input != null ? 1 : 0) + (sample != null ? 1 : 0);
+        static Options of(Usage.Parsed given) {
+            boolean evaluate = given.has(EVALUATE);
+            Optional<String> input = given.value(INPUT);
+            Optional<String> output = given.value(OUTPUT);
+            Optional<String> sample = given.value(SAMPLE);
+            Optional<String> prompt = given.value(PROMPT);
+            Optional<String> temperature = given.value(TEMPERATURE);
+            Optional<String> seed = given.value(SEED);
+            int modes = (evaluate ? 1 : 0) + (input.isPresent() ? 1 : 0) + (sample.isPresent() ? 1 : 0);
             if (modes != 1) {
-                throw new IllegalArgumentException((modes == 0 ? "none of --input, --evaluate and --sample given"
-                        : "give one of --input, --evaluate and --sample") + "; " + USAGE);
+                throw new BadArguments(modes == 0 ? "none of --input, --evaluate and --sample given"
+                        : "give one of --input, --evaluate and --sample");
             }
-            if (output != null && evaluate) {
-                throw new IllegalArgumentException("--output goes with --input or --sample; " + USAGE);
+            if (output.isPresent() && evaluate) {
+                throw new BadArguments("--output goes with --input or --sample");
             }
-            if (sample == null && (prompt != null || temperature != null || seed != null)) {
-                throw new IllegalArgumentException("--prompt, --temperature and --seed go with --sample; " + USAGE);
+            if (sample.isEmpty() && (prompt.isPresent() || temperature.isPresent() || seed.isPresent())) {
+                throw new BadArguments("--prompt, --temperature and --seed go with --sample");
             }
-            return new Options(folder, input, output, evaluate, sample, prompt, temperature, seed == null ? 1 : seed);
-        }
-
-        private static String value(String[] args, int i, String option, String what) {
-            if (i >= args.length || args[i].isBlank() || args[i].startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs " + what + " after it; " + USAGE);
-            }
-            return args[i];
+            return new Options(Path.of(given.operands().get(0)), input.map(Path::of).orElse(null),
+                    output.map(Path::of).orElse(null), evaluate, sample.map(Options::count).orElse(null),
+                    prompt.map(Options::prompt).orElse(null), temperature.map(Options::temperature).orElse(null),
+                    seed.map(Options::seed).orElse(1L));
         }
 
         /** The prompt may be any text, spaces and a leading '-' included; escapes as in settings files. */
-        private static String prompt(String[] args, int i) {
-            if (i >= args.length || args[i].isEmpty()) {
-                throw new IllegalArgumentException("--prompt needs text after it; " + USAGE);
-            }
-            String prompt = CharModelTask.unescape(args[i]);
+        private static String prompt(String text) {
+            String prompt = CharModelTask.unescape(text);
             if (prompt == null) {
-                throw new IllegalArgumentException("--prompt '" + Snippet.of(args[i]) + "' has a backslash that starts no"
+                throw new BadArguments("--prompt '" + Snippet.of(text) + "' has a backslash that starts no"
                         + " escape; the escapes are \\n, \\s, \\t, \\\\ and \\uXXXX");
             }
             return prompt;
@@ -211,7 +210,7 @@ public final class Predict {
             } catch (NumberFormatException e) {
                 // the message below
             }
-            throw new IllegalArgumentException("--sample takes a number of characters, "
+            throw new BadArguments("--sample takes a number of characters, "
                     + CharModelTask.SAMPLE_LENGTH_BOUND + ", not '" + Snippet.of(text) + "'");
         }
 
@@ -224,7 +223,7 @@ public final class Predict {
             } catch (NumberFormatException e) {
                 // the message below
             }
-            throw new IllegalArgumentException("--temperature takes a number >= 0 (0: always the most likely "
+            throw new BadArguments("--temperature takes a number >= 0 (0: always the most likely "
                     + "character), not '" + Snippet.of(text) + "'");
         }
 
@@ -232,7 +231,7 @@ public final class Predict {
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--seed takes an integer, not '" + Snippet.of(text) + "'");
+                throw new BadArguments("--seed takes an integer, not '" + Snippet.of(text) + "'");
             }
         }
     }

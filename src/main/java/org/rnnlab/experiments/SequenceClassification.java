@@ -1,5 +1,7 @@
 package org.rnnlab.experiments;
 
+import java.util.List;
+
 /**
  * Sequence classification · which of six patterns a control chart series shows (SimpleRnn and
  * LSTM), on series of 60 steps and on the same series cut to 30..60 steps.
@@ -20,6 +22,11 @@ package org.rnnlab.experiments;
  */
 public final class SequenceClassification {
 
+    static final Usage USAGE = Experiments.trainingUsage(SequenceClassification.class,
+            "Trains networks to tell which of six patterns a control chart series shows, on series of 60"
+                    + " steps and cut to 30..60, and prints the results table (accuracy, F1, confusion matrix).",
+            List.of("control-chart-simplernn", "control-chart-lstm", "control-chart-variable-lstm"));
+
     private SequenceClassification() {
     }
 
@@ -29,7 +36,6 @@ public final class SequenceClassification {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.runAndReport("rnnlab", io, args,
-                Experiments.files("control-chart-simplernn", "control-chart-lstm", "control-chart-variable-lstm"));
+        return Experiments.runAndReport(USAGE, io, args);
     }
 }

@@ -1,5 +1,7 @@
 package org.rnnlab.experiments;
 
+import java.util.List;
+
 /**
  * Forecasting a CSV series: yearly sunspot numbers, a window of 12 years -> the next year, on the
  * classical split (train 1700-1900, validation 1901-1920, test 1921-1955 and 1956-1979), beside
@@ -19,6 +21,11 @@ package org.rnnlab.experiments;
  */
 public final class SeriesForecast {
 
+    static final Usage USAGE = Experiments.trainingUsage(SeriesForecast.class,
+            "Trains networks to forecast yearly sunspot numbers from the 12 years before, beside"
+                    + " persistence and a linear autoregression, and prints the results table.",
+            List.of("sunspots-simplernn", "sunspots-lstm"));
+
     private SeriesForecast() {
     }
 
@@ -28,6 +35,6 @@ public final class SeriesForecast {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.runAndReport("rnnlab", io, args, Experiments.files("sunspots-simplernn", "sunspots-lstm"));
+        return Experiments.runAndReport(USAGE, io, args);
     }
 }

@@ -35,7 +35,13 @@ final class Signals implements AutoCloseable {
     static final Duration WRITE_GRACE = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
-    private static final Map<String, Integer> STATUS = Map.of("INT", 130, "TERM", 143);
+    /** The exit status after SIGINT (Ctrl-C): 128 + 2. */
+    static final int SIGINT_STATUS = 130;
+
+    /** The exit status after SIGTERM: 128 + 15. */
+    static final int SIGTERM_STATUS = 143;
+
+    private static final Map<String, Integer> STATUS = Map.of("INT", SIGINT_STATUS, "TERM", SIGTERM_STATUS);
 
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     /** Set when the program has ended its work and is exiting on its own. */

@@ -1,5 +1,7 @@
 package org.rnnlab.experiments;
 
+import java.util.List;
+
 /**
  * E3 · sine next-step prediction and free-running generation (SimpleRnn and LSTM).
  *
@@ -14,6 +16,13 @@ package org.rnnlab.experiments;
  */
 public final class SineNextStep {
 
+    static final Usage USAGE = Experiments.trainingUsage(SineNextStep.class,
+            "E3: trains networks to predict a sine's next value and lets them generate the curve on their"
+                    + " own, under the original protocol and after a warm-up on true values, and prints the results"
+                    + " table.",
+            List.of("e3-sine-generation-simplernn", "e3-sine-generation-lstm", "e3-sine-warmup-simplernn",
+                    "e3-sine-warmup-lstm"));
+
     private SineNextStep() {
     }
 
@@ -23,8 +32,6 @@ public final class SineNextStep {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.runAndReport("rnnlab", io, args, Experiments.files(
-                "e3-sine-generation-simplernn", "e3-sine-generation-lstm",
-                "e3-sine-warmup-simplernn", "e3-sine-warmup-lstm"));
+        return Experiments.runAndReport(USAGE, io, args);
     }
 }

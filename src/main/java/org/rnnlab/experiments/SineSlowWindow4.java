@@ -1,5 +1,7 @@
 package org.rnnlab.experiments;
 
+import java.util.List;
+
 /**
  * E4 · sin(x/20), window of 4 -> next value, with validation and early stopping (SimpleRnn and LSTM).
  *
@@ -12,6 +14,11 @@ package org.rnnlab.experiments;
  */
 public final class SineSlowWindow4 {
 
+    static final Usage USAGE = Experiments.trainingUsage(SineSlowWindow4.class,
+            "E4: trains networks to predict sin(x/20) from a window of 4, with validation and early"
+                    + " stopping, and prints the results table.",
+            List.of("e4-sine-slow-simplernn", "e4-sine-slow-lstm"));
+
     private SineSlowWindow4() {
     }
 
@@ -21,6 +28,6 @@ public final class SineSlowWindow4 {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.runAndReport("rnnlab", io, args, Experiments.files("e4-sine-slow-simplernn", "e4-sine-slow-lstm"));
+        return Experiments.runAndReport(USAGE, io, args);
     }
 }

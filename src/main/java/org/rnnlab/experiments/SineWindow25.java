@@ -1,5 +1,7 @@
 package org.rnnlab.experiments;
 
+import java.util.List;
+
 /**
  * E2 · sine, window of 25 -> next value, with a held-out test series (SimpleRnn and LSTM).
  *
@@ -12,6 +14,11 @@ package org.rnnlab.experiments;
  */
 public final class SineWindow25 {
 
+    static final Usage USAGE = Experiments.trainingUsage(SineWindow25.class,
+            "E2: trains networks to predict a sine's next value from a window of 25, with a held-out test"
+                    + " series, and prints the results table.",
+            List.of("e2-sine-window-simplernn", "e2-sine-window-lstm"));
+
     private SineWindow25() {
     }
 
@@ -21,6 +28,6 @@ public final class SineWindow25 {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.runAndReport("rnnlab", io, args, Experiments.files("e2-sine-window-simplernn", "e2-sine-window-lstm"));
+        return Experiments.runAndReport(USAGE, io, args);
     }
 }

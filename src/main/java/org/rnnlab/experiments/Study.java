@@ -1,7 +1,5 @@
 package org.rnnlab.experiments;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +31,31 @@ public final class Study {
     static final List<String> DEFAULT_FILES = List.of("adding-t100-lstm", "adding-t100-simplernn",
             "adding-t200-lstm", "temporal-order-lstm", "temporal-order-simplernn", "embedded-reber-lstm", "embedded-reber-simplernn");
 
+    private static final String SEEDS = "--seeds";
+    private static final String FIRST_SEED = "--first-seed";
+    private static final String SWEEP = "--sweep";
+    private static final String DL4J = "--dl4j";
+    private static final String FULL = "--full";
+    private static final String PARALLEL = "--parallel";
+
+    static final Usage USAGE = Usage.of(Study.class, "rnnlab", "Trains settings files from many seeds and prints how"
+                    + " often each solves its task, and after how many training sequences.")
+            .note("The summary, one row per training and plots go to a run folder under target/runs/.")
+            .operands("SETTINGS_FILE...", Usage.Value.SETTINGS_FILE, 0, Integer.MAX_VALUE,
+                    "settings files to study; none: the defaults below, the long-lag tasks' seven (the paper's"
+                    + " table)")
+            .defaults(Experiments.files(DEFAULT_FILES.toArray(String[]::new)))
+            .option(SEEDS + " N", "train each from N seeds (default " + DEFAULT_SEEDS + ")")
+            .option(FIRST_SEED + " S", "the first seed; the others follow it (default 1)")
+            .option(SWEEP + " KEY=V1,V2,...", "train at each of these values of one settings key, e.g. hidden=1,2,4"
+                    + " or learning.rate=1e-3,1e-2")
+            .option(DL4J, "train DL4J's networks instead of the scratch ones (much slower)")
+            .option(FULL, "run every epoch instead of stopping a training once its task's success criterion holds")
+            .option(PARALLEL + " N", "train N at a time (default: one per core)")
+            .refuses(Experiments.UI, "its trainings run many at a time and keep no statistics for the UI")
+            .refuses(Experiments.RESUME, "its trainings write no checkpoints; an interrupted study is run again")
+            .build();
+
     private Study() {
     }
 
@@ -42,8 +65,8 @@ public final class Study {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
-        return Experiments.guarded("rnnlab", io, () -> {
-            SeedStudy.Request request = parse(args);
+        return USAGE.run(args, io, given -> {
+            SeedStudy.Request request = request(given);
             SeedStudy.Result result = SeedStudy.run(request, io.dataDir().get(), io.runsRoot(), io.stop());
             io.out().println();
             result.criterion().forEach((name, criterion) -> io.out().println(name + ": " + criterion));
@@ -54,57 +77,25 @@ public final class Study {
         });
     }
 
+    /**
+     * The study the arguments ask for.
+     *
+     * @throws BadArguments for an option or value it does not take
+     */
     static SeedStudy.Request parse(String[] args) {
-        int seeds = DEFAULT_SEEDS;
-        long firstSeed = 1;
-        Optional<SeedStudy.Sweep> sweep = Optional.empty();
-        Implementation implementation = Implementation.SCRATCH;
-        SeedStudy.Checks checks = SeedStudy.Checks.STOP_AT_SUCCESS;
-        int parallel = Runtime.getRuntime().availableProcessors();
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seeds" -> seeds = positive("--seeds", value(args, ++i, "--seeds"));
-                case "--first-seed" -> firstSeed = whole("--first-seed", value(args, ++i, "--first-seed"));
-                case "--sweep" -> sweep = Optional.of(SeedStudy.Sweep.parse(value(args, ++i, "--sweep")));
-                case "--dl4j" -> implementation = Implementation.DL4J;
-                case "--full" -> checks = SeedStudy.Checks.EVERY_EPOCH;
-                case "--parallel" -> parallel = positive("--parallel", value(args, ++i, "--parallel"));
-                default -> {
-                    if (args[i].startsWith("--")) {
-                        throw new IllegalArgumentException("unknown option '" + args[i] + "'; allowed: --seeds N, "
-                                + "--first-seed S, --sweep KEY=V1,V2,..., --dl4j, --full, --parallel N, settings files");
-                    }
-                    files.add(Path.of(args[i]));
-                }
-            }
-        }
-        if (files.isEmpty()) {
-            files = Experiments.files(DEFAULT_FILES.toArray(String[]::new));
-        }
-        return new SeedStudy.Request(files, seeds, firstSeed, sweep, implementation, checks, parallel);
+        return request(USAGE.parse(args));
     }
 
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
-    }
-
-    private static long whole(String option, String text) {
+    private static SeedStudy.Request request(Usage.Parsed given) {
+        Optional<SeedStudy.Sweep> sweep;
         try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + text + "'");
+            sweep = given.value(SWEEP).map(SeedStudy.Sweep::parse);
+        } catch (IllegalArgumentException e) {
+            throw new BadArguments(e.getMessage());
         }
-    }
-
-    private static int positive(String option, String text) {
-        long value = whole(option, text);
-        if (value < 1 || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(option + " needs a whole number of at least 1, got '" + text + "'");
-        }
-        return (int) value;
+        return new SeedStudy.Request(given.files(), given.positive(SEEDS, DEFAULT_SEEDS), given.whole(FIRST_SEED, 1),
+                sweep, given.has(DL4J) ? Implementation.DL4J : Implementation.SCRATCH,
+                given.has(FULL) ? SeedStudy.Checks.EVERY_EPOCH : SeedStudy.Checks.STOP_AT_SUCCESS,
+                given.positive(PARALLEL, Runtime.getRuntime().availableProcessors()));
     }
 }

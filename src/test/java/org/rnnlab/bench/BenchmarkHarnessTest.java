@@ -2,6 +2,7 @@ package org.rnnlab.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +123,16 @@ class BenchmarkHarnessTest {
         assertTrue(unknown.getMessage().contains("--qiuck") && unknown.getMessage().contains("--quick"),
                 unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse("--only="));
+    }
+
+    @Test
+    void everyOptionTheUsageTextListsIsTakenAndChangesTheRun() {
+        BenchmarkOptions defaults = BenchmarkOptions.parse();
+        assertEquals(BenchmarkOptions.defaults(), defaults);
+        for (String form : BenchmarkOptions.OPTIONS.keySet()) {
+            String arg = form.contains("=") ? form.substring(0, form.indexOf('=') + 1) + "E2" : form;
+            assertNotEquals(defaults, BenchmarkOptions.parse(arg), form);
+        }
     }
 
     /**

@@ -91,6 +91,13 @@ class BadInputMatrixTest {
             assertTrue(stderr.contains(part), "message lacks '" + part + "':\n" + stderr);
         }
         assertTrue(stderr.startsWith("rnnlab"), stderr);
+        Usage usage = switch (c.entry()) {
+            case MAIN_JOB -> AllExperiments.USAGE;
+            case STUDY -> LetterParityStudy.USAGE;
+            case BENCHMARK -> Benchmark.USAGE;
+        };
+        assertEquals(c.status() == Experiments.BAD_ARGUMENTS, stderr.endsWith(usage.text()),
+                "the usage text follows bad arguments, and only them:\n" + stderr);
         assertFalse(stderr.contains("\tat ") || stderr.contains("Exception in thread"), stderr);
         assertFalse(stderr.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' && ch != '\r'),
                 "control characters reach the terminal: " + stderr);
@@ -144,8 +151,12 @@ class BadInputMatrixTest {
         value(cases, e4, "forget.bias", "3", "key 'forget.bias'", "cell = lstm with bias = true",
                 "cell = simplernn");
         value(cases, "e4-sine-slow-lstm", "forget.bias", "high", "key 'forget.bias'", "a finite number");
-        add(cases, "--resume without a folder", w -> new String[] {"--resume"}, "--resume takes one run folder");
-        add(cases, "--resume of a folder that is not there",
+        refused(cases, "--resume without a folder", w -> new String[] {"--resume"}, "--resume needs a value",
+                "--resume RUN_FOLDER");
+        refused(cases, "--resume with a settings file too", w -> new String[] {"--resume",
+                w.runs().getParent().toString(), w.settings(e4, Map.of())},
+                "--resume takes one run folder and goes alone");
+        refused(cases, "--resume of a folder that is not there",
                 w -> new String[] {"--resume", w.runs().resolve("gone.incomplete").toString()}, "gone.incomplete",
                 "not found");
         add(cases, "--resume of a finished run", w -> {
@@ -181,10 +192,10 @@ class BadInputMatrixTest {
         value(cases, e4, "implementations", "torch", "key 'implementations'", "dl4j, scratch or both");
         value(cases, e4, "implementations", "dl4j, dl4j", "key 'implementations'", "each once");
         value(cases, e4, "implementations", "dl4j,", "key 'implementations'", "'dl4j,'");
-        add(cases, "--implementations= with an unknown name",
+        refused(cases, "--implementations= with an unknown name",
                 w -> new String[] {w.settings(e4, Map.of()), "--implementations=pytorch"},
                 "'pytorch' is not a list of implementations", "dl4j, scratch or both");
-        add(cases, "--implementations= twice",
+        refused(cases, "--implementations= twice",
                 w -> new String[] {w.settings(e4, Map.of()), "--implementations=dl4j", "--implementations=scratch"},
                 "--implementations= is given 2 times");
         value(cases, e4, "cell", "elman", "key 'cell'", "simplernn | lstm | gru");
@@ -222,9 +233,11 @@ class BadInputMatrixTest {
         value(cases, e4, "hidden", "", "key 'hidden'", "positive integer");
         add(cases, "settings file not UTF-8", w -> w.args(w.rawSettings("latin1.properties",
                 "hidden = caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1))), "is not UTF-8", "save it as UTF-8");
-        add(cases, "settings file missing", w -> w.args(w.root().resolve("settings/none.properties").toString()),
+        refused(cases, "settings file missing", w -> w.args(w.root().resolve("settings/none.properties").toString()),
                 "none.properties not found");
-        add(cases, "settings file is a directory", w -> w.args(Files.createDirectories(
+        refused(cases, "settings file missing after a good one", w -> w.args(w.settings(e4, Map.of()),
+                w.root().resolve("settings/none.properties").toString()), "none.properties not found");
+        refused(cases, "settings file is a directory", w -> w.args(Files.createDirectories(
                 w.root().resolve("settings/folder.properties")).toString()), "folder.properties", "is a directory");
         add(cases, "empty settings file", w -> w.args(w.rawSettings("empty.properties", new byte[0])),
                 "missing key 'experiment'");
@@ -328,23 +341,30 @@ class BadInputMatrixTest {
         }, Leftover.ROOT_FILE_UNTOUCHED, "cannot write run folders", "not a directory");
 
         // arguments
-        add(cases, "unknown option", w -> w.args("--epochs", "3"), "unknown option '--epochs'", "settings files");
-        add(cases, "empty argument", w -> w.args(""), "empty argument");
-        add(cases, "NUL in an argument", w -> w.args("bad\u0000name.properties"), "bad\\u0000name");
-        cases.add(Named.of("study: --seeds 0", new Case(w -> w.args("--seeds", "0"), Entry.STUDY, 1,
+        refused(cases, "unknown option", w -> w.args("--epochs", "3"), "unknown option '--epochs'",
+                "SETTINGS_FILE...");
+        refused(cases, "a system property after the class", w -> w.args("-Drnnlab.debug=true"),
+                "unknown option '-Drnnlab.debug=true'", "goes before the class name");
+        refused(cases, "empty argument", w -> w.args(""), "empty argument");
+        refused(cases, "NUL in an argument", w -> w.args("bad\u0000name.properties"), "bad\\u0000name");
+        cases.add(Named.of("study: --seeds 0", new Case(w -> w.args("--seeds", "0"), Entry.STUDY, 2,
                 List.of("--seeds needs a whole number of at least 1"), Leftover.NOTHING)));
-        cases.add(Named.of("study: unknown option", new Case(w -> w.args("--bogus"), Entry.STUDY, 1,
+        cases.add(Named.of("study: unknown option", new Case(w -> w.args("--bogus"), Entry.STUDY, 2,
                 List.of("unknown option '--bogus'"), Leftover.NOTHING)));
+        cases.add(Named.of("study: --resume", new Case(w -> w.args("--resume", w.runs().toString()), Entry.STUDY, 2,
+                List.of("LetterParityStudy does not take --resume", "AllExperiments"), Leftover.NOTHING)));
         cases.add(Named.of("study: a settings file of another kind", new Case(w -> w.args(w.settings(e4, Map.of())),
                 Entry.STUDY, 1, List.of("'series-window' experiment", "letter-parity"), Leftover.NOTHING)));
         cases.add(Named.of("study: a hidden size that cannot fit", new Case(w -> w.args("--hidden", "100000000"),
                 Entry.STUDY, 1, List.of("--hidden 100000000: ", "parameters", "at most hidden = "), Leftover.NOTHING)));
-        cases.add(Named.of("benchmark: unknown argument", new Case(w -> w.args("--fast"), Entry.BENCHMARK, 1,
-                List.of("rnnlab benchmark: unknown argument '--fast'"), Leftover.NOTHING)));
+        cases.add(Named.of("benchmark: unknown option", new Case(w -> w.args("--fast"), Entry.BENCHMARK, 2,
+                List.of("rnnlab benchmark: unknown option '--fast'"), Leftover.NOTHING)));
+        cases.add(Named.of("benchmark: an empty filter", new Case(w -> w.args("--only=,"), Entry.BENCHMARK, 2,
+                List.of("'--only=,' names no case"), Leftover.NOTHING)));
 
-        // divergence: exit status 2, the message on standard error, the folders say why
+        // divergence: exit status 3, the message on standard error, the folders say why
         cases.add(Named.of("diverging training", new Case(w -> w.args(w.settings(e2, Map.of("updater", "sgd",
-                "learning.rate", "1e300", "init", "normal 0 1", "hidden", "8", "epochs", "3"))), Entry.MAIN_JOB, 2,
+                "learning.rate", "1e300", "init", "normal 0 1", "hidden", "8", "epochs", "3"))), Entry.MAIN_JOB, 3,
                 List.of("training diverged at epoch 1", "lower learning.rate"), Leftover.FAILED_FOLDERS)));
         return cases.stream();
     }
@@ -361,6 +381,12 @@ class BadInputMatrixTest {
             w.data(file, content);
             return w.args(w.settings(reference, Map.of(key, file)));
         }, parts);
+    }
+
+    /** A case of bad arguments: status 2, the message and the usage text on standard error. */
+    private static void refused(List<Named<Case>> cases, String name, Setup setup, String... parts) {
+        cases.add(Named.of(name, new Case(setup, Entry.MAIN_JOB, Experiments.BAD_ARGUMENTS, List.of(parts),
+                Leftover.NOTHING)));
     }
 
     private static void add(List<Named<Case>> cases, String name, Setup setup, String... parts) {

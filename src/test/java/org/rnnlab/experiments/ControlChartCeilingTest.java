@@ -29,11 +29,12 @@ class ControlChartCeilingTest {
         assertMessage("--per-class needs a whole number of at least 1, got '0'", "--per-class", "0");
         assertMessage("--seed needs a whole number, got 'x'", "--seed", "x");
         assertMessage("--per-class needs a value", "--per-class");
-        assertMessage("unknown argument 'data'", "data");
+        assertMessage("unexpected argument 'data': ControlChartCeiling takes options only", "data");
+        assertMessage("ControlChartCeiling does not take --ui: it trains no network", "--ui");
     }
 
     private static void assertMessage(String expected, String... args) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        BadArguments error = assertThrows(BadArguments.class,
                 () -> ControlChartCeiling.Options.parse(args));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }

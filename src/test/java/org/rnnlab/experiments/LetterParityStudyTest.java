@@ -27,12 +27,13 @@ class LetterParityStudyTest {
     @Test
     void optionsAndFilesAreRead() {
         LetterParityStudy.Options options = LetterParityStudy.Options.parse(
-                new String[] {"--seeds", "5", "--hidden", "3, 6", "--dl4j", "--parallel", "3", "mine.properties"});
+                new String[] {"--seeds", "5", "--hidden", "3, 6", "--dl4j", "--parallel", "3",
+                        "experiments/e1-letter-parity-all81-lstm.properties"});
         assertEquals(5, options.seeds());
         assertEquals(3, options.parallel());
         assertEquals(Implementation.DL4J, options.implementation());
         assertEquals(List.of(3, 6), options.hidden());
-        assertEquals(List.of(Path.of("mine.properties")), options.files());
+        assertEquals(List.of(Path.of("experiments", "e1-letter-parity-all81-lstm.properties")), options.files());
     }
 
     @Test
@@ -45,7 +46,7 @@ class LetterParityStudyTest {
     }
 
     private static void assertMessage(String expected, String... args) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        BadArguments error = assertThrows(BadArguments.class,
                 () -> LetterParityStudy.Options.parse(args));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }

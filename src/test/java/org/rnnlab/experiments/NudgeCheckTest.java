@@ -25,10 +25,10 @@ class NudgeCheckTest {
 
     @Test
     void noFileOrAnOptionGivesTheUsage() {
-        for (String[] args : new String[][] {{}, {"--seeds", "3"}}) {
+        for (String[] args : new String[][] {{}, {"--seeds", "3"}, {dir.resolve("none.properties").toString()}}) {
             CapturedRun outcome = run(args);
-            assertEquals(Experiments.FAILED, outcome.status());
-            assertTrue(outcome.err().startsWith("rnnlab: ") && outcome.err().contains("usage: NudgeCheck SETTINGS_FILE"),
+            assertEquals(Experiments.BAD_ARGUMENTS, outcome.status());
+            assertTrue(outcome.err().startsWith("rnnlab: ") && outcome.err().contains(NudgeCheck.USAGE.text()),
                     outcome.err());
         }
     }

@@ -251,10 +251,10 @@ class PredictTest {
         Path text = train("char-model-lstm", Implementation.DL4J);
         assertMessage(predict(text.toString(), "--sample", "10", "--prompt", "caf\u00e9\u263A"), "prompt's character",
                 "U+263A", "not one the network knows");
-        assertMessage(predict(text.toString(), "--sample", "0"), "--sample takes a number of characters");
-        assertMessage(predict(text.toString(), "--sample", "2000000000"), "--sample takes a number of characters",
+        assertRefused(predict(text.toString(), "--sample", "0"), "--sample takes a number of characters");
+        assertRefused(predict(text.toString(), "--sample", "2000000000"), "--sample takes a number of characters",
                 "1..100000");
-        assertMessage(predict(text.toString(), "--sample", "5", "--temperature", "-1"), "--temperature takes");
+        assertRefused(predict(text.toString(), "--sample", "5", "--temperature", "-1"), "--temperature takes");
         assertMessage(predict(text.toString(), "--input", shortSeries.toString()), "char-model",
                 "does not predict from files yet");
     }
@@ -323,16 +323,34 @@ class PredictTest {
     }
 
     @Test
-    void badOptionsAndFoldersEndWithAOneLineMessage() throws IOException {
-        assertMessage(predict(), "no run folder", "usage");
-        assertMessage(predict(dir.toString(), "--frobnicate"), "unknown option", "usage");
-        assertMessage(predict(dir.toString()), "none of --input, --evaluate and --sample", "usage");
-        assertMessage(predict(dir.toString(), "--evaluate", "--sample", "3"), "give one of", "usage");
-        assertMessage(predict(dir.toString(), "--input", "x.csv", "--seed", "3"), "go with --sample", "usage");
-        assertMessage(predict(dir.toString(), "--input"), "--input needs a file", "usage");
-        assertMessage(predict(dir.resolve("nowhere").toString(), "--evaluate"), "not found", "nowhere");
+    void badArgumentsGiveTheUsageAndBadFoldersAOneLineMessage() throws IOException {
+        assertRefused(predict(), "no RUN_FOLDER given");
+        assertRefused(predict(dir.toString(), "--frobnicate"), "unknown option '--frobnicate'");
+        assertRefused(predict(dir.toString()), "none of --input, --evaluate and --sample");
+        assertRefused(predict(dir.toString(), "--evaluate", "--sample", "3"), "give one of");
+        assertRefused(predict(dir.toString(), "--input", dir.toString(), "--seed", "3"), "go with --sample");
+        assertRefused(predict(dir.toString(), "--input"), "--input needs a value");
+        assertRefused(predict(dir.toString(), "--input", "--evaluate"), "--input needs a value");
+        assertRefused(predict(dir.toString(), "--input", dir.resolve("x.csv").toString()), "input", "x.csv",
+                "not found");
+        assertRefused(predict(dir.toString(), dir.toString(), "--evaluate"), "2 RUN_FOLDER arguments given");
+        assertRefused(predict(dir.toString(), "--sample", "5", "--prompt", "a\\q"), "has a backslash that starts no");
+        assertRefused(predict(dir.resolve("nowhere").toString(), "--evaluate"), "not found", "nowhere");
+        assertRefused(predict(dir.toString(), "--ui"), "Predict does not take --ui", "AllExperiments");
         Path incomplete = Files.createDirectories(dir.resolve("runs/x-20260101-000000.incomplete"));
         assertMessage(predict(incomplete.toString(), "--evaluate"), "did not finish", ".incomplete");
+    }
+
+    /** Bad arguments: status 2, the message on the first line of standard error, then the usage text. */
+    private static void assertRefused(CapturedRun outcome, String... parts) {
+        assertEquals(Experiments.BAD_ARGUMENTS, outcome.status(), outcome.err());
+        String first = outcome.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("rnnlab predict: "), outcome.err());
+        for (String part : parts) {
+            assertTrue(first.contains(part), "lacks '" + part + "': " + first);
+        }
+        assertTrue(outcome.err().endsWith(Predict.USAGE.text()), outcome.err());
+        assertEquals("", outcome.out());
     }
 
     private static void assertMessage(CapturedRun outcome, String... parts) {

@@ -174,7 +174,7 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     }
 
     /** dl4j and/or scratch, comma-separated, each once, in their usual order; empty if the text is not that. */
-    static Optional<List<String>> parseImplementations(String text) {
+    public static Optional<List<String>> parseImplementations(String text) {
         Set<String> named = new HashSet<>();
         for (String part : text.split(",", -1)) {
             String name = part.strip().toLowerCase(Locale.ROOT);
