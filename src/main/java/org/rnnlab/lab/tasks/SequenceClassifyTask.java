@@ -59,6 +59,9 @@ import org.rnnlab.spec.OutputMode;
  * accuracy on a test set drawn fresh from the generator of rnnlab's control chart series
  * ({@code fresh_test_accuracy}), large enough that one series more or less does not decide a floor,
  * beside the Bayes-optimal classifier's accuracy on the same series ({@code fresh_test_bayes_accuracy}).
+ * With {@code train.generated}, the network trains on series drawn anew every epoch from that
+ * generator (from the run's seed, like the long-lag tasks' sequences), which separates what the
+ * network can learn from what 450 fixed series allow.
  *
  * <p>Why {@code read} reads data: the network's input width (values per step) and the longest
  * sequence can only come from the files, and the settings must know both. So the settings reader
@@ -117,6 +120,18 @@ public final class SequenceClassifyTask implements Task {
                 DEFAULT_GENERATED_SEED);
     }
 
+    /**
+     * Training series drawn fresh every epoch from {@code source}'s generator, {@code seriesPerEpoch}
+     * of them, from the run's seed.
+     */
+    public record GeneratedTrain(Generated source, int seriesPerEpoch) {
+        /** Training on the data.train series. */
+        public static final GeneratedTrain NONE = new GeneratedTrain(Generated.NONE, DEFAULT_TRAIN_SERIES);
+    }
+
+    /** Training series per epoch unless {@code train.generated.series} says otherwise: as many as data/control-chart has. */
+    public static final int DEFAULT_TRAIN_SERIES = 450;
+
     /** Series of a generated test set unless {@code test.generated.series} says otherwise. */
     public static final int DEFAULT_GENERATED_SERIES = 3000;
     /** Seed of a generated test set unless {@code test.generated.seed} says otherwise (not the files' 1999). */
@@ -147,7 +162,15 @@ public final class SequenceClassifyTask implements Task {
                             + "; only with test.generated", Integer.toString(DEFAULT_GENERATED_SERIES),
                     "series in the generated test set"),
             SettingKey.optional("test.generated.seed", "an integer; only with test.generated",
-                    Long.toString(DEFAULT_GENERATED_SEED), "draws the generated test set, the same for every run"))) {
+                    Long.toString(DEFAULT_GENERATED_SEED), "draws the generated test set, the same for every run"),
+            SettingKey.optional("train.generated", ValueReader.choices(Generated.values(), Generated::key),
+                    Generated.NONE.key(),
+                    "train on series drawn fresh every epoch from the generator of rnnlab's control chart series "
+                            + "(from the run's seed) instead of the data.train series, which then only fit the input "
+                            + "standardisation and give train_loss and train_accuracy"),
+            SettingKey.optional("train.generated.series", "a positive integer (at most what fits in a quarter "
+                            + "of the heap); only with train.generated", Integer.toString(DEFAULT_TRAIN_SERIES),
+                    "new training series drawn for every epoch"))) {
 
         @Override
         public Settings read(ValueReader in, Path dataDir) {
@@ -174,7 +197,36 @@ public final class SequenceClassifyTask implements Task {
                         + "of class " + missing + " (labels are 0..classes-1 and every class needs training examples)");
             }
             return new Settings(layout, train.path(), test.path(), classes, names, train.shape(), test.shape(),
-                    generatedTest(in, classes, train.shape()));
+                    generatedTest(in, classes, train.shape()), generatedTrain(in, classes, train.shape()));
+        }
+
+        /** The optional generated training series; like the files' series, they must fit the network. */
+        private static GeneratedTrain generatedTrain(ValueReader in, int classes, SequenceSetShape train) {
+            if (in.has("train.generated.series") && !in.has("train.generated")) {
+                throw in.bad("train.generated.series", "no value without train.generated (control-chart or "
+                        + "control-chart-variable)");
+            }
+            if (!in.has("train.generated")) {
+                return GeneratedTrain.NONE;
+            }
+            Generated source = in.choice("train.generated", Generated.values(), Generated::key);
+            if (source == Generated.NONE) {
+                return GeneratedTrain.NONE;
+            }
+            checkGeneratorFits(in, "train.generated", classes, train);
+            int series = in.has("train.generated.series")
+                    ? GeneratedSetSize.read(in, "train.generated.series", ControlChartGenerator.LENGTH, 1 + classes)
+                    : DEFAULT_TRAIN_SERIES;
+            return new GeneratedTrain(source, series);
+        }
+
+        /** The generator draws one value per step in its six classes: a set of other series cannot take its draws. */
+        private static void checkGeneratorFits(ValueReader in, String key, int classes, SequenceSetShape train) {
+            if (classes != ControlChartGenerator.CLASSES || train.columns() != 1) {
+                throw in.bad(key, "none for these sequences: the control chart generator draws series "
+                        + "of 1 value per step in " + ControlChartGenerator.CLASSES + " classes, and data.train has "
+                        + train.columns() + " value(s) per step and classes = " + classes);
+            }
         }
 
         /** The optional generated test set; its series must fit the network the files shape. */
@@ -191,11 +243,7 @@ public final class SequenceClassifyTask implements Task {
             if (source == Generated.NONE) {
                 return GeneratedTest.NONE;
             }
-            if (classes != ControlChartGenerator.CLASSES || train.columns() != 1) {
-                throw in.bad("test.generated", "none for these sequences: the control chart generator draws series "
-                        + "of 1 value per step in " + ControlChartGenerator.CLASSES + " classes, and data.train has "
-                        + train.columns() + " value(s) per step and classes = " + classes);
-            }
+            checkGeneratorFits(in, "test.generated", classes, train);
             int series = DEFAULT_GENERATED_SERIES;
             if (in.has("test.generated.series")) {
                 series = in.positiveInt("test.generated.series");
@@ -209,7 +257,7 @@ public final class SequenceClassifyTask implements Task {
 
         @Override
         protected Task create(Settings settings, ExperimentSettings experiment) {
-            return new SequenceClassifyTask(settings);
+            return new SequenceClassifyTask(settings, experiment.training().seed());
         }
 
         @Override
@@ -280,7 +328,8 @@ public final class SequenceClassifyTask implements Task {
      * @param testShape  what the test set holds
      */
     public record Settings(Layout layout, Path train, Path test, int classes, List<String> classNames,
-                           SequenceSetShape trainShape, SequenceSetShape testShape, GeneratedTest generated)
+                           SequenceSetShape trainShape, SequenceSetShape testShape, GeneratedTest generated,
+                           GeneratedTrain generatedTrain)
             implements TaskSettings {
 
         public Settings {
@@ -379,6 +428,8 @@ public final class SequenceClassifyTask implements Task {
     static final int MISCLASSIFIED_SHOWN = 20;
 
     private final Settings settings;
+    /** The run's seed: draws the generated training series, if any. */
+    private final long seed;
     private final NormalizerStandardize normalizer = new NormalizerStandardize();
     private final DataSetIterator trainSet;
     private final DataSetIterator testSet;
@@ -391,8 +442,9 @@ public final class SequenceClassifyTask implements Task {
      * Reads both sets through DataVec and fits the input standardisation on the training set; draws
      * the generated test set, if any, and scores the Bayes-optimal classifier on it.
      */
-    public SequenceClassifyTask(Settings settings) {
+    public SequenceClassifyTask(Settings settings, long seed) {
         this.settings = settings;
+        this.seed = seed;
         normalizer.fit(iterator(settings.train(), EVALUATION_BATCH));
         this.trainSet = standardised(iterator(settings.train(), EVALUATION_BATCH));
         this.testSet = standardised(iterator(settings.test(), EVALUATION_BATCH));
@@ -426,21 +478,31 @@ public final class SequenceClassifyTask implements Task {
         return data;
     }
 
-    /** Keeps no training state: the same data every epoch, evaluation sets reset before each use. */
+    /**
+     * Keeps no training state: the files' data every epoch, or generated series drawn from the seed
+     * anew in an iterator made for each training; evaluation sets reset before each use.
+     */
     @Override
     public Task fresh() {
         return this;
     }
 
-    /** Fixed files read in order, minibatch by minibatch. */
+    /** Fixed files read in order, minibatch by minibatch; generated training series are new every epoch. */
     @Override
     public boolean sameDataEveryEpoch() {
-        return true;
+        return settings.generatedTrain().source() == Generated.NONE;
     }
 
     @Override
     public DataSetIterator trainingData(int batch) {
-        return standardised(iterator(settings.train(), batch));
+        GeneratedTrain generated = settings.generatedTrain();
+        if (generated.source() == Generated.NONE) {
+            return standardised(iterator(settings.train(), batch));
+        }
+        SequenceGenerator generator = ControlChartGenerator.sequences(
+                generated.source() == Generated.CONTROL_CHART_VARIABLE);
+        return standardised(SequenceIterators.generatedManyToOne(generator, seed, generated.seriesPerEpoch(), true,
+                settings.classes(), false, batch));
     }
 
     /** Cross-entropy and accuracy on the training set, in the order of {@link #epochMetricNames()}. */

@@ -175,6 +175,33 @@ class SequenceClassifySettingsTest {
         }
     }
 
+    @Test
+    void testGeneratedTrainingKeysAreOptionalAndChecked() throws IOException {
+        assertEquals(SequenceClassifyTask.GeneratedTrain.NONE,
+                SequenceClassifyTask.KIND.settingsOf(load(Map.of())).generatedTrain(), "none unless asked for");
+        ExperimentSettings generated = SettingsCopies.load("control-chart-variable-generated-lstm", dir, Map.of());
+        assertEquals(new SequenceClassifyTask.GeneratedTrain(SequenceClassifyTask.Generated.CONTROL_CHART_VARIABLE,
+                450), SequenceClassifyTask.KIND.settingsOf(generated).generatedTrain());
+        ExperimentSettings fewer = SettingsCopies.load("control-chart-variable-lstm", dir,
+                Map.of("train.generated", "control-chart", "train.generated.series", "20"));
+        assertEquals(new SequenceClassifyTask.GeneratedTrain(SequenceClassifyTask.Generated.CONTROL_CHART, 20),
+                SequenceClassifyTask.KIND.settingsOf(fewer).generatedTrain());
+
+        assertRefused(Map.of("train.generated", "sunspots"), "key 'train.generated'", "'sunspots'",
+                "none | control-chart | control-chart-variable");
+        assertRefused(Map.of("train.generated", "control-chart"), "key 'train.generated'",
+                "1 value per step in 6 classes", "classes = 3");
+        assertRefused(Map.of("train.generated.series", "100"), "key 'train.generated.series'",
+                "no value without train.generated");
+        for (String series : List.of("0", "2000000000", "many")) {
+            SettingsException e = assertThrows(SettingsException.class, () -> SettingsCopies.load(
+                    "control-chart-lstm", dir, Map.of("train.generated", "control-chart", "train.generated.series",
+                            series)));
+            assertTrue(e.getMessage().contains("key 'train.generated.series'") && e.getMessage().contains(
+                    "'" + series + "'"), e.getMessage());
+        }
+    }
+
     /** A settings file for the small numbered-files sets, with some keys changed. */
     private Path settings(Map<String, String> changes) throws IOException {
         Map<String, String> keys = new LinkedHashMap<>();

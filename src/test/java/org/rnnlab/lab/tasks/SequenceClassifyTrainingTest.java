@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.rnnlab.testing.SettingsCopies;
 import org.rnnlab.data.ControlChartGenerator;
 import org.rnnlab.data.LabelledRowsFile;
 import org.rnnlab.data.LabelledSequence;
@@ -134,6 +137,23 @@ class SequenceClassifyTrainingTest {
             }
         }
         return rows;
+    }
+
+    /** train.generated: new series every epoch, the same ones for every training of the run's seed. */
+    @Test
+    void testGeneratedTrainingSeriesAreNewEveryEpochAndTheSameForEachTraining() throws IOException {
+        ExperimentSettings settings = SettingsCopies.load("control-chart-variable-generated-lstm", dir,
+                Map.of("train.generated.series", "20"));
+        Task task = TaskKinds.task(settings);
+        assertTrue(!task.sameDataEveryEpoch(), "drawn anew every epoch, so the trainer must not keep them");
+        DataSetIterator first = task.trainingData(20);
+        INDArray epoch1 = first.next().getFeatures().dup();
+        first.reset();
+        INDArray epoch2 = first.next().getFeatures().dup();
+        assertTrue(!epoch1.equalsWithEps(epoch2, 0), "epoch 2 draws other series than epoch 1");
+        DataSetIterator second = task.fresh().trainingData(20);
+        assertEquals(epoch1, second.next().getFeatures(), "another training of the run starts from the same draws");
+        assertEquals(20, epoch1.size(0), "train.generated.series per epoch");
     }
 
     private void writeRows(String name, List<LabelledSequence> rows) throws IOException {

@@ -73,6 +73,12 @@ class RunnerAgreementTest {
             "embedded-reber", new Case("embedded-reber-lstm", Map.of("hidden", "3", "epochs", "3",
                     "train.strings", "12", "test.strings", "6", "batch", "4")));
 
+    /** Cases beyond one per kind: a kind's option that gives it per-epoch state it otherwise lacks. */
+    private static final Map<String, Case> VARIANTS = Map.of(
+            "sequence-classify, training series drawn every epoch", new Case("control-chart-variable-generated-lstm",
+                    Map.of("layers", "1", "hidden", "3", "epochs", "3", "batch", "10", "train.generated.series", "30",
+                            "test.generated.series", "60")));
+
     private static final Pattern SAMPLE = Pattern.compile("(?m)^#+ Sample after epoch (\\d+).*$");
 
     @TempDir
@@ -108,6 +114,16 @@ class RunnerAgreementTest {
         return cases.stream();
     }
 
+    static Stream<Arguments> everyVariantAndCell() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String variant : VARIANTS.keySet()) {
+            for (CellType cell : CellType.values()) {
+                cases.add(Arguments.of(variant, cell));
+            }
+        }
+        return cases.stream();
+    }
+
     @Test
     void everyTaskKindHasACase() {
         Set<String> kinds = new HashSet<>();
@@ -122,6 +138,17 @@ class RunnerAgreementTest {
         if (c == null) {
             fail("no case for task kind " + kind);
         }
+        agree(kind, c, cell);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyVariantAndCell")
+    void dl4jAndScratchRowsAgreeOnVariants(String variant, CellType cell) throws IOException {
+        Case c = VARIANTS.get(variant);
+        agree(TaskKinds.load(SettingsCopies.reference(c.reference()), DataFiles.dataDir()).task().kind(), c, cell);
+    }
+
+    private void agree(String kind, Case c, CellType cell) throws IOException {
         Map<String, String> changes = new HashMap<>(c.changes());
         changes.put("cell", cell.key());
         Path settingsDir = Files.createDirectories(dir.resolve("settings"));
