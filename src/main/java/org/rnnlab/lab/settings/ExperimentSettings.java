@@ -58,7 +58,7 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     /** Keys every experiment has, whatever its kind. */
     public static final List<SettingKey> COMMON_KEYS = List.of(
             new SettingKey("experiment", "the name of a task kind", "which data and evaluation"),
-            new SettingKey("cell", "simplernn | lstm | gru", "recurrent cell of every hidden layer"),
+            new SettingKey("cell", cellKeys(), "recurrent cell of every hidden layer"),
             new SettingKey("layers", "a positive integer", "stacked recurrent layers"),
             new SettingKey("hidden", "a positive integer", "units in each recurrent layer"),
             new SettingKey("bias", "true or false", "without biases, DL4J's bias vectors are kept at zero"),
@@ -311,6 +311,11 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         if (required != null && required != activation) {
             throw in.bad("loss", "mse, or " + loss.key() + " only with output.activation = " + required.key());
         }
+    }
+
+    /** The values of the {@code cell} key, e.g. "simplernn | lstm | gru". */
+    private static String cellKeys() {
+        return Arrays.stream(CellType.values()).map(CellType::key).collect(Collectors.joining(" | "));
     }
 
     /** The optional forget-gate bias: only a cell with a forget gate (the LSTM) and biases has one. */
