@@ -1,14 +1,14 @@
 package org.rnnlab.bench;
 
-import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 
 /**
  * Floating-point operations of one training step, counted from the matrix products alone.
  *
  * <p>A product of a [mb × k] matrix with a [k × m] matrix costs 2·mb·k·m operations (a multiply and
- * an add per term). Per time step a recurrent layer l with n units and g gates (1 for SimpleRnn,
- * 4 for LSTM, 3 for GRU) multiplies its input (nIn_l features) and its previous output (n) by W and RW, and the
+ * an add per term). Per time step a recurrent layer l with n units and g column blocks
+ * ({@code CellType.blocks()}: 1 for SimpleRnn, 4 for LSTM, 3 for GRU) multiplies its input (nIn_l
+ * features) and its previous output (n) by W and RW ({@code CellType.multiplyAddsPerStep}), and the
  * output layer multiplies the top layer's n units by its [n × nOut] weights at every step (DL4J's
  * RnnOutputLayer, and the scratch network, compute every step even for many-to-one). So
  * <pre>
@@ -32,11 +32,10 @@ public final class FlopCount {
     /** Operations of one forward pass over {@code steps} time steps of {@code miniBatch} sequences. */
     public static double forward(NetworkSpec spec, int steps, int miniBatch) {
         double n = spec.hidden();
-        double gates = gates(spec.cell());
         double perExampleStep = 0;
         for (int layer = 0; layer < spec.layers(); layer++) {
             double nIn = layer == 0 ? spec.nIn() : n;
-            perExampleStep += (nIn + n) * gates * n;
+            perExampleStep += spec.cell().multiplyAddsPerStep(nIn, n);
         }
         perExampleStep += n * spec.nOut();
         return 2.0 * steps * miniBatch * perExampleStep;
@@ -45,14 +44,5 @@ public final class FlopCount {
     /** Operations of one training step: forward, backward and update, as {@code 3 × forward}. */
     public static double trainingStep(NetworkSpec spec, int steps, int miniBatch) {
         return 3 * forward(spec, steps, miniBatch);
-    }
-
-    /** Weight matrices per layer that the input and the recurrent state are multiplied with. */
-    static int gates(CellType cell) {
-        return switch (cell) {
-            case SIMPLE_RNN -> 1;
-            case LSTM -> 4;
-            case GRU -> 3;
-        };
     }
 }

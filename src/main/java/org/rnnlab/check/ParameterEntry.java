@@ -1,6 +1,9 @@
 package org.rnnlab.check;
 
+import java.util.List;
+
 import org.rnnlab.scratch.ParamBlock;
+import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 
 /**
@@ -10,32 +13,22 @@ import org.rnnlab.spec.NetworkSpec;
  * @param parameter DL4J's name, e.g. "0_RW"
  * @param layer     layer index (the output layer is the last)
  * @param key       "W", "RW", "b" or "RB"
- * @param gate      for an LSTM or GRU layer the gate of the column (see {@link #GATES},
- *                  {@link #GRU_GATES}), otherwise null
- * @param unit      the unit within the gate (LSTM, GRU), otherwise the column
+ * @param gate      for a layer of a gated cell (LSTM, GRU) the gate of the column, as
+ *                  {@link CellType#gateNames} names it, otherwise null
+ * @param unit      the unit within the gate (gated cells), otherwise the column
  * @param row       row in DL4J's [rows, cols] shape (0 for a bias)
  * @param col       column in that shape
  */
 public record ParameterEntry(String parameter, int layer, String key, String gate, int unit, int row, int col) {
 
-    /** DL4J's LSTM column blocks of width n in W, RW and b, in order. */
-    public static final String[] GATES = {"a (block input)", "f (forget)", "o (output)", "i (input)"};
-
-    /** The GRU's column blocks of width n in W, RW, b and RB, in order (PyTorch's). */
-    public static final String[] GRU_GATES = {"r (reset)", "z (update)", "n (candidate)"};
-
     /** The entry (row, col) of a block of the network described by {@code spec}. */
     public static ParameterEntry of(NetworkSpec spec, ParamBlock block, int row, int col) {
-        String[] gates = switch (spec.cell()) {
-            case SIMPLE_RNN -> null;
-            case LSTM -> GATES;
-            case GRU -> GRU_GATES;
-        };
-        if (gates == null || block.layer() == spec.layers()) {
+        List<String> gates = spec.cell().gateNames();
+        if (gates.isEmpty() || block.layer() == spec.layers()) {
             return new ParameterEntry(block.name(), block.layer(), block.key(), null, col, row, col);
         }
         int n = spec.hidden();
-        return new ParameterEntry(block.name(), block.layer(), block.key(), gates[col / n], col % n, row, col);
+        return new ParameterEntry(block.name(), block.layer(), block.key(), gates.get(col / n), col % n, row, col);
     }
 
     /** E.g. "layer 0 RW row 1 col 6 (gate o (output), unit 0)". */

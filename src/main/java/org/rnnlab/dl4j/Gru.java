@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A GRU layer for a {@code MultiLayerConfiguration}, used like DL4J's LSTM, with the equations
+ * A GRU layer's configuration for a {@code MultiLayerConfiguration}, used like DL4J's LSTM (what
+ * runs is {@link GruImpl}, made by {@link #instantiate}), with the equations
  * of PyTorch's nn.GRU (the reset gate scales the recurrent part of the candidate after its
  * product):
  * <pre>
@@ -57,7 +58,7 @@ public class Gru extends BaseRecurrentLayer {
                                                         int layerIndex, INDArray layerParamsView,
                                                         boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("Gru", getLayerName(), layerIndex, getNIn(), getNOut());
-        GruLayer layer = new GruLayer(conf, networkDataType);
+        GruImpl layer = new GruImpl(conf, networkDataType);
         layer.setListeners(trainingListeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The ND4J operations of {@link GruLayer}'s steps, each run with an op context made once. ND4J's
+ * The ND4J operations of {@link GruImpl}'s steps, each run with an op context made once. ND4J's
  * own calls ({@code a.addi(b)}, {@code Nd4j.gemm}) build a new op, and a new native context for
  * it, on every call: at a GRU's sizes that costs more than the arithmetic (12-25 us against 7 us
  * here). The same native kernels run on the same arrays, so the numbers do not change.

@@ -14,7 +14,7 @@ package org.rnnlab.scratch;
  * reads that zero as h_{t−1}, as rnnlab's DL4J GRU layer does. {@link GruReference} is the same
  * cell written to be read, forward and backward on one page.
  */
-final class GruLayer extends StepwiseLayer {
+final class GruLayer extends StepwiseLayer<GruWeights> {
 
     /** Gate block order in W, RW, b and RB. */
     private static final int R = 0;
@@ -27,9 +27,12 @@ final class GruLayer extends StepwiseLayer {
     private double[][][] hs = new double[0][0][];
     /** z ⊙ dh per example: what step t sends straight to h_{t−1}, past RW. */
     private double[][] direct = new double[0][];
+    /** This step's gh row of each example (forward) and its ∂L/∂gh row (backward), beside {@link #rows}. */
+    private double[][] recurrentRows = new double[0][];
+    private double[][] recurrentDeltas = new double[0][];
 
-    GruLayer(ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb) {
-        super(w, rw, b, rb, b.cols() / 3);
+    GruLayer(RecurrentBlocks blocks, int hidden) {
+        super(new GruWeights(blocks), hidden);
     }
 
     @Override
@@ -41,6 +44,8 @@ final class GruLayer extends StepwiseLayer {
         }
         if (direct.length < miniBatch) {
             direct = new double[miniBatch][n];
+            recurrentRows = new double[miniBatch][];
+            recurrentDeltas = new double[miniBatch][];
         }
     }
 
@@ -49,15 +54,15 @@ final class GruLayer extends StepwiseLayer {
         return hs;
     }
 
-    /** gx = x·W + b is built in the gate row. */
+    /** gx = x_t·W + b is built in the gate row, gh = h_{t−1}·RW + RB in its own. */
     @Override
-    double[] preActivationRow(int e) {
-        return gates[e][t];
-    }
-
-    @Override
-    double[] recurrentPreActivationRow(int e) {
-        return ghs[e][t];
+    void preActivations(int from, int to) {
+        for (int e = from; e < to; e++) {
+            rows.outputs[e] = gates[e][t];
+            recurrentRows[e] = ghs[e][t];
+        }
+        weights.inputPreActivations(from, to, rows.inputs, rows.outputs);
+        weights.recurrentPreActivations(from, to, rows.previous, recurrentRows);
     }
 
     @Override
@@ -88,7 +93,8 @@ final class GruLayer extends StepwiseLayer {
             double[] g = gates[e][t];
             double[] gh = ghs[e][t];
             double[] dgx = deltaRow(e);
-            double[] dgh = recurrentDeltaRow(e);
+            double[] dgh = weights.recurrentDzRow(e);
+            recurrentDeltas[e] = dgh;
             double[] dhAboveE = dhAbove[e][t];
             double[] dhNextE = dhNext[e];
             double[] directE = direct[e];
@@ -115,8 +121,10 @@ final class GruLayer extends StepwiseLayer {
         }
     }
 
+    /** dhNext = dgh·RWᵀ + z ⊙ dh: through RW, and straight through the update gate. */
     @Override
-    void addDirectPaths(int from, int to) {
+    void toPreviousStates(int from, int to) {
+        weights.toPreviousStates(from, to, recurrentDeltas, dhNext);
         for (int e = from; e < to; e++) {
             double[] dhNextE = dhNext[e];
             double[] directE = direct[e];

@@ -51,8 +51,20 @@ class GruReference extends ReferenceCell {
     private double[][][] ns = new double[0][0][];
     private double[][][] ghNs = new double[0][0][];
 
-    GruReference(ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb) {
-        super(w, rw, b, rb, b.cols() / 3, false);
+    /** RB, and its values in the pass in progress. */
+    private final ParamBlock rbBlock;
+    private double[] rb;
+
+    GruReference(RecurrentBlocks blocks, int hidden) {
+        super(blocks, hidden, false);
+        this.rbBlock = blocks.requireRecurrentBias();
+    }
+
+    /** Starts a pass: W, RW and b as every cell, and RB. */
+    @Override
+    void begin(double[] params, RecurrentState initial, int steps) {
+        super.begin(params, initial, steps);
+        this.rb = rbBlock.matrix(params)[0];
     }
 
     @Override
@@ -152,7 +164,8 @@ class GruReference extends ReferenceCell {
                 dhNext = dhPrev;
             }
         }
-        addGradients(grad, dW, dRW, db, dRB);
+        addGradients(grad, dW, dRW, db);
+        rbBlock.addTo(grad, new double[][] {dRB});
     }
 
     /**

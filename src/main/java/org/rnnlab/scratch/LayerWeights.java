@@ -3,11 +3,12 @@ package org.rnnlab.scratch;
 import java.util.Arrays;
 
 /**
- * The six products of one recurrent layer, for the minibatch kernels. In the notation of the
- * reference cells ({@link SimpleRnnReference}, {@link LstmReference}), for each example at step t,
- * with z and dz = ∂L/∂z_t of n (SimpleRnn) or 4n (LSTM) columns:
+ * W, RW and b of one recurrent layer as the minibatch kernels read them, and their gradients
+ * gathered over the backward steps: what every fast cell's products share. A cell's own weights
+ * class adds how its products are formed: {@link SummedWeights} (x_t·W + h_{t−1}·RW + b in one
+ * row) or a class of the cell's own when its products must stay apart. In the notation of the
+ * reference cells, with dz = ∂L/∂z_t the rows a step sends back through W and through RW:
  * <pre>
- *   forward    z         = x_t·W + h_{t−1}·RW + b      {@link #preActivations}
  *   backward   dx_t      = dz·Wᵀ                        {@link #toInputs} (to the layer below)
  *              dh_{t−1}  = dz·RWᵀ                       {@link #toPreviousStates} (to step t−1)
  *              dW       += x_tᵀ·dz
@@ -16,13 +17,7 @@ import java.util.Arrays;
  * A zero state h_{−1} adds nothing. W and RW are copied out of the flat parameter array as rows
  * (forward) and as columns (backward); the weight gradients are gathered column by column, over
  * the examples and {@value #PENDING_STEPS} steps at a time, before they are added into the flat
- * gradient. Shared by {@link SimpleRnnLayer}, {@link LstmLayer} and {@link GruLayer}.
- *
- * <p>A GRU keeps the input part and the recurrent part of z apart (its reset gate multiplies the
- * recurrent part of the candidate), and has a recurrent bias RB: for it the forward products are
- * {@link #inputPreActivations} (gx = x_t·W + b) and {@link #recurrentPreActivations} (gh =
- * h_{t−1}·RW + RB), and the backward pass takes two rows per example, dgx for W, b and the layer
- * below ({@link #dzRow}) and dgh for RW, RB and the previous step ({@link #recurrentDzRow}).
+ * gradient.
  *
  * <p>The minibatch forms go through the weights {@value #BLOCK} rows (or columns) at a time and
  * apply each block to every example before the next: a block stays in the core's cache while the
@@ -30,7 +25,7 @@ import java.util.Arrays;
  * memory for every example. Blocks start at multiples of four, so the sums are the same, bit for
  * bit, as without blocking.
  */
-final class LayerWeights {
+abstract class LayerWeights {
 
     /**
      * Backward steps that wait before they are added to the weight gradients: adding many steps
@@ -44,56 +39,43 @@ final class LayerWeights {
     private final ParamBlock w;
     private final ParamBlock rw;
     private final ParamBlock b;
-    /** The GRU's recurrent bias, or null. */
-    private final ParamBlock rb;
-    private final int nIn;
-    private final int n;
-    private final int cols;
+    final int nIn;
+    final int n;
+    final int cols;
 
-    private final double[] bias;
-    private final double[] recurrentBias;
-    private final double[][] wRows;
-    private final double[][] rwRows;
+    final double[] bias;
+    final double[][] wRows;
+    final double[][] rwRows;
     private final double[][] wColumns;
     private final double[][] rwColumns;
 
     /** Gradients of W, RW (column by column) and b, summed over examples and steps. */
-    private final double[][] gradW;
-    private final double[][] gradRw;
-    private final double[] gradB;
-    private final double[] gradRb;
+    final double[][] gradW;
+    final double[][] gradRw;
+    final double[] gradB;
 
     /**
      * The waiting steps: row k = s·mb + e holds ∂L/∂z of example e at the s-th waiting step, with
      * that step's input x and previous state h_{−1} (references; zeros for a zero state).
      */
-    private double[][] pendingDz = new double[0][];
-    /** The waiting ∂L/∂gh rows of a split layer (GRU); the same rows as pendingDz otherwise. */
-    private double[][] pendingRecurrentDz = new double[0][];
-    private double[][] pendingInputs = new double[0][];
-    private double[][] pendingPrevious = new double[0][];
-    private int pendingSteps;
-    private int miniBatch;
+    double[][] pendingDz = new double[0][];
+    double[][] pendingInputs = new double[0][];
+    double[][] pendingPrevious = new double[0][];
+    int pendingSteps;
+    int miniBatch;
     private final double[] zeroState;
 
     /** One coefficient row per thread part: column j of the waiting ∂L/∂z rows. */
-    private double[][] coefficients = new double[0][];
+    double[][] coefficients = new double[0][];
 
     LayerWeights(ParamBlock w, ParamBlock rw, ParamBlock b) {
-        this(w, rw, b, null);
-    }
-
-    /** The weights of a layer whose recurrent product has its own bias RB (a GRU); rb null for none. */
-    LayerWeights(ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb) {
         this.w = w;
         this.rw = rw;
         this.b = b;
-        this.rb = rb;
         this.nIn = w.rows();
         this.n = rw.rows();
         this.cols = b.cols();
         this.bias = new double[cols];
-        this.recurrentBias = rb == null ? null : new double[cols];
         this.wRows = new double[nIn][cols];
         this.rwRows = new double[n][cols];
         this.wColumns = new double[cols][nIn];
@@ -101,7 +83,6 @@ final class LayerWeights {
         this.gradW = new double[cols][nIn];
         this.gradRw = new double[cols][n];
         this.gradB = new double[cols];
-        this.gradRb = rb == null ? null : new double[cols];
         this.zeroState = new double[n];
     }
 
@@ -113,79 +94,16 @@ final class LayerWeights {
         return cols;
     }
 
-    /** Multiply-adds of one example's z (the work estimate for splitting a step over threads). */
+    /** Multiply-adds of one example's products (the work estimate for splitting a step over threads). */
     long workPerExample() {
         return (long) (nIn + n) * cols;
     }
 
-    /** Copies W, RW and b as the forward pass reads them; call before {@link #preActivations}. */
+    /** Copies W, RW and b as the forward pass reads them; call before the cell's products. */
     void loadForward(double[] params) {
         RowKernels.copyVector(params, b.offset(), cols, bias);
-        if (rb != null) {
-            RowKernels.copyVector(params, rb.offset(), cols, recurrentBias);
-        }
         RowKernels.copyRows(params, w, wRows);
         RowKernels.copyRows(params, rw, rwRows);
-    }
-
-    /**
-     * z_e = x_e·W + h_{−1,e}·RW + b for examples e in [from, to); {@code hPrevious[e]} null means
-     * zeros.
-     */
-    void preActivations(int from, int to, double[][] x, double[][] hPrevious, double[][] z) {
-        for (int e = from; e < to; e++) {
-            System.arraycopy(bias, 0, z[e], 0, cols);
-        }
-        for (int k0 = 0; k0 < nIn; k0 += BLOCK) {
-            int k1 = Math.min(nIn, k0 + BLOCK);
-            for (int e = from; e < to; e++) {
-                RowKernels.addCombination(z[e], cols, x[e], wRows, k0, k1);
-            }
-        }
-        for (int k0 = 0; k0 < n; k0 += BLOCK) {
-            int k1 = Math.min(n, k0 + BLOCK);
-            for (int e = from; e < to; e++) {
-                if (hPrevious[e] != null) {
-                    RowKernels.addCombination(z[e], cols, hPrevious[e], rwRows, k0, k1);
-                }
-            }
-        }
-    }
-
-    /** gx_e = x_e·W + b for examples e in [from, to): the input part of a split layer's z. */
-    void inputPreActivations(int from, int to, double[][] x, double[][] gx) {
-        for (int e = from; e < to; e++) {
-            System.arraycopy(bias, 0, gx[e], 0, cols);
-        }
-        for (int k0 = 0; k0 < nIn; k0 += BLOCK) {
-            int k1 = Math.min(nIn, k0 + BLOCK);
-            for (int e = from; e < to; e++) {
-                RowKernels.addCombination(gx[e], cols, x[e], wRows, k0, k1);
-            }
-        }
-    }
-
-    /**
-     * gh_e = h_{−1,e}·RW + RB for examples e in [from, to): the recurrent part of a split layer's
-     * z; {@code hPrevious[e]} null means zeros (gh = RB).
-     */
-    void recurrentPreActivations(int from, int to, double[][] hPrevious, double[][] gh) {
-        for (int e = from; e < to; e++) {
-            System.arraycopy(recurrentBias, 0, gh[e], 0, cols);
-        }
-        for (int k0 = 0; k0 < n; k0 += BLOCK) {
-            int k1 = Math.min(n, k0 + BLOCK);
-            for (int e = from; e < to; e++) {
-                if (hPrevious[e] != null) {
-                    RowKernels.addCombination(gh[e], cols, hPrevious[e], rwRows, k0, k1);
-                }
-            }
-        }
-    }
-
-    /** Whether the layer keeps the recurrent part of z apart (a GRU). */
-    boolean split() {
-        return rb != null;
     }
 
     /** Copies W and RW as the backward pass reads them and zeroes the gradient buffers. */
@@ -195,13 +113,9 @@ final class LayerWeights {
         RowKernels.clear(gradW);
         RowKernels.clear(gradRw);
         Arrays.fill(gradB, 0);
-        if (gradRb != null) {
-            Arrays.fill(gradRb, 0);
-        }
         int rows = miniBatch * PENDING_STEPS;
         if (pendingDz.length < rows) {
             pendingDz = new double[rows][cols];
-            pendingRecurrentDz = rb == null ? pendingDz : new double[rows][cols];
             pendingInputs = new double[rows][];
             pendingPrevious = new double[rows][];
         }
@@ -224,14 +138,6 @@ final class LayerWeights {
         return pendingDz[k];
     }
 
-    /**
-     * The row that receives ∂L/∂gh of example e at the current backward step of a split layer;
-     * call after {@link #dzRow} for the same example.
-     */
-    double[] recurrentDzRow(int e) {
-        return pendingRecurrentDz[pendingSteps * miniBatch + e];
-    }
-
     /** Ends a backward step; true when the waiting steps should now be added ({@link #addPendingGradients}). */
     boolean endStep() {
         pendingSteps++;
@@ -248,9 +154,9 @@ final class LayerWeights {
         return (long) pendingSteps * miniBatch * (nIn + n + 1);
     }
 
-    /** dhPrevious_e = dz_e·RWᵀ (overwritten) for examples e in [from, to). */
-    void toPreviousStates(int from, int to, double[][] dz, double[][] dhPrevious) {
-        multiplyByTranspose(from, to, dz, rwColumns, n, dhPrevious);
+    /** dhPrevious_e = d_e·RWᵀ (overwritten) for examples e in [from, to), d the rows sent back through RW. */
+    void toPreviousStates(int from, int to, double[][] d, double[][] dhPrevious) {
+        multiplyByTranspose(from, to, d, rwColumns, n, dhPrevious);
     }
 
     /** dx_e = dz_e·Wᵀ (overwritten) for examples e in [from, to): what flows into the layer below. */
@@ -272,42 +178,27 @@ final class LayerWeights {
     }
 
     /**
-     * Adds the waiting steps to columns [from, to) of the gradients of W, RW and b:
-     * ∂W(:, j) += Σ_k x_k·dz_k(j), ∂RW(:, j) += Σ_k h_{−1,k}·dz_k(j), ∂b(j) += Σ_k dz_k(j), over
-     * the waiting rows k in order. Columns are independent, so parts of the range may run on
-     * different threads; call {@link #clearPending} once every column is done.
+     * Adds the waiting steps to columns [from, to) of the gradients: for the rows {@link #dzRow}
+     * received, ∂W(:, j) += Σ_k x_k·dz_k(j), ∂b(j) += Σ_k dz_k(j), and ∂RW(:, j) += Σ_k
+     * h_{−1,k}·d_k(j) for the rows d the cell sends back through RW, over the waiting rows k in
+     * order. Columns are independent, so parts of the range may run on different threads; call
+     * {@link #clearPending} once every column is done.
      */
-    void addPendingGradients(int from, int to, int part) {
-        int rows = pendingSteps * miniBatch;
-        for (int j = from; j < to; j++) {
-            double sum = 0;
-            for (int k = 0; k < rows; k++) {
-                sum += pendingDz[k][j];
-            }
-            gradB[j] += sum;
-            if (gradRb != null) {
-                double recurrentSum = 0;
-                for (int k = 0; k < rows; k++) {
-                    recurrentSum += pendingRecurrentDz[k][j];
-                }
-                gradRb[j] += recurrentSum;
-            }
+    abstract void addPendingGradients(int from, int to, int part);
+
+    /** Σ_k rows[k][j] over the first {@code count} rows, in order. */
+    static double columnSum(double[][] rows, int count, int j) {
+        double sum = 0;
+        for (int k = 0; k < count; k++) {
+            sum += rows[k][j];
         }
-        double[] c = coefficients[part];
-        for (int k0 = 0; k0 < rows; k0 += BLOCK) {
-            int k1 = Math.min(rows, k0 + BLOCK);
-            for (int j = from; j < to; j++) {
-                for (int k = k0; k < k1; k++) {
-                    c[k] = pendingDz[k][j];
-                }
-                RowKernels.addCombination(gradW[j], nIn, c, pendingInputs, k0, k1);
-                if (rb != null) {
-                    for (int k = k0; k < k1; k++) {
-                        c[k] = pendingRecurrentDz[k][j];
-                    }
-                }
-                RowKernels.addCombination(gradRw[j], n, c, pendingPrevious, k0, k1);
-            }
+        return sum;
+    }
+
+    /** c[k] = rows[k][j] for k in [from, to): column j of the waiting rows as coefficients. */
+    static void column(double[][] rows, int j, int from, int to, double[] c) {
+        for (int k = from; k < to; k++) {
+            c[k] = rows[k][j];
         }
     }
 
@@ -321,8 +212,5 @@ final class LayerWeights {
         RowKernels.addColumns(gradW, grad, w);
         RowKernels.addColumns(gradRw, grad, rw);
         RowKernels.addVector(gradB, grad, b.offset(), cols);
-        if (rb != null) {
-            RowKernels.addVector(gradRb, grad, rb.offset(), cols);
-        }
     }
 }

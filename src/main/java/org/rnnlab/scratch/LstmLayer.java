@@ -19,7 +19,7 @@ import java.util.Arrays;
  * steps run like any other and the state carries through them. {@link LstmReference} is the same
  * cell written to be read, forward and backward on one page.
  */
-final class LstmLayer extends StepwiseLayer {
+final class LstmLayer extends StepwiseLayer<SummedWeights> {
 
     /** Gate block order in W, RW and b. */
     private static final int A = 0;
@@ -35,8 +35,8 @@ final class LstmLayer extends StepwiseLayer {
     /** ∂L/∂c_{t−1} per example, handed from step t to step t−1 in the backward pass. */
     private double[][] dcNext = new double[0][];
 
-    LstmLayer(ParamBlock w, ParamBlock rw, ParamBlock b) {
-        super(w, rw, b, b.cols() / 4);
+    LstmLayer(RecurrentBlocks blocks, int hidden) {
+        super(new SummedWeights(blocks), hidden);
     }
 
     @Override
@@ -57,10 +57,13 @@ final class LstmLayer extends StepwiseLayer {
         return hs;
     }
 
-    /** z is built in the gate row, blocks [z_a, z_f, z_o, z_i]. */
+    /** z = x_t·W + h_{t−1}·RW + b, built in the gate row, blocks [z_a, z_f, z_o, z_i]. */
     @Override
-    double[] preActivationRow(int e) {
-        return gates[e][t];
+    void preActivations(int from, int to) {
+        for (int e = from; e < to; e++) {
+            rows.outputs[e] = gates[e][t];
+        }
+        weights.preActivations(from, to, rows.inputs, rows.previous, rows.outputs);
     }
 
     @Override

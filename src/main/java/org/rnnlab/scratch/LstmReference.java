@@ -53,8 +53,8 @@ class LstmReference extends ReferenceCell {
     private double[][][] cs = new double[0][0][];
     private double[][][] tanhCs = new double[0][0][];
 
-    LstmReference(ParamBlock w, ParamBlock rw, ParamBlock b) {
-        super(w, rw, b, b.cols() / 4, true);
+    LstmReference(RecurrentBlocks blocks, int hidden) {
+        super(blocks, hidden, true);
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.rnnlab.scratch;
 import java.util.Arrays;
 
 /**
- * What the reference cells ({@link SimpleRnnReference}, {@link LstmReference}, {@link GruReference}) share besides
+ * What the reference cells (one per cell type, such as {@link SimpleRnnReference}) share besides
  * their equations: the parameter blocks, the pass in progress and its initial state, the two
  * judgement calls of the backward pass that every cell makes alike, and the bookkeeping of the
  * flat gradient. Each cell's forward and backward pass stay whole in the cell's own file.
@@ -13,8 +13,6 @@ abstract class ReferenceCell implements RecurrentLayer {
     final ParamBlock wBlock;
     final ParamBlock rwBlock;
     final ParamBlock bBlock;
-    /** The GRU's recurrent bias RB; null for the other cells. */
-    final ParamBlock rbBlock;
     /** Hidden units. */
     final int n;
     private final boolean hasCell;
@@ -30,21 +28,20 @@ abstract class ReferenceCell implements RecurrentLayer {
     double[][] W;
     double[][] RW;
     double[] b;
-    /** RB of a GRU (null for the other cells). */
-    double[] rb;
     int nIn;
     private RecurrentState initial;
     int steps;
 
-    ReferenceCell(ParamBlock w, ParamBlock rw, ParamBlock b, int hidden, boolean hasCell) {
-        this(w, rw, b, null, hidden, hasCell);
-    }
-
-    ReferenceCell(ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb, int hidden, boolean hasCell) {
-        this.wBlock = w;
-        this.rwBlock = rw;
-        this.bBlock = b;
-        this.rbBlock = rb;
+    /**
+     * A cell of {@code hidden} units reading W, RW and b of these blocks (a cell with more
+     * parameters reads those itself).
+     *
+     * @param hasCell whether the cell's state has a cell vector c besides h
+     */
+    ReferenceCell(RecurrentBlocks blocks, int hidden, boolean hasCell) {
+        this.wBlock = blocks.w();
+        this.rwBlock = blocks.rw();
+        this.bBlock = blocks.b();
         this.n = hidden;
         this.hasCell = hasCell;
         this.zeros = new double[hidden];
@@ -68,7 +65,6 @@ abstract class ReferenceCell implements RecurrentLayer {
         this.W = wBlock.matrix(params);
         this.RW = rwBlock.matrix(params);
         this.b = bBlock.matrix(params)[0];
-        this.rb = rbBlock == null ? null : rbBlock.matrix(params)[0];
         this.nIn = wBlock.rows();
         this.initial = initial;
         this.steps = steps;
@@ -105,12 +101,6 @@ abstract class ReferenceCell implements RecurrentLayer {
         wBlock.addTo(grad, dW);
         rwBlock.addTo(grad, dRW);
         bBlock.addTo(grad, new double[][] {db});
-    }
-
-    /** As {@link #addGradients(double[], double[][], double[][], double[])}, plus dRB of a GRU. */
-    void addGradients(double[] grad, double[][] dW, double[][] dRW, double[] db, double[] dRB) {
-        addGradients(grad, dW, dRW, db);
-        rbBlock.addTo(grad, new double[][] {dRB});
     }
 
     @Override

@@ -42,10 +42,10 @@ public final class ScratchNetwork {
     /** [mb][1] view of a timeStep input, reused. */
     private double[][][] stepInput = new double[0][1][];
 
-    /** Makes the recurrent layer that reads the given parameter blocks. */
+    /** Makes the recurrent layer of {@code hidden} units of the cell that reads the given parameter blocks. */
     @FunctionalInterface
     interface LayerFactory {
-        RecurrentLayer create(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb);
+        RecurrentLayer create(CellType cell, RecurrentBlocks blocks, int hidden);
     }
 
     /** A network with parameters drawn from the spec's weight initialisation, seeded with {@code seed}. */
@@ -64,11 +64,8 @@ public final class ScratchNetwork {
         this.params = new double[layout.size()];
         this.layers = new RecurrentLayer[spec.layers()];
         for (int l = 0; l < spec.layers(); l++) {
-            ParamBlock w = layout.block(l + "_" + ParamBlock.INPUT_WEIGHTS);
-            ParamBlock rw = layout.block(l + "_" + ParamBlock.RECURRENT_WEIGHTS);
-            ParamBlock b = layout.block(l + "_" + ParamBlock.BIAS);
-            ParamBlock rb = spec.cell().hasRecurrentBias() ? layout.block(l + "_" + ParamBlock.RECURRENT_BIAS) : null;
-            layers[l] = layerFactory.create(spec.cell(), w, rw, b, rb);
+            RecurrentBlocks blocks = RecurrentBlocks.of(layout, l, spec.cell().hasRecurrentBias());
+            layers[l] = layerFactory.create(spec.cell(), blocks, spec.hidden());
         }
         int out = spec.layers();
         this.output = new OutputLayer(layout.block(out + "_" + ParamBlock.INPUT_WEIGHTS),
@@ -86,21 +83,19 @@ public final class ScratchNetwork {
         return new ScratchNetwork(spec, seed, ScratchNetwork::referenceLayer);
     }
 
-    private static RecurrentLayer standardLayer(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b,
-                                                ParamBlock rb) {
+    private static RecurrentLayer standardLayer(CellType cell, RecurrentBlocks blocks, int hidden) {
         return switch (cell) {
-            case SIMPLE_RNN -> new SimpleRnnLayer(w, rw, b);
-            case LSTM -> new LstmLayer(w, rw, b);
-            case GRU -> new GruLayer(w, rw, b, rb);
+            case SIMPLE_RNN -> new SimpleRnnLayer(blocks, hidden);
+            case LSTM -> new LstmLayer(blocks, hidden);
+            case GRU -> new GruLayer(blocks, hidden);
         };
     }
 
-    private static RecurrentLayer referenceLayer(CellType cell, ParamBlock w, ParamBlock rw, ParamBlock b,
-                                                 ParamBlock rb) {
+    private static RecurrentLayer referenceLayer(CellType cell, RecurrentBlocks blocks, int hidden) {
         return switch (cell) {
-            case SIMPLE_RNN -> new SimpleRnnReference(w, rw, b);
-            case LSTM -> new LstmReference(w, rw, b);
-            case GRU -> new GruReference(w, rw, b, rb);
+            case SIMPLE_RNN -> new SimpleRnnReference(blocks, hidden);
+            case LSTM -> new LstmReference(blocks, hidden);
+            case GRU -> new GruReference(blocks, hidden);
         };
     }
 

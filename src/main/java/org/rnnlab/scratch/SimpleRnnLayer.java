@@ -9,13 +9,13 @@ package org.rnnlab.scratch;
  * next step sees that zero as h_{t−1}: the state restarts after a masked step.
  * {@link SimpleRnnReference} is the same cell written to be read, forward and backward on one page.
  */
-final class SimpleRnnLayer extends StepwiseLayer {
+final class SimpleRnnLayer extends StepwiseLayer<SummedWeights> {
 
     /** hs[e][t] = h_t of example e. */
     private double[][][] hs = new double[0][0][];
 
-    SimpleRnnLayer(ParamBlock w, ParamBlock rw, ParamBlock b) {
-        super(w, rw, b, b.cols());
+    SimpleRnnLayer(RecurrentBlocks blocks, int hidden) {
+        super(new SummedWeights(blocks), hidden);
     }
 
     @Override
@@ -30,10 +30,13 @@ final class SimpleRnnLayer extends StepwiseLayer {
         return hs;
     }
 
-    /** z is built in h itself. */
+    /** z = x_t·W + h_{t−1}·RW + b, built in h itself. */
     @Override
-    double[] preActivationRow(int e) {
-        return hs[e][t];
+    void preActivations(int from, int to) {
+        for (int e = from; e < to; e++) {
+            rows.outputs[e] = hs[e][t];
+        }
+        weights.preActivations(from, to, rows.inputs, rows.previous, rows.outputs);
     }
 
     /** h_t = m · tanh(z_t). */

@@ -30,8 +30,8 @@ package org.rnnlab.scratch;
  */
 class SimpleRnnReference extends ReferenceCell {
 
-    SimpleRnnReference(ParamBlock w, ParamBlock rw, ParamBlock b) {
-        super(w, rw, b, b.cols(), false);
+    SimpleRnnReference(RecurrentBlocks blocks, int hidden) {
+        super(blocks, hidden, false);
     }
 
     @Override

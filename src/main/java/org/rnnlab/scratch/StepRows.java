@@ -3,7 +3,8 @@ package org.rnnlab.scratch;
 /**
  * This step's rows of every example, as references into a layer's per-step arrays, so that the
  * blocked products of {@link LayerWeights} can take a range of examples at once. Each thread
- * fills and reads only its own range of examples.
+ * fills and reads only its own range of examples. A cell with more rows per step than these keeps
+ * its own references beside them.
  */
 final class StepRows {
 
@@ -15,9 +16,6 @@ final class StepRows {
     double[][] outputs = new double[0][];
     /** ∂L/∂z_t of each example (backward). */
     double[][] deltas = new double[0][];
-    /** Where each example's gh_t goes (forward) and ∂L/∂gh_t (backward), for a GRU. */
-    double[][] recurrent = new double[0][];
-    double[][] recurrentDeltas = new double[0][];
 
     /** Makes room for {@code miniBatch} examples; keeps the arrays if they are large enough. */
     void reserve(int miniBatch) {
@@ -26,8 +24,6 @@ final class StepRows {
             previous = new double[miniBatch][];
             outputs = new double[miniBatch][];
             deltas = new double[miniBatch][];
-            recurrent = new double[miniBatch][];
-            recurrentDeltas = new double[miniBatch][];
         }
     }
 }

@@ -3,19 +3,22 @@ package org.rnnlab.scratch;
 import java.util.Arrays;
 
 /**
- * What SimpleRnn, LSTM and GRU share: a pass over the steps in order (forward) or in reverse
+ * What the fast cells share: a pass over the steps in order (forward) or in reverse
  * (backpropagation through time), each step split over the examples on the layer's threads, the
- * products z = x·W + h_{−1}·RW + b through {@link LayerWeights}, and the weight gradients added
- * column by column every {@value LayerWeights#PENDING_STEPS} backward steps. A cell says only what
- * happens to one step of its examples: its activation ({@link #activate}) and the gradient of z
- * ({@link #computeDeltas}).
+ * products through the cell's {@link LayerWeights}, and the weight gradients added column by
+ * column every {@value LayerWeights#PENDING_STEPS} backward steps. A cell says only what happens
+ * to one step of its examples: where its products go ({@link #preActivations}), its activation
+ * ({@link #activate}), the gradient of its products ({@link #computeDeltas}) and, if it has more
+ * than the path through RW, what reaches h_{t−1} ({@link #toPreviousStates}).
  *
  * <p>While a pass runs, its arguments and the current step sit in fields that the per-step
  * methods read; the threads of one step each work on their own range of examples.
+ *
+ * @param <W> the cell's weights: how its products are formed
  */
-abstract class StepwiseLayer implements RecurrentLayer {
+abstract class StepwiseLayer<W extends LayerWeights> implements RecurrentLayer {
 
-    final LayerWeights weights;
+    final W weights;
     /** Hidden units. */
     final int n;
     final StepRows rows = new StepRows();
@@ -35,23 +38,27 @@ abstract class StepwiseLayer implements RecurrentLayer {
     private final Workers.Range backwardExamples = (from, to, part) -> backwardStep(from, to);
     private final Workers.Range gradientColumns = this::addPendingColumns;
 
-    StepwiseLayer(ParamBlock w, ParamBlock rw, ParamBlock b, int hidden) {
-        this(w, rw, b, null, hidden);
-    }
-
-    /** A layer whose recurrent product has its own bias RB and stays apart from the input's (a GRU). */
-    StepwiseLayer(ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb, int hidden) {
-        this.weights = new LayerWeights(w, rw, b, rb);
+    /**
+     * A layer of {@code hidden} units over these weights.
+     *
+     * @param hidden units: the width of h (the weights are blocks·hidden wide)
+     */
+    StepwiseLayer(W weights, int hidden) {
+        this.weights = weights;
         this.n = hidden;
     }
 
     /** Sizes the cell's per-step caches for at least mb examples of the given steps. */
     abstract void reserveSteps(int miniBatch, int steps);
 
-    /** Where z_t of example e is built; {@link #activate} turns it into the step's outputs. */
-    abstract double[] preActivationRow(int e);
+    /**
+     * The products of step t for examples [from, to), from x_t in {@code rows.inputs} and h_{t−1}
+     * in {@code rows.previous} (null: zeros), into the cell's per-step rows, where
+     * {@link #activate} reads them.
+     */
+    abstract void preActivations(int from, int to);
 
-    /** The cell's activation of step t for examples [from, to), from z_t in {@link #preActivationRow}. */
+    /** The cell's activation of step t for examples [from, to), from its {@link #preActivations}. */
     abstract void activate(int from, int to);
 
     /**
@@ -61,18 +68,11 @@ abstract class StepwiseLayer implements RecurrentLayer {
     abstract void computeDeltas(int from, int to);
 
     /**
-     * Where gh_t = h_{t−1}·RW + RB of example e is built, for a cell that keeps it apart from
-     * x_t·W + b (a GRU, whose preActivationRow then receives x_t·W + b); null for the others.
+     * dhNext[e] = ∂L/∂h_{t−1} for examples [from, to), after {@link #computeDeltas}: dz·RWᵀ. A cell
+     * whose step reaches h_{t−1} by more than RW, or sends other rows back through RW, says so here.
      */
-    double[] recurrentPreActivationRow(int e) {
-        return null;
-    }
-
-    /**
-     * Adds to dhNext[e], for examples [from, to), what reaches h_{t−1} other than through RW (the
-     * GRU's z ⊙ dh); runs after dhNext has received ∂L/∂gh·RWᵀ. Nothing for the other cells.
-     */
-    void addDirectPaths(int from, int to) {
+    void toPreviousStates(int from, int to) {
+        weights.toPreviousStates(from, to, rows.deltas, dhNext);
     }
 
     /** Zeroes what the backward pass carries from step to step; the cell adds its own (the LSTM's c). */
@@ -116,19 +116,8 @@ abstract class StepwiseLayer implements RecurrentLayer {
         for (int e = from; e < to; e++) {
             rows.inputs[e] = x[e][t];
             rows.previous[e] = previousH(e);
-            rows.outputs[e] = preActivationRow(e);
         }
-        if (weights.split()) {
-            // gx = x_t·W + b,  gh = h_{t−1}·RW + RB
-            for (int e = from; e < to; e++) {
-                rows.recurrent[e] = recurrentPreActivationRow(e);
-            }
-            weights.inputPreActivations(from, to, rows.inputs, rows.outputs);
-            weights.recurrentPreActivations(from, to, rows.previous, rows.recurrent);
-        } else {
-            // z = x_t·W + h_{t−1}·RW + b
-            weights.preActivations(from, to, rows.inputs, rows.previous, rows.outputs);
-        }
+        preActivations(from, to);
         activate(from, to);
     }
 
@@ -156,9 +145,7 @@ abstract class StepwiseLayer implements RecurrentLayer {
     /** For examples [from, to): ∂L/∂z_t, then what flows into h_{t−1} and (if asked) into x_t. */
     private void backwardStep(int from, int to) {
         computeDeltas(from, to);
-        // z = x_t·W + h_{t−1}·RW + b  (a GRU: gh = h_{t−1}·RW + RB)
-        weights.toPreviousStates(from, to, weights.split() ? rows.recurrentDeltas : rows.deltas, dhNext);
-        addDirectPaths(from, to);
+        toPreviousStates(from, to);
         if (dxBelow != null) {
             for (int e = from; e < to; e++) {
                 rows.outputs[e] = dxBelow[e][t];
@@ -171,13 +158,6 @@ abstract class StepwiseLayer implements RecurrentLayer {
     double[] deltaRow(int e) {
         double[] row = weights.dzRow(e, x[e][t], previousH(e));
         rows.deltas[e] = row;
-        return row;
-    }
-
-    /** The row that receives ∂L/∂gh_t of example e (a GRU); call after {@link #deltaRow}(e). */
-    double[] recurrentDeltaRow(int e) {
-        double[] row = weights.recurrentDzRow(e);
-        rows.recurrentDeltas[e] = row;
         return row;
     }
 

@@ -1,7 +1,9 @@
 package org.rnnlab.scratch;
 
+import java.util.OptionalInt;
 import java.util.Random;
 
+import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.WeightInitSpec;
 
@@ -9,10 +11,11 @@ import org.rnnlab.spec.WeightInitSpec;
  * Draws the initial parameters with DL4J's distributions (not its random stream): the same seed
  * gives the same numbers here, and DL4J's numbers come from the same distributions.
  *
- * <p>Fan values, as DL4J's parameter initializers pass them: SimpleRnn W (nIn, n), RW (n, n);
- * LSTM W and RW both (n, nIn + n); GRU as SimpleRnn (rnnlab's DL4J GRU layer passes the same);
- * output layer W (n, nOut). Biases start at zero, except the LSTM forget-gate block [n, 2n), which
- * starts at the spec's forget bias (1 unless set) when the network has biases.
+ * <p>Fan values, as DL4J's parameter initializers pass them: a recurrent layer's as its cell says
+ * ({@link CellType#weightFans}: SimpleRnn and GRU W (nIn, n), RW (n, n); LSTM W and RW both
+ * (n, nIn + n)), the output layer's W (n, nOut). Biases start at zero, except a forget gate's
+ * block of b ({@link CellType#forgetGateBlock}: the LSTM's [n, 2n)), which starts at the spec's
+ * forget bias (1 unless set) when the network has biases.
  */
 final class WeightInitializer {
 
@@ -23,14 +26,14 @@ final class WeightInitializer {
     static void initialize(NetworkSpec spec, ParameterLayout layout, double[] params, long seed) {
         Random random = new Random(seed);
         int n = spec.hidden();
+        OptionalInt forgetGate = spec.cell().forgetGateBlock();
         for (ParamBlock block : layout.blocks()) {
             if (block.isBias()) {
-                boolean forgetGateOpen = switch (spec.cell()) {
-                    case SIMPLE_RNN, GRU -> false;
-                    case LSTM -> spec.bias() && block.layer() < spec.layers();
-                };
+                boolean forgetGateOpen = forgetGate.isPresent() && spec.bias() && block.layer() < spec.layers()
+                        && ParamBlock.BIAS.equals(block.key());
                 if (forgetGateOpen) {
-                    for (int j = n; j < 2 * n; j++) {
+                    int from = forgetGate.getAsInt() * n;
+                    for (int j = from; j < from + n; j++) {
                         params[block.index(0, j)] = spec.forgetBias();
                     }
                 }
@@ -43,13 +46,9 @@ final class WeightInitializer {
                 fanOut = spec.nOut();
             } else {
                 int layerIn = block.layer() == 0 ? spec.nIn() : n;
-                // DL4J's fans: the LSTM takes fanIn = n, fanOut = nIn + n for W and RW alike.
-                double[] fans = switch (spec.cell()) {
-                    case LSTM -> new double[] {n, layerIn + n};
-                    case SIMPLE_RNN, GRU -> new double[] {ParamBlock.RECURRENT_WEIGHTS.equals(block.key()) ? n : layerIn, n};
-                };
-                fanIn = fans[0];
-                fanOut = fans[1];
+                boolean recurrent = ParamBlock.RECURRENT_WEIGHTS.equals(block.key());
+                fanIn = spec.cell().weightFans().fanIn(layerIn, n, recurrent);
+                fanOut = spec.cell().weightFans().fanOut(layerIn, n, recurrent);
             }
             for (int k = block.offset(); k < block.end(); k++) {
                 params[k] = draw(spec.init(), fanIn, fanOut, random);

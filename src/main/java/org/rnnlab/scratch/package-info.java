@@ -30,7 +30,9 @@
  * <p>The fast cells compute the same numbers in another layout: {@link org.rnnlab.scratch.SimpleRnnLayer},
  * {@link org.rnnlab.scratch.LstmLayer} and {@link org.rnnlab.scratch.GruLayer} say what one step does to its examples;
  * {@link org.rnnlab.scratch.StepwiseLayer} runs the steps and splits them over threads
- * ({@link org.rnnlab.scratch.Workers}); the products live in {@link org.rnnlab.scratch.LayerWeights}
- * (its Javadoc maps them to the reference cells' equations) and {@link org.rnnlab.scratch.RowKernels}.
+ * ({@link org.rnnlab.scratch.Workers}); the products live in the cell's weights,
+ * {@link org.rnnlab.scratch.SummedWeights} (SimpleRnn, LSTM) or {@link org.rnnlab.scratch.GruWeights}, on what
+ * {@link org.rnnlab.scratch.LayerWeights} shares (their Javadoc maps them to the reference cells'
+ * equations), and in {@link org.rnnlab.scratch.RowKernels}.
  */
 package org.rnnlab.scratch;

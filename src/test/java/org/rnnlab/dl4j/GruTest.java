@@ -144,7 +144,7 @@ class GruTest {
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
 
         assertInstanceOf(Gru.class, restored.getLayer(0).conf().getLayer());
-        assertInstanceOf(GruLayer.class, restored.getLayer(1));
+        assertInstanceOf(GruImpl.class, restored.getLayer(1));
         assertArrayEquals(ParameterBridge.flatParams(net), ParameterBridge.flatParams(restored), 0);
         assertArrayEquals(flat(net.output(data.getFeatures())), flat(restored.output(data.getFeatures())), 0);
         // the updater state came along: the next step is the same on both
@@ -180,7 +180,7 @@ class GruTest {
                 }
             }
         }
-        assertTrue(net.rnnGetPreviousState(0).containsKey(GruLayer.STATE_KEY_PREVIOUS_H));
+        assertTrue(net.rnnGetPreviousState(0).containsKey(GruImpl.STATE_KEY_PREVIOUS_H));
         net.rnnClearPreviousState();
         INDArray first = net.rnnTimeStep(features.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)));
         assertEquals(whole.getDouble(1, 1, 0), first.getDouble(1, 1), 1e-14, "a cleared state starts from zero");

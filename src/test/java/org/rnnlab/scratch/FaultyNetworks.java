@@ -17,30 +17,30 @@ public final class FaultyNetworks {
      * pass, score and parameter initialisation are the real ones.
      */
     public static ScratchNetwork withBug(NetworkSpec spec, long seed, PlantedBug bug) {
-        return new ScratchNetwork(spec, seed, (cell, w, rw, b, rb) -> switch (cell) {
-            case SIMPLE_RNN -> simpleRnn(w, rw, b, bug);
-            case LSTM -> lstm(w, rw, b, bug);
-            case GRU -> gru(w, rw, b, rb, bug);
+        return new ScratchNetwork(spec, seed, (cell, blocks, hidden) -> switch (cell) {
+            case SIMPLE_RNN -> simpleRnn(blocks, hidden, bug);
+            case LSTM -> lstm(blocks, hidden, bug);
+            case GRU -> gru(blocks, hidden, bug);
         });
     }
 
-    private static SimpleRnnReference simpleRnn(ParamBlock w, ParamBlock rw, ParamBlock b, PlantedBug bug) {
+    private static SimpleRnnReference simpleRnn(RecurrentBlocks blocks, int hidden, PlantedBug bug) {
         return switch (bug) {
-            case NONE -> new SimpleRnnReference(w, rw, b);
-            case OFF_BY_ONE_STEP -> new SimpleRnnReference(w, rw, b) {
+            case NONE -> new SimpleRnnReference(blocks, hidden);
+            case OFF_BY_ONE_STEP -> new SimpleRnnReference(blocks, hidden) {
                 // the list S (S[0] = h_{−1}, S[t+1] = h_t) read at S[t] for h_t; NumPy's S[−1] is the last entry
                 @Override
                 protected double[] h(int e, int t) {
                     return t >= 0 ? super.h(e, t - 1) : super.h(e, steps - 1);
                 }
             };
-            case NO_RECURRENT_GRADIENT -> new SimpleRnnReference(w, rw, b) {
+            case NO_RECURRENT_GRADIENT -> new SimpleRnnReference(blocks, hidden) {
                 @Override
                 protected double dhAt(double fromAbove, double fromNext) {
                     return fromAbove;
                 }
             };
-            case WRONG_TANH_DERIVATIVE -> new SimpleRnnReference(w, rw, b) {
+            case WRONG_TANH_DERIVATIVE -> new SimpleRnnReference(blocks, hidden) {
                 @Override
                 protected double tanhDerivative(double y) {
                     return 1 - y;
@@ -51,24 +51,24 @@ public final class FaultyNetworks {
         };
     }
 
-    private static LstmReference lstm(ParamBlock w, ParamBlock rw, ParamBlock b, PlantedBug bug) {
+    private static LstmReference lstm(RecurrentBlocks blocks, int hidden, PlantedBug bug) {
         return switch (bug) {
-            case NONE -> new LstmReference(w, rw, b);
+            case NONE -> new LstmReference(blocks, hidden);
             case OFF_BY_ONE_STEP -> throw new IllegalArgumentException(
                     "the off-by-one bug is planted in SimpleRnn layers only");
-            case NO_RECURRENT_GRADIENT -> new LstmReference(w, rw, b) {
+            case NO_RECURRENT_GRADIENT -> new LstmReference(blocks, hidden) {
                 @Override
                 protected double dhAt(double fromAbove, double fromNext) {
                     return fromAbove;
                 }
             };
-            case WRONG_TANH_DERIVATIVE -> new LstmReference(w, rw, b) {
+            case WRONG_TANH_DERIVATIVE -> new LstmReference(blocks, hidden) {
                 @Override
                 protected double tanhDerivative(double y) {
                     return 1 - y;
                 }
             };
-            case SWAPPED_GATES -> new LstmReference(w, rw, b) {
+            case SWAPPED_GATES -> new LstmReference(blocks, hidden) {
                 @Override
                 protected void putGateGradients(double[] dz, int j, double dzA, double dzF, double dzO, double dzI) {
                     super.putGateGradients(dz, j, dzA, dzO, dzF, dzI);
@@ -78,25 +78,25 @@ public final class FaultyNetworks {
         };
     }
 
-    private static GruReference gru(ParamBlock w, ParamBlock rw, ParamBlock b, ParamBlock rb, PlantedBug bug) {
+    private static GruReference gru(RecurrentBlocks blocks, int hidden, PlantedBug bug) {
         return switch (bug) {
-            case NONE -> new GruReference(w, rw, b, rb);
+            case NONE -> new GruReference(blocks, hidden);
             case OFF_BY_ONE_STEP -> throw new IllegalArgumentException(
                     "the off-by-one bug is planted in SimpleRnn layers only");
-            case NO_RECURRENT_GRADIENT -> new GruReference(w, rw, b, rb) {
+            case NO_RECURRENT_GRADIENT -> new GruReference(blocks, hidden) {
                 @Override
                 protected double dhAt(double fromAbove, double fromNext) {
                     return fromAbove;
                 }
             };
-            case WRONG_TANH_DERIVATIVE -> new GruReference(w, rw, b, rb) {
+            case WRONG_TANH_DERIVATIVE -> new GruReference(blocks, hidden) {
                 @Override
                 protected double tanhDerivative(double y) {
                     return 1 - y;
                 }
             };
             case SWAPPED_GATES -> throw new IllegalArgumentException("swapped gates need an LSTM");
-            case RESET_BEFORE_PRODUCT -> new GruReference(w, rw, b, rb) {
+            case RESET_BEFORE_PRODUCT -> new GruReference(blocks, hidden) {
                 // (r ⊙ h_{t−1})·RW_n: the reset gate scales h_{t−1}'s entry k, not the product's column j
                 @Override
                 protected double candidateRecurrentFactor(double[] hPrev, double[] r, int k, int j) {

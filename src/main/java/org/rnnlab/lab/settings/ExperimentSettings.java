@@ -2,6 +2,7 @@ package org.rnnlab.lab.settings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -334,14 +335,16 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         }
     }
 
-    /** The optional forget-gate bias: only an LSTM with biases has one. */
+    /** The optional forget-gate bias: only a cell with a forget gate (the LSTM) and biases has one. */
     private static double forgetBias(ValueReader in, CellType cell, boolean bias) {
         if (!in.has("forget.bias")) {
             return NetworkSpec.DEFAULT_FORGET_BIAS;
         }
-        String expected = "a finite number, for cell = lstm with bias = true";
+        String cells = Arrays.stream(CellType.values()).filter(c -> c.forgetGateBlock().isPresent())
+                .map(CellType::key).collect(Collectors.joining(" or "));
+        String expected = "a finite number, for cell = " + cells + " with bias = true";
         double value = ValueReader.parseDouble(in.text("forget.bias", expected));
-        if (!Double.isFinite(value) || cell != CellType.LSTM || !bias) {
+        if (!Double.isFinite(value) || cell.forgetGateBlock().isEmpty() || !bias) {
             throw in.bad("forget.bias", expected + " (this network has cell = " + cell.key() + ", bias = " + bias + ")");
         }
         return value;

@@ -18,14 +18,15 @@ import org.rnnlab.spec.UpdaterKind;
  *
  * <p>The model (8-byte doubles; an upper estimate, not an exact count):
  * <ul>
- *   <li>parameters P = per recurrent layer (nIn + hidden + 1) · g · hidden, g = 4 for LSTM and 1
- *       for SimpleRnn (GRU: (nIn + hidden + 2) · 3 · hidden, its two biases), plus hidden · nOut + nOut for the output layer (the count
- *       {@code scratch.ParameterLayout} lays out);</li>
+ *   <li>parameters P = per recurrent layer (nIn + hidden + v) · g · hidden, with the cell's g
+ *       column blocks and v bias vectors (SimpleRnn 1 and 1, LSTM 4 and 1, GRU 3 and 2; see
+ *       {@link CellType#layerParameters}), plus hidden · nOut + nOut for the output layer (the
+ *       count {@code scratch.ParameterLayout} lays out);</li>
  *   <li>Java heap, for the scratch network: {@value #HEAP_PARAMETER_COPIES} copies of P (weights,
  *       gradient, the layers' column copies of weights and gradients, DL4J's initial parameters,
  *       the best epoch's) plus the updater's state (Adam: 2 P), and per example and step the cells'
- *       activations kept for BPTT (LSTM and GRU 9 · hidden, SimpleRnn 4 · hidden per layer) and the input,
- *       output and their gradients;</li>
+ *       activations kept for BPTT ({@link CellType#keptPerUnit} · hidden per layer: LSTM and GRU 9,
+ *       SimpleRnn 4) and the input, output and their gradients;</li>
  *   <li>native memory, for DL4J: weights, gradient and updater state, and twice the activations
  *       (forward values and backward epsilons).</li>
  * </ul>
@@ -127,17 +128,11 @@ public record MemoryEstimate(double parameters, double heapBytes, double nativeB
     }
 
     private static MemoryEstimate of(Shape s) {
-        double gates = s.cell().blocks();
-        double biases = s.cell().hasRecurrentBias() ? 2 : 1;
-        double perLayer = (s.hidden() + s.hidden() + biases) * gates * s.hidden();
-        double parameters = (s.nIn() + s.hidden() + biases) * gates * s.hidden() + (s.layers() - 1) * perLayer
+        double perLayer = s.cell().layerParameters(s.hidden(), s.hidden());
+        double parameters = s.cell().layerParameters(s.nIn(), s.hidden()) + (s.layers() - 1) * perLayer
                 + s.hidden() * s.nOut() + s.nOut();
         double updater = s.adam() ? 2 : 0;
-        double kept = switch (s.cell()) {
-            case SIMPLE_RNN -> 4.0;
-            case LSTM -> 9.0;
-            case GRU -> 9.0;
-        };
+        double kept = s.cell().keptPerUnit();
         double perStep = s.layers() * kept * s.hidden() + 2.0 * (s.nIn() + 3.0 * s.nOut());
         double activations = s.batch() * s.steps() * perStep * BYTES;
         double data = s.batch() * s.sequence() * (s.nIn() + 2.0 * s.nOut() + 2) * BYTES;

@@ -23,8 +23,10 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The running {@link Gru} layer: forward pass, backpropagation through time, rnnTimeStep and the
- * truncated-BPTT state. One step at a time on [minibatch, features] rows, in the order of the
+ * The implementation of a {@link Gru} layer, which the network runs: forward pass,
+ * backpropagation through time, rnnTimeStep and the truncated-BPTT state. DL4J splits a layer into
+ * a configuration class and an implementation class, and names a custom layer's pair as here
+ * (dl4j-examples: CustomLayer and CustomLayerImpl); {@code Gru.instantiate} makes this one. One step at a time on [minibatch, features] rows, in the order of the
  * equations (the same names as the scratch reference cell {@code scratch.GruReference}):
  * <pre>
  *   gx = x_t·W + b        gh = h_{t−1}·RW + RB             (gh = RB at a zero state)
@@ -52,7 +54,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (held by the reference experiments' results). The arrays belong to the layer, outside DL4J's
  * workspaces; only the output and the input gradient are workspace arrays, copied out at the end.
  */
-public class GruLayer extends BaseRecurrentLayer<Gru> {
+public class GruImpl extends BaseRecurrentLayer<Gru> {
 
     /** The state key of rnnTimeStep and truncated BPTT: h of the last step, [minibatch, n]. */
     public static final String STATE_KEY_PREVIOUS_H = "prevH";
@@ -62,7 +64,7 @@ public class GruLayer extends BaseRecurrentLayer<Gru> {
     private transient Buffers sequenceBuffers;
     private transient Buffers stepBuffers;
 
-    public GruLayer(NeuralNetConfiguration conf, DataType dataType) {
+    public GruImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
