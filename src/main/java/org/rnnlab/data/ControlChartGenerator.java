@@ -201,6 +201,41 @@ public final class ControlChartGenerator {
                 PER_CLASS, TRAIN_PER_CLASS, PER_CLASS - TRAIN_PER_CLASS);
     }
 
+    /**
+     * The comment lines of a labelled-rows file of these series: what the rows hold and what each
+     * class index means.
+     */
+    public static List<String> rowsComments(String part, int series) {
+        StringBuilder classes = new StringBuilder();
+        for (int k = 0; k < CLASSES; k++) {
+            classes.append(k == 0 ? "" : ", ").append(k).append(' ').append(CLASS_NAMES.get(k));
+        }
+        return List.of("Synthetic control chart series: the " + series + " " + part + " series of data/control-chart,"
+                        + " one per row, in the same order (see README.md).",
+                "label: the class (" + classes + "); v1..v" + LENGTH + ": the series, one value per time step.");
+    }
+
+    /** The README of the folder holding the fixed-length series in the labelled-rows layout. */
+    public static String rowsReadme() {
+        return """
+                # Synthetic control chart series, one file per set (control-chart-rows)
+
+                The very series of `data/control-chart/` (see its `README.md` for the six classes and how
+                they are drawn), stored in the other layout rnnlab reads, `data.layout = rows`: one CSV file
+                per set, one sequence per line.
+
+                - `train.csv`: the %d training series; `test.csv`: the %d test series, each in the order
+                  of the numbered files (row k holds `features/k.csv` with the label of `labels/k.csv`);
+                - two `#` comment lines, then the header `label,v1,...,v%d`, then one row per series: the
+                  class index 0..5, then the %d values, %d decimals each, so they read back as the same
+                  numbers the numbered files hold.
+
+                Written by `org.rnnlab.data.DataGenerator` from `ControlChartGenerator.generate(%d)`; a test
+                checks that these files equal a fresh run byte for byte.
+                """.formatted(CLASSES * TRAIN_PER_CLASS, CLASSES * (PER_CLASS - TRAIN_PER_CLASS), LENGTH, LENGTH,
+                DECIMALS, SEED);
+    }
+
     private static TrainTestSplit draw(SplittableRandom random) {
         List<LabelledSequence> train = new ArrayList<>();
         List<LabelledSequence> test = new ArrayList<>();

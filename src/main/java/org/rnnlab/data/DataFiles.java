@@ -39,10 +39,18 @@ public final class DataFiles {
     public static final Path CONTROL_CHART = Path.of("control-chart");
     /** The same control chart series cut to lengths 30..60. */
     public static final Path CONTROL_CHART_VARIABLE = Path.of("control-chart-variable");
+    /** The control chart series of {@link #CONTROL_CHART} in the labelled-rows layout: train.csv, test.csv, a README. */
+    public static final Path CONTROL_CHART_ROWS = Path.of("control-chart-rows");
+    /** A noisy predator-prey series, header {@code month,prey,predator}, one row per month. */
+    public static final Path PREDATOR_PREY_MONTHLY = Path.of("predator-prey", "monthly.csv");
     /** The training part of a folder split into training and test. */
     public static final String TRAIN = "train";
     /** The test part of a folder split into training and test. */
     public static final String TEST = "test";
+    /** The training file of a folder in the labelled-rows layout. */
+    public static final String TRAIN_ROWS = "train.csv";
+    /** The test file of a folder in the labelled-rows layout. */
+    public static final String TEST_ROWS = "test.csv";
     /** What a generated folder holds and how it was made. */
     public static final String README = "README.md";
     /** A snapshot of rnnlab's own documentation as plain text, the demo corpus for character-level models. */
@@ -92,6 +100,9 @@ public final class DataFiles {
             files.addAll(NumberedSequenceFiles.files(folder.resolve(TRAIN), train));
             files.addAll(NumberedSequenceFiles.files(folder.resolve(TEST), test));
         }
+        files.addAll(List.of(CONTROL_CHART_ROWS.resolve(README), CONTROL_CHART_ROWS.resolve(TRAIN_ROWS),
+                CONTROL_CHART_ROWS.resolve(TEST_ROWS)));
+        files.addAll(List.of(PREDATOR_PREY_MONTHLY.resolveSibling(README), PREDATOR_PREY_MONTHLY));
         return files;
     }
 
@@ -154,6 +165,20 @@ public final class DataFiles {
     /** The control chart test sequences, lengths 30..60. */
     public static Path controlChartVariableTest(Path dataDir) {
         return dataDir.resolve(CONTROL_CHART_VARIABLE).resolve(TEST);
+    }
+
+    /** The control chart training series in the labelled-rows layout. */
+    public static Path controlChartRowsTrain(Path dataDir) {
+        return dataDir.resolve(CONTROL_CHART_ROWS).resolve(TRAIN_ROWS);
+    }
+
+    /** The control chart test series in the labelled-rows layout. */
+    public static Path controlChartRowsTest(Path dataDir) {
+        return dataDir.resolve(CONTROL_CHART_ROWS).resolve(TEST_ROWS);
+    }
+
+    public static Path predatorPreyMonthly(Path dataDir) {
+        return dataDir.resolve(PREDATOR_PREY_MONTHLY);
     }
 
     public static Path textCorpus(Path dataDir) {

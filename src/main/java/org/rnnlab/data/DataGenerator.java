@@ -88,6 +88,10 @@ public final class DataGenerator {
                 ControlChartGenerator.generate(ControlChartGenerator.SEED));
         addControlChart(files, DataFiles.CONTROL_CHART_VARIABLE, true,
                 ControlChartGenerator.generateVariableLength(ControlChartGenerator.SEED));
+        addControlChartRows(files, ControlChartGenerator.generate(ControlChartGenerator.SEED));
+
+        files.put(DataFiles.PREDATOR_PREY_MONTHLY.resolveSibling(DataFiles.README), PredatorPrey.readme());
+        files.put(DataFiles.PREDATOR_PREY_MONTHLY, PredatorPrey.csv(PredatorPrey.generate(PredatorPrey.SEED)));
         return files;
     }
 
@@ -107,6 +111,18 @@ public final class DataGenerator {
         files.put(relative.resolve(DataFiles.README), ControlChartGenerator.readme(variableLength));
         addNumbered(files, relative.resolve(DataFiles.TRAIN), split.train());
         addNumbered(files, relative.resolve(DataFiles.TEST), split.test());
+    }
+
+    /** The fixed-length control chart series again, one labelled-rows file per set, and a README. */
+    private static void addControlChartRows(Map<Path, String> files, TrainTestSplit split) {
+        Path folder = DataFiles.CONTROL_CHART_ROWS;
+        files.put(folder.resolve(DataFiles.README), ControlChartGenerator.rowsReadme());
+        files.put(folder.resolve(DataFiles.TRAIN_ROWS), LabelledRowsFile.format(
+                ControlChartGenerator.rowsComments("training", split.train().size()), split.train(),
+                ControlChartGenerator.DECIMALS));
+        files.put(folder.resolve(DataFiles.TEST_ROWS), LabelledRowsFile.format(
+                ControlChartGenerator.rowsComments("test", split.test().size()), split.test(),
+                ControlChartGenerator.DECIMALS));
     }
 
     /** Feature files first, then label files, as {@link NumberedSequenceFiles#files} lists them. */

@@ -58,6 +58,33 @@ public final class LabelledRowsFile {
         return DataLines.withComments(comments, lines);
     }
 
+    /**
+     * The text of a labelled-rows file with a header: the comment lines, the header
+     * {@code label,v1,...,vN} (N the longest row's length), then one row per sequence, each value with
+     * exactly {@code decimals} decimals (so a value that is the double nearest to such a decimal reads
+     * back as the very same double).
+     */
+    public static String format(List<String> comments, List<LabelledSequence> rows, int decimals) {
+        int longest = 0;
+        for (LabelledSequence row : rows) {
+            longest = Math.max(longest, row.length());
+        }
+        StringBuilder header = new StringBuilder("label");
+        for (int k = 1; k <= longest; k++) {
+            header.append(",v").append(k);
+        }
+        List<String> lines = new ArrayList<>(rows.size() + 1);
+        lines.add(header.toString());
+        for (LabelledSequence row : rows) {
+            StringBuilder line = new StringBuilder().append(row.label());
+            for (double value : row.values()) {
+                line.append(',').append(Cells.fixed(value, decimals));
+            }
+            lines.add(line.toString());
+        }
+        return DataLines.withComments(comments, lines);
+    }
+
     private static boolean isHeader(DataLines.Line line) {
         for (String cell : DataLines.cells(line.text())) {
             if (Cells.isDecimal(cell)) {

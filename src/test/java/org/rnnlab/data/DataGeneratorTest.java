@@ -153,6 +153,37 @@ class DataGeneratorTest {
         assertArrayEquals(first.values(), written, 0.0);
     }
 
+    @Test
+    void controlChartRowsHoldTheNumberedFoldersSeriesRowByRow() throws IOException {
+        assertSameSequences(DataFiles.controlChartTrain(DATA), DataFiles.controlChartRowsTrain(DATA), 450);
+        assertSameSequences(DataFiles.controlChartTest(DATA), DataFiles.controlChartRowsTest(DATA), 150);
+    }
+
+    /** Row k of the rows file holds features/k.csv with the label of labels/k.csv, to the last bit. */
+    private static void assertSameSequences(Path numbered, Path rowsFile, int count) throws IOException {
+        List<LabelledSequence> rows = LabelledRowsFile.read(rowsFile, ControlChartGenerator.CLASSES);
+        assertEquals(count, rows.size(), rowsFile.toString());
+        for (int k = 0; k < count; k++) {
+            double[] values = SeriesFile.read(NumberedSequenceFiles.featureFile(numbered, k));
+            int label = Integer.parseInt(Files.readString(NumberedSequenceFiles.labelFile(numbered, k)).strip());
+            assertEquals(new LabelledSequence(label, values), rows.get(k), rowsFile + " row " + k);
+        }
+    }
+
+    @Test
+    void predatorPreyFileIsATableOfTheGeneratorsMonths() {
+        CsvTable table = CsvTable.read(DataFiles.predatorPreyMonthly(DATA));
+        assertEquals(PredatorPrey.COLUMNS, table.header());
+        List<PredatorPrey.Month> months = PredatorPrey.generate(PredatorPrey.SEED);
+        assertEquals(PredatorPrey.MONTHS, table.rowCount());
+        for (int row = 0; row < table.rowCount(); row++) {
+            PredatorPrey.Month month = months.get(row);
+            assertEquals(row + 1, table.value(row, "month"), "months count from 1");
+            assertEquals(month.prey(), table.value(row, "prey"), 0.0, "prey, month " + (row + 1));
+            assertEquals(month.predator(), table.value(row, "predator"), 0.0, "predators, month " + (row + 1));
+        }
+    }
+
     private static List<String> sequences(List<LetterExample> examples) {
         List<String> out = new ArrayList<>();
         examples.forEach(e -> out.add(e.sequence()));

@@ -54,6 +54,18 @@ class LabelledRowsTest {
     }
 
     @Test
+    void formatWithDecimalsWritesAHeaderAndFixedDecimalsThatReadBackExactly() throws IOException {
+        List<LabelledSequence> rows = List.of(new LabelledSequence(2, new double[] {30.0, 0.0004, -1.25}),
+                new LabelledSequence(0, new double[] {12.3457}));
+        String text = LabelledRowsFile.format(List.of("two rows", "of different lengths"), rows, 4);
+        assertEquals("# two rows\n# of different lengths\nlabel,v1,v2,v3\n2,30.0000,0.0004,-1.2500\n0,12.3457\n", text);
+        Path csv = write("fixed.csv", text);
+        assertEquals(rows, LabelledRowsFile.read(csv, 3), "the header is recognised and every value reads back");
+        Path bad = write("fixed-bad.csv", text.replace("0.0004", "x"));
+        assertMessage(failsAtCell(() -> LabelledRowsFile.read(bad, 3), bad, 4, "v2"), "'x'");
+    }
+
+    @Test
     void testLabelThatIsNotAClassIndex() throws IOException {
         Path fraction = write("fraction.csv", "0,1\n1.5,2,3\n");
         assertMessage(failsAtCell(() -> LabelledRowsFile.read(fraction, 3), fraction, 2, "label"), "'1.5'", "integer in 0..2");

@@ -1,5 +1,6 @@
 package org.rnnlab.lab.tasks;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SequenceShape;
@@ -65,6 +69,39 @@ class SequenceClassifySettingsTest {
         SequenceClassifyTask.Settings ragged = SequenceClassifyTask.KIND.settingsOf(variable);
         assertTrue(ragged.trainShape().ragged());
         assertEquals(ragged.trainShape().longest(), variable.task().shape().sequenceLength());
+    }
+
+    /** The rows example holds the numbered folder's series, so its run sees the same minibatches. */
+    @Test
+    void testRowsReferenceSettingsGiveTheNumberedFilesMinibatches() throws IOException {
+        ExperimentSettings numbered = SettingsCopies.load("control-chart-lstm", dir, Map.of());
+        ExperimentSettings rows = SettingsCopies.load("control-chart-rows-lstm", dir, Map.of());
+        SequenceClassifyTask.Settings rowsTask = SequenceClassifyTask.KIND.settingsOf(rows);
+        assertEquals(SequenceClassifyTask.Layout.ROWS, rowsTask.layout());
+        assertEquals(SequenceClassifyTask.KIND.settingsOf(numbered).trainShape(), rowsTask.trainShape());
+        assertEquals(numbered.task().shape(), rows.task().shape());
+
+        DataSetIterator fromFiles = TaskKinds.task(numbered).trainingData(numbered.training().batch());
+        DataSetIterator fromRows = TaskKinds.task(rows).trainingData(rows.training().batch());
+        int batches = 0;
+        while (fromFiles.hasNext()) {
+            assertTrue(fromRows.hasNext(), "as many minibatches");
+            DataSet expected = fromFiles.next();
+            DataSet actual = fromRows.next();
+            assertArrayEquals(expected.getFeatures().shape(), actual.getFeatures().shape());
+            assertArrayEquals(flat(expected.getFeatures()), flat(actual.getFeatures()), 0.0,
+                    "standardised features to the last bit, minibatch " + batches);
+            assertArrayEquals(flat(expected.getLabels()), flat(actual.getLabels()), 0.0, "labels, minibatch " + batches);
+            assertArrayEquals(flat(expected.getLabelsMaskArray()), flat(actual.getLabelsMaskArray()), 0.0,
+                    "label masks, minibatch " + batches);
+            batches++;
+        }
+        assertFalse(fromRows.hasNext(), "as many minibatches");
+        assertEquals(9, batches, "450 series in minibatches of 50");
+    }
+
+    private static double[] flat(INDArray array) {
+        return array.dup('c').reshape(array.length()).toDoubleVector();
     }
 
     @Test

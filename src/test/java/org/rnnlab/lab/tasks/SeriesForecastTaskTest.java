@@ -129,6 +129,28 @@ class SeriesForecastTaskTest {
         assertTrue(Files.isRegularFile(outcome.folder().resolve("forecast-test.png")));
     }
 
+    /**
+     * The predator-prey example: both columns in, both out 1..3 months ahead, on its spans of months;
+     * the baselines hold the figures the documentation quotes.
+     */
+    @Test
+    void thePredatorPreyExampleForecastsBothColumnsThreeMonthsAhead() throws IOException {
+        ExperimentSettings settings = SettingsCopies.load("predator-prey-lstm", dir, Map.of());
+        SeriesForecastTask task = task(settings);
+        assertEquals(2, settings.task().shape().nIn());
+        assertEquals(6, settings.task().shape().nOut(), "prey and predator, 1, 2 and 3 months ahead");
+        assertEquals(12, settings.task().shape().sequenceLength());
+
+        SeriesForecastTask.Forecast forecast = task.forecast(zeroModel(6), "test");
+
+        assertEquals(118, forecast.keys().length, "months 481..598: the last forecast's third month is 600");
+        assertEquals(481.0, forecast.keys()[0]);
+        double[] first = forecast.values()[SeriesForecastTask.Forecast.ACTUAL][0];
+        assertEquals(6, first.length);
+        assertEquals(10.813, forecast.rmse(SeriesForecastTask.Forecast.PERSISTENCE), 5e-4);
+        assertEquals(2.490, forecast.rmse(SeriesForecastTask.Forecast.AUTOREGRESSION), 5e-4);
+    }
+
     @Test
     void aMisspeltColumnIsNamedWithASuggestion() throws IOException {
         ExperimentSettings settings = settings(dataDir(200), Map.of("columns.target", "yy"));
@@ -174,10 +196,15 @@ class SeriesForecastTaskTest {
 
     /** A model whose every output is 0 (in the normalised units it is trained in). */
     private static SequenceModel zeroModel() {
+        return zeroModel(1);
+    }
+
+    /** A network of {@code outputs} outputs that answers 0 (the training mean, once scaled back) everywhere. */
+    private static SequenceModel zeroModel(int outputs) {
         return new SequenceModel() {
             @Override
             public INDArray output(INDArray features, INDArray featureMask) {
-                return Nd4j.zeros(features.dataType(), features.size(0), 1, features.size(2));
+                return Nd4j.zeros(features.dataType(), features.size(0), outputs, features.size(2));
             }
 
             @Override
@@ -186,7 +213,7 @@ class SeriesForecastTaskTest {
 
             @Override
             public INDArray timeStep(INDArray input) {
-                return Nd4j.zeros(input.dataType(), input.size(0), 1);
+                return Nd4j.zeros(input.dataType(), input.size(0), outputs);
             }
         };
     }
