@@ -145,7 +145,8 @@ public final class ParityStudy {
         SeedStudy.Request trainings = new SeedStudy.Request(request.files(), request.seeds(), 1,
                 Optional.of(new SeedStudy.Sweep("hidden", List.copyOf(allSizes))), request.implementation(),
                 SeedStudy.Checks.AT_END, request.parallel());
-        List<Outcome> outcomes = SeedStudy.trainAll(trainings, combinations, dataDir, stop);
+        List<Outcome> outcomes = SeedStudy.trainAll(trainings, combinations, dataDir,
+                folder.file(SeedStudy.TRAININGS), stop);
         Table networks = networksTable(outcomes, request.implementation());
 
         folder.writeText("automata.csv", automata.toCsv());
