@@ -166,6 +166,18 @@ final class Experiments {
     }
 
     /**
+     * Runs {@code entry} on {@code args}; when they hold {@value #UI}, on the others, with the training
+     * UI running as {@link #withUi} runs it.
+     */
+    static int withUiIfAsked(String who, Invocation io, String[] args, Entry entry) {
+        if (!Arrays.asList(args).contains(UI)) {
+            return entry.run(args, io);
+        }
+        String[] rest = Arrays.stream(args).filter(arg -> !arg.equals(UI)).toArray(String[]::new);
+        return withUi(who, io, List.of(), () -> entry.run(rest, io));
+    }
+
+    /**
      * Runs {@code job} with DL4J's training UI serving on {@value TrainingUi#HOST} (port 9000, or
      * {@code -Dorg.deeplearning4j.ui.port=N}): each run's statistics appear as the run starts. When
      * the job is done the UI stays up, showing every run, until Ctrl-C; then the status is the job's

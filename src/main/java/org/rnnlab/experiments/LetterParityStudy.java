@@ -22,8 +22,8 @@ import org.rnnlab.study.ParityStudy;
  * under target/runs/. About 15 seconds.
  *
  * <p>Arguments (all optional): {@code --seeds N}, {@code --hidden 1,2,4}, {@code --dl4j} (train DL4J's
- * networks instead of the scratch ones: about a hundred times slower), {@code --parallel N}, settings
- * files.
+ * networks instead of the scratch ones: about a hundred times slower), {@code --parallel N}, {@code --ui}
+ * (every training shown in DL4J's training UI), settings files.
  */
 public final class LetterParityStudy {
 
@@ -39,6 +39,10 @@ public final class LetterParityStudy {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
+        return Experiments.withUiIfAsked("rnnlab", io, args, LetterParityStudy::study);
+    }
+
+    private static int study(String[] args, Invocation io) {
         return Experiments.guarded("rnnlab", io, () -> {
             Options options = Options.parse(args);
             ParityStudy.Result result = ParityStudy.run(options.request(), io.runsRoot(), io.stop());
@@ -70,7 +74,7 @@ public final class LetterParityStudy {
                     default -> {
                         if (args[i].startsWith("--")) {
                             throw new IllegalArgumentException("unknown option '" + args[i]
-                                    + "'; allowed: --seeds N, --hidden 1,2,4, --dl4j, --parallel N, settings files");
+                                    + "'; allowed: --seeds N, --hidden 1,2,4, --dl4j, --parallel N, --ui, settings files");
                         }
                         files.add(Path.of(args[i]));
                     }

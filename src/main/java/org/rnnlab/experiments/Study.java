@@ -16,16 +16,17 @@ import org.rnnlab.study.SeedStudy;
  *   <li>Read and check every settings file (at every value of the swept key, if any).</li>
  *   <li>Train each from seeds 1..N ({@code --seeds}, default {@value #DEFAULT_SEEDS}) with the scratch
  *       networks (or DL4J's with {@code --dl4j}), one training per core at a time, logging progress
- *       with the time left; each stops once its task's success criterion holds ({@code --full}: run
- *       all epochs).</li>
+ *       with the time left; each is a run with its own run folder, and stops once its task's success
+ *       criterion holds ({@code --full}: run all epochs).</li>
  *   <li>Print the summary (success rate with its 95% Wilson interval, quartiles of the headline metric
  *       and of the sequences to success) and write it, one row per training and plots to a run
  *       folder under target/runs/.</li>
  * </ol>
  *
  * <p>Arguments: settings files, then any of {@code --seeds N}, {@code --first-seed S},
- * {@code --sweep KEY=V1,V2,...}, {@code --dl4j}, {@code --full}, {@code --parallel N}. Without files:
- * the long-lag tasks' seven settings files (the paper's table).
+ * {@code --sweep KEY=V1,V2,...}, {@code --dl4j}, {@code --full}, {@code --parallel N}, {@code --ui}
+ * (every training shown in DL4J's training UI as it runs, as the main job's {@code --ui} shows its
+ * runs). Without files: the long-lag tasks' seven settings files (the paper's table).
  */
 public final class Study {
 
@@ -42,6 +43,10 @@ public final class Study {
 
     /** The entry logic: the exit status, never an exception (see {@link Experiments}). */
     static int run(String[] args, Invocation io) {
+        return Experiments.withUiIfAsked("rnnlab", io, args, Study::study);
+    }
+
+    private static int study(String[] args, Invocation io) {
         return Experiments.guarded("rnnlab", io, () -> {
             SeedStudy.Request request = parse(args);
             SeedStudy.Result result = SeedStudy.run(request, io.dataDir().get(), io.runsRoot(), io.stop());
@@ -73,7 +78,8 @@ public final class Study {
                 default -> {
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("unknown option '" + args[i] + "'; allowed: --seeds N, "
-                                + "--first-seed S, --sweep KEY=V1,V2,..., --dl4j, --full, --parallel N, settings files");
+                                + "--first-seed S, --sweep KEY=V1,V2,..., --dl4j, --full, --parallel N, --ui, "
+                                + "settings files");
                     }
                     files.add(Path.of(args[i]));
                 }

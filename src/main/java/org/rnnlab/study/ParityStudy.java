@@ -27,6 +27,7 @@ import org.rnnlab.lab.tasks.LetterParityTask;
 import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.lab.training.Implementation;
 import org.rnnlab.lab.training.StopRequest;
+import org.rnnlab.lab.training.TrainingUi;
 import org.rnnlab.study.SeedStudy.Combination;
 import org.rnnlab.study.SeedStudy.Outcome;
 import org.rnnlab.study.SeedStudy.Training;
@@ -162,7 +163,7 @@ public final class ParityStudy {
             plotFiles.add(name);
         }
         folder.writeText("summary.md", summary(automata, networks, plotFiles));
-        return new Result(automata, networks, outcomes, folder.complete());
+        return new Result(automata, networks, outcomes, TrainingUi.complete(folder));
     }
 
     /** Whether a training ended with every training string right. */

@@ -39,6 +39,7 @@ import org.rnnlab.lab.training.TrainableNetwork;
 import org.rnnlab.lab.training.Trainer;
 import org.rnnlab.lab.training.TrainingDivergedException;
 import org.rnnlab.lab.training.TrainingStoppedException;
+import org.rnnlab.lab.training.TrainingUi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +53,8 @@ import org.slf4j.LoggerFactory;
  *       wrong key or value stops with the settings' own message before anything trains).</li>
  *   <li>Trainings: each combination from seeds s, s+1, ... (the seed key set to each; it draws the
  *       initial weights and any random training data). Each training is a run of the {@link Trainer},
- *       with its own run folder in the study's ({@value #TRAININGS}/COMBINATION/seed-S/), so a stop,
- *       checkpoints, divergence and the training UI are a run's. After every epoch the task's success
+ *       named for its combination and seed, with its own run folder in the study's {@value #TRAININGS}/,
+ *       so a stop, checkpoints, divergence and the training UI are a run's. After every epoch the task's success
  *       criterion is checked ({@link Task#success()}); the sequences seen until it first held are
  *       counted and training stops there, unless the request's {@link Checks} say to train every
  *       epoch, or to check only after the last.</li>
@@ -323,12 +324,12 @@ public final class SeedStudy {
             plots.add("metric.png");
         }
         folder.writeText("summary.md", summaryText(request, summary, criteria, plots));
-        return new Result(outcomes, trainings, summary, criteria, folder.complete());
+        return new Result(outcomes, trainings, summary, criteria, TrainingUi.complete(folder));
     }
 
     /**
      * Every combination from every seed, on the request's pool; outcomes in combination and seed order.
-     * Each training is a run with its own folder under {@code trainingsRoot} (see {@link #runsRoot}).
+     * Each training is a run named by {@link #runName}, with its own folder in {@code trainingsRoot}.
      *
      * @throws TrainingStoppedException after a requested stop, once every training has stopped, naming
      *                                  the folders of those that were training
@@ -348,8 +349,9 @@ public final class SeedStudy {
                 for (int k = 0; k < request.seeds(); k++) {
                     long seed = request.firstSeed() + k;
                     perSeed.add(pool.submit(() -> {
-                        Training training = train(withSeed(combination, seed, dataDir), request.implementation(),
-                                request.checks(), runsRoot(trainingsRoot, combination, request, seed), stop);
+                        ExperimentSettings settings = withSeed(combination, seed, dataDir);
+                        Training training = train(settings.as(runName(combination, request, seed), settings.source()),
+                                request.implementation(), request.checks(), trainingsRoot, stop);
                         if (training.success()) {
                             successes.incrementAndGet();
                         }
@@ -386,12 +388,11 @@ public final class SeedStudy {
     }
 
     /**
-     * Where a training's run folder goes: {@code trainingsRoot/<combination>/seed-<seed>/}, the
-     * combination as its label says, e.g. {@code adding-t100-lstm-hidden-4}.
+     * A training's name, which its run folder and its session in the training UI start with: the
+     * combination as its label says and the seed, e.g. {@code adding-t100-lstm-hidden-4-seed-3}.
      */
-    static Path runsRoot(Path trainingsRoot, Combination combination, Request request, long seed) {
-        String name = combination.label(request.sweep()).replaceAll("[^A-Za-z0-9._-]+", "-");
-        return trainingsRoot.resolve(name).resolve("seed-" + seed);
+    static String runName(Combination combination, Request request, long seed) {
+        return (combination.label(request.sweep()) + "-seed-" + seed).replaceAll("[^A-Za-z0-9._-]+", "-");
     }
 
     /** One exception for the trainings a stop ended: the first one's reason and message, every folder. */
@@ -448,7 +449,7 @@ public final class SeedStudy {
      * Trains as {@link #train(ExperimentSettings, Implementation, Checks, Path)} does; a requested stop
      * ends the training as it ends a run (a checkpoint, metrics.csv so far and STOPPED.txt in its folder).
      *
-     * @throws TrainingStoppedException when the stop is requested, naming the seed
+     * @throws TrainingStoppedException when the stop is requested, as the run's
      */
     public static Training train(ExperimentSettings settings, Implementation implementation, Checks checks,
                                  Path runsRoot, StopRequest stop) throws IOException {
@@ -472,9 +473,6 @@ public final class SeedStudy {
         } catch (TrainingDivergedException e) {
             return new Training(seed, "diverged at epoch " + e.epoch(), watch.toSuccess >= 0, watch.toSuccess,
                     watch.seen, e.epoch(), watch.metrics, (System.nanoTime() - start) / 1e9);
-        } catch (TrainingStoppedException e) {
-            throw new TrainingStoppedException(e.reason(), "seed " + seed + " of " + settings.name() + ": "
-                    + e.getMessage(), e.folders());
         }
         if (criterion.isPresent() && checks == Checks.AT_END) {
             Map<String, Double> metrics = criterion.get().measure(network.model());

@@ -88,12 +88,14 @@ class SeedStudyTest {
         assertTrue(rows.get(0).contains("sequences_to_success") && rows.get(0).contains("test_mse"), rows.get(0));
         assertEquals(1, first.summary().rows().size());
         assertTrue(Files.readString(folder.resolve("summary.md")).contains("Wilson"));
-        for (long seed = 5; seed <= 7; seed++) {
-            Path runs = folder.resolve(SeedStudy.TRAININGS).resolve("adding-t100-lstm").resolve("seed-" + seed);
-            try (var inside = Files.list(runs)) {
-                List<Path> run = inside.toList();
-                assertEquals(1, run.size(), "one run folder per training: " + run);
-                assertTrue(Files.isRegularFile(run.get(0).resolve("summary.md")), "a finished run: " + run);
+        try (var inside = Files.list(folder.resolve(SeedStudy.TRAININGS))) {
+            List<String> runs = inside.map(run -> run.getFileName().toString()).sorted().toList();
+            assertEquals(3, runs.size(), "one run folder per training: " + runs);
+            for (int k = 0; k < 3; k++) {
+                String run = runs.get(k);
+                assertTrue(run.startsWith("adding-t100-lstm-seed-" + (5 + k) + "-scratch-"), run);
+                assertTrue(Files.isRegularFile(folder.resolve(SeedStudy.TRAININGS).resolve(run).resolve("summary.md")),
+                        "a finished run: " + run);
             }
         }
     }
@@ -159,7 +161,7 @@ class SeedStudyTest {
         TrainingStoppedException e = assertThrows(TrainingStoppedException.class,
                 () -> SeedStudy.run(request, DataFiles.dataDir(), dir.resolve("runs"), stop));
         assertEquals(143, e.reason().exitStatus());
-        assertTrue(e.getMessage().contains("seed 1") && e.getMessage().contains("not started"), e.getMessage());
+        assertTrue(e.getMessage().contains("seed-1") && e.getMessage().contains("not started"), e.getMessage());
         assertEquals(List.of(), e.folders(), "no training had begun");
         try (var folders = Files.list(dir.resolve("runs"))) {
             Path study = folders.findFirst().orElseThrow();
@@ -169,7 +171,7 @@ class SeedStudyTest {
 
     /**
      * A stop during a study's training ends it at the next minibatch as it ends a run: its run folder
-     * stays incomplete with a checkpoint and STOPPED.txt, and the exception names the seed and the folder.
+     * stays incomplete with a checkpoint and STOPPED.txt, and the exception names where it stopped and the folder.
      */
     @Test
     void aStopDuringATrainingLeavesItsRunFolderAsARunsWithACheckpoint() throws IOException {
@@ -179,7 +181,7 @@ class SeedStudyTest {
         TrainableNetwork network = new StoppingAfter(ScratchTrainable.create(settings), 3, stop);
         TrainingStoppedException e = assertThrows(TrainingStoppedException.class, () -> SeedStudy.train(settings,
                 network, SeedStudy.Checks.EVERY_EPOCH, dir.resolve("trainings"), stop));
-        assertTrue(e.getMessage().startsWith("seed 4 of adding-t100-lstm: ") && e.getMessage().contains("epoch 2"),
+        assertTrue(e.getMessage().startsWith("adding-t100 lstm (scratch): during epoch 2 of 3, after 1 minibatch"),
                 e.getMessage());
         assertEquals(1, e.folders().size());
         Path folder = e.folders().get(0);
