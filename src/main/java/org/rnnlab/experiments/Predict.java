@@ -11,6 +11,7 @@ import org.rnnlab.data.Snippet;
 import org.rnnlab.lab.report.AtomicFiles;
 import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.report.Table;
+import org.rnnlab.lab.settings.EscapedText;
 import org.rnnlab.lab.tasks.CharModelTask;
 import org.rnnlab.lab.tasks.Sampler;
 import org.rnnlab.lab.training.SavedRun;
@@ -194,12 +195,9 @@ public final class Predict {
             if (i >= args.length || args[i].isEmpty()) {
                 throw new IllegalArgumentException("--prompt needs text after it; " + USAGE);
             }
-            String prompt = CharModelTask.unescape(args[i]);
-            if (prompt == null) {
-                throw new IllegalArgumentException("--prompt '" + Snippet.of(args[i]) + "' has a backslash that starts no"
-                        + " escape; the escapes are \\n, \\s, \\t, \\\\ and \\uXXXX");
-            }
-            return prompt;
+            return EscapedText.unescape(args[i]).orElseThrow(() -> new IllegalArgumentException("--prompt '"
+                    + Snippet.of(args[i]) + "' has a backslash that starts no escape; the escapes are "
+                    + EscapedText.ESCAPES));
         }
 
         private static int count(String text) {
