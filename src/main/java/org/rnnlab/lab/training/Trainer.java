@@ -458,6 +458,9 @@ public final class Trainer {
                 fitNanos += System.nanoTime() - fitStart;
                 task.epochEnded(epoch, network.model(), label);
                 Optional<String> ended = listener.epochEnded(epoch, network.model());
+                if (epoch == epochs) {
+                    ended = Optional.empty(); // the last epoch ends training anyway
+                }
                 boolean evaluate = epoch % interval == 0 || epoch == epochs || ended.isPresent();
                 if (evaluate) {
                     double[] values = task.epochMetrics(network.model());
