@@ -23,8 +23,8 @@ import org.rnnlab.study.ParityStudy;
  * under target/runs/. About 15 seconds.
  *
  * <p>Arguments (all optional): {@code --seeds N}, {@code --hidden 1,2,4}, {@code --dl4j} (train DL4J's
- * networks instead of the scratch ones: about a hundred times slower), {@code --parallel N}, settings
- * files.
+ * networks instead of the scratch ones: about a hundred times slower), {@code --parallel N}, {@code --ui}
+ * (every training shown in DL4J's training UI), settings files.
  */
 public final class LetterParityStudy {
 
@@ -50,7 +50,8 @@ public final class LetterParityStudy {
                     + DEFAULT_HIDDEN.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")")
             .option(DL4J, "train DL4J's networks instead of the scratch ones (about a hundred times slower)")
             .option(PARALLEL + " N", "train N at a time (default: one per core)")
-            .refuses(Experiments.UI, "its trainings run many at a time and keep no statistics for the UI")
+            .option(Experiments.UI, "show every training live in DL4J's training UI (each training is a run); "
+                    + "afterwards the UI stays up until Ctrl-C")
             .refuses(Experiments.RESUME, "its trainings write no checkpoints; an interrupted study is run again")
             .build();
 
@@ -65,6 +66,13 @@ public final class LetterParityStudy {
     static int run(String[] args, Invocation io) {
         return USAGE.run(args, io, given -> {
             Options options = Options.of(given);
+            Experiments.Job job = () -> study(options, io);
+            return given.has(Experiments.UI) ? Experiments.withUi("rnnlab", io, List.of(), job) : job.run();
+        });
+    }
+
+    private static int study(Options options, Invocation io) {
+        return Experiments.guarded("rnnlab", io, () -> {
             ParityStudy.Result result = ParityStudy.run(options.request(), io.runsRoot(), io.stop());
             io.out().println();
             io.out().println("Automata that label the training strings correctly:");

@@ -12,6 +12,7 @@ import org.rnnlab.data.Snippet;
 import org.rnnlab.lab.report.AtomicFiles;
 import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.report.Table;
+import org.rnnlab.lab.settings.EscapedText;
 import org.rnnlab.lab.tasks.CharModelTask;
 import org.rnnlab.lab.tasks.Sampler;
 import org.rnnlab.lab.training.SavedRun;
@@ -193,12 +194,8 @@ public final class Predict {
 
         /** The prompt may be any text, spaces and a leading '-' included; escapes as in settings files. */
         private static String prompt(String text) {
-            String prompt = CharModelTask.unescape(text);
-            if (prompt == null) {
-                throw new BadArguments("--prompt '" + Snippet.of(text) + "' has a backslash that starts no"
-                        + " escape; the escapes are \\n, \\s, \\t, \\\\ and \\uXXXX");
-            }
-            return prompt;
+            return EscapedText.unescape(text).orElseThrow(() -> new BadArguments("--prompt '" + Snippet.of(text)
+                    + "' has a backslash that starts no escape; the escapes are " + EscapedText.ESCAPES));
         }
 
         private static int count(String text) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.rnnlab.data.DataFiles;
-import org.rnnlab.data.Snippet;
 import org.rnnlab.lab.report.AtomicFiles;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SettingKey;
@@ -38,11 +37,13 @@ public final class SettingsReference {
     static final String REGENERATE = "mvn -q compile exec:java -Dexec.mainClass=org.rnnlab.experiments.SettingsReference"
             + " -Dexec.args=--write";
 
-    /** Exit status for arguments it does not take. */
-    static final int USAGE_ERROR = 2;
-
-    static final String USAGE = "usage: SettingsReference [" + WRITE + "] (prints the settings reference as Markdown; "
-            + WRITE + " writes it to " + DOCUMENT + " instead)";
+    static final Usage USAGE = Usage.of(SettingsReference.class, "rnnlab", "Prints the settings reference, every"
+                    + " key a settings file may hold, as Markdown generated from the key definitions in the code.")
+            .note("The committed page is " + DOCUMENT + "; a test fails when it differs from what this prints.")
+            .option(WRITE, "write it to " + DOCUMENT + " instead of printing it")
+            .refuses(Experiments.UI, "it trains nothing")
+            .refuses(Experiments.RESUME, "it trains nothing")
+            .build();
 
     /** The heading of the keys every file has, whatever its kind. */
     static final String COMMON_HEADING = "## Keys of every experiment";
@@ -71,24 +72,16 @@ public final class SettingsReference {
 
     /** As {@link #run(String[], Invocation)}, writing to {@code document} for {@value #WRITE}. */
     static int run(String[] args, Invocation io, Path document) {
-        if (args.length == 0) {
-            return Experiments.guarded("rnnlab", io, () -> {
-                io.out().print(markdown());
-                io.out().flush();
-                return Experiments.OK;
-            });
-        }
-        if (args.length == 1 && args[0].equals(WRITE)) {
-            return Experiments.guarded("rnnlab", io, () -> {
+        return USAGE.run(args, io, given -> {
+            if (given.has(WRITE)) {
                 AtomicFiles.writeText(document, markdown());
                 io.out().println("wrote " + document);
-                return Experiments.OK;
-            });
-        }
-        io.err().println("rnnlab: " + (args.length == 1 ? "unknown argument '" + Snippet.of(args[0]) + "'"
-                : args.length + " arguments") + "; " + USAGE);
-        io.err().flush();
-        return USAGE_ERROR;
+            } else {
+                io.out().print(markdown());
+            }
+            io.out().flush();
+            return Experiments.OK;
+        });
     }
 
     /** The whole reference as Markdown, lines ending in \n. */

@@ -14,16 +14,17 @@ import org.rnnlab.study.SeedStudy;
  *   <li>Read and check every settings file (at every value of the swept key, if any).</li>
  *   <li>Train each from seeds 1..N ({@code --seeds}, default {@value #DEFAULT_SEEDS}) with the scratch
  *       networks (or DL4J's with {@code --dl4j}), one training per core at a time, logging progress
- *       with the time left; each stops once its task's success criterion holds ({@code --full}: run
- *       all epochs).</li>
+ *       with the time left; each is a run with its own run folder, and stops once its task's success
+ *       criterion holds ({@code --full}: run all epochs).</li>
  *   <li>Print the summary (success rate with its 95% Wilson interval, quartiles of the headline metric
  *       and of the sequences to success) and write it, one row per training and plots to a run
  *       folder under target/runs/.</li>
  * </ol>
  *
  * <p>Arguments: settings files, then any of {@code --seeds N}, {@code --first-seed S},
- * {@code --sweep KEY=V1,V2,...}, {@code --dl4j}, {@code --full}, {@code --parallel N}. Without files:
- * the long-lag tasks' seven settings files (the paper's table).
+ * {@code --sweep KEY=V1,V2,...}, {@code --dl4j}, {@code --full}, {@code --parallel N}, {@code --ui}
+ * (every training shown in DL4J's training UI as it runs, as the main job's {@code --ui} shows its
+ * runs). Without files: the long-lag tasks' seven settings files (the paper's table).
  */
 public final class Study {
 
@@ -52,7 +53,8 @@ public final class Study {
             .option(DL4J, "train DL4J's networks instead of the scratch ones (much slower)")
             .option(FULL, "run every epoch instead of stopping a training once its task's success criterion holds")
             .option(PARALLEL + " N", "train N at a time (default: one per core)")
-            .refuses(Experiments.UI, "its trainings run many at a time and keep no statistics for the UI")
+            .option(Experiments.UI, "show every training live in DL4J's training UI (each training is a run); "
+                    + "afterwards the UI stays up until Ctrl-C")
             .refuses(Experiments.RESUME, "its trainings write no checkpoints; an interrupted study is run again")
             .build();
 
@@ -67,6 +69,13 @@ public final class Study {
     static int run(String[] args, Invocation io) {
         return USAGE.run(args, io, given -> {
             SeedStudy.Request request = request(given);
+            Experiments.Job job = () -> study(request, io);
+            return given.has(Experiments.UI) ? Experiments.withUi("rnnlab", io, List.of(), job) : job.run();
+        });
+    }
+
+    private static int study(SeedStudy.Request request, Invocation io) {
+        return Experiments.guarded("rnnlab", io, () -> {
             SeedStudy.Result result = SeedStudy.run(request, io.dataDir().get(), io.runsRoot(), io.stop());
             io.out().println();
             result.criterion().forEach((name, criterion) -> io.out().println(name + ": " + criterion));

@@ -27,6 +27,7 @@ import org.rnnlab.lab.tasks.LetterParityTask;
 import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.lab.training.Implementation;
 import org.rnnlab.lab.training.StopRequest;
+import org.rnnlab.lab.training.TrainingUi;
 import org.rnnlab.study.SeedStudy.Combination;
 import org.rnnlab.study.SeedStudy.Outcome;
 import org.rnnlab.study.SeedStudy.Training;
@@ -145,7 +146,8 @@ public final class ParityStudy {
         SeedStudy.Request trainings = new SeedStudy.Request(request.files(), request.seeds(), 1,
                 Optional.of(new SeedStudy.Sweep("hidden", List.copyOf(allSizes))), request.implementation(),
                 SeedStudy.Checks.AT_END, request.parallel());
-        List<Outcome> outcomes = SeedStudy.trainAll(trainings, combinations, dataDir, stop);
+        List<Outcome> outcomes = SeedStudy.trainAll(trainings, combinations, dataDir,
+                folder.file(SeedStudy.TRAININGS), stop);
         Table networks = networksTable(outcomes, request.implementation());
 
         folder.writeText("automata.csv", automata.toCsv());
@@ -161,7 +163,7 @@ public final class ParityStudy {
             plotFiles.add(name);
         }
         folder.writeText("summary.md", summary(automata, networks, plotFiles));
-        return new Result(automata, networks, outcomes, folder.complete());
+        return new Result(automata, networks, outcomes, TrainingUi.complete(folder));
     }
 
     /** Whether a training ended with every training string right. */

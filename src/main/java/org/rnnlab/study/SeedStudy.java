@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.ProgressMeter;
@@ -29,14 +28,18 @@ import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SettingsException;
 import org.rnnlab.lab.settings.SettingsFile;
 import org.rnnlab.lab.tasks.SuccessCriterion;
+import org.rnnlab.lab.tasks.SequenceModel;
 import org.rnnlab.lab.tasks.Task;
 import org.rnnlab.lab.tasks.TaskKinds;
+import org.rnnlab.lab.training.EpochListener;
 import org.rnnlab.lab.training.Implementation;
 import org.rnnlab.lab.training.ScratchTrainable;
 import org.rnnlab.lab.training.StopRequest;
 import org.rnnlab.lab.training.TrainableNetwork;
 import org.rnnlab.lab.training.Trainer;
+import org.rnnlab.lab.training.TrainingDivergedException;
 import org.rnnlab.lab.training.TrainingStoppedException;
+import org.rnnlab.lab.training.TrainingUi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +52,9 @@ import org.slf4j.LoggerFactory;
  *       (each combination is the file's text with that key set, read and checked like a file, so a
  *       wrong key or value stops with the settings' own message before anything trains).</li>
  *   <li>Trainings: each combination from seeds s, s+1, ... (the seed key set to each; it draws the
- *       initial weights and any random training data). After every epoch the task's success
+ *       initial weights and any random training data). Each training is a run of the {@link Trainer},
+ *       named for its combination and seed, with its own run folder in the study's {@value #TRAININGS}/,
+ *       so a stop, checkpoints, divergence and the training UI are a run's. After every epoch the task's success
  *       criterion is checked ({@link Task#success()}); the sequences seen until it first held are
  *       counted and training stops there, unless the request's {@link Checks} say to train every
  *       epoch, or to check only after the last.</li>
@@ -216,6 +221,9 @@ public final class SeedStudy {
                          Path folder) {
     }
 
+    /** The folder of a study's run folder that holds its trainings' own run folders. */
+    public static final String TRAININGS = "trainings";
+
     private static final String OK = "ok";
     private static final Logger LOG = LoggerFactory.getLogger(SeedStudy.class);
 
@@ -298,7 +306,7 @@ public final class SeedStudy {
         Backend.configure();
         List<Combination> combinations = combinations(request, dataDir);
         RunFolder folder = RunFolder.create(runsRoot, "study");
-        List<Outcome> outcomes = trainAll(request, combinations, dataDir, stop);
+        List<Outcome> outcomes = trainAll(request, combinations, dataDir, folder.file(TRAININGS), stop);
         Map<String, String> criteria = criteria(combinations, request);
         Table trainings = trainingsTable(outcomes, request);
         Table summary = summaryTable(outcomes, request);
@@ -316,11 +324,18 @@ public final class SeedStudy {
             plots.add("metric.png");
         }
         folder.writeText("summary.md", summaryText(request, summary, criteria, plots));
-        return new Result(outcomes, trainings, summary, criteria, folder.complete());
+        return new Result(outcomes, trainings, summary, criteria, TrainingUi.complete(folder));
     }
 
-    /** Every combination from every seed, on the request's pool; outcomes in combination and seed order. */
-    static List<Outcome> trainAll(Request request, List<Combination> combinations, Path dataDir, StopRequest stop) {
+    /**
+     * Every combination from every seed, on the request's pool; outcomes in combination and seed order.
+     * Each training is a run named by {@link #runName}, with its own folder in {@code trainingsRoot}.
+     *
+     * @throws TrainingStoppedException after a requested stop, once every training has stopped, naming
+     *                                  the folders of those that were training
+     */
+    static List<Outcome> trainAll(Request request, List<Combination> combinations, Path dataDir, Path trainingsRoot,
+                                  StopRequest stop) throws IOException {
         int total = combinations.size() * request.seeds();
         ProgressMeter progress = new ProgressMeter("study (" + request.implementation().key() + ", "
                 + combinations.size() + " combination(s) x " + request.seeds() + " seeds)", "training", total);
@@ -334,8 +349,9 @@ public final class SeedStudy {
                 for (int k = 0; k < request.seeds(); k++) {
                     long seed = request.firstSeed() + k;
                     perSeed.add(pool.submit(() -> {
-                        Training training = train(withSeed(combination, seed, dataDir), request.implementation(),
-                                request.checks(), stop);
+                        ExperimentSettings settings = withSeed(combination, seed, dataDir);
+                        Training training = train(settings.as(runName(combination, request, seed), settings.source()),
+                                request.implementation(), request.checks(), trainingsRoot, stop);
                         if (training.success()) {
                             successes.incrementAndGet();
                         }
@@ -349,17 +365,45 @@ public final class SeedStudy {
                 futures.add(perSeed);
             }
             List<Outcome> outcomes = new ArrayList<>();
+            List<TrainingStoppedException> stops = new ArrayList<>();
             for (int c = 0; c < combinations.size(); c++) {
                 List<Training> trainings = new ArrayList<>();
                 for (Future<Training> future : futures.get(c)) {
-                    trainings.add(get(future));
+                    try {
+                        trainings.add(get(future));
+                    } catch (TrainingStoppedException e) {
+                        // every training sees the stop: wait for each to leave its folder in order
+                        stops.add(e);
+                    }
                 }
                 outcomes.add(new Outcome(combinations.get(c), trainings));
+            }
+            if (!stops.isEmpty()) {
+                throw stopped(stops);
             }
             return outcomes;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A training's name, which its run folder and its session in the training UI start with: the
+     * combination as its label says and the seed, e.g. {@code adding-t100-lstm-hidden-4-seed-3}.
+     */
+    static String runName(Combination combination, Request request, long seed) {
+        return (combination.label(request.sweep()) + "-seed-" + seed).replaceAll("[^A-Za-z0-9._-]+", "-");
+    }
+
+    /** One exception for the trainings a stop ended: the first one's reason and message, every folder. */
+    private static TrainingStoppedException stopped(List<TrainingStoppedException> stops) {
+        List<Path> folders = stops.stream().flatMap(e -> e.folders().stream()).toList();
+        TrainingStoppedException first = stops.stream().filter(e -> !e.folders().isEmpty()).findFirst()
+                .orElse(stops.get(0));
+        String others = folders.size() > 1 ? "; " + folders.size() + " trainings were stopped, each run folder left "
+                + "incomplete with STOPPED.txt: " + String.join(", ", folders.stream().map(Path::toString).toList())
+                : "";
+        return new TrainingStoppedException(first.reason(), first.getMessage() + others, folders);
     }
 
     /** One finished training in a line of the log, so a study cut short still shows what it found. */
@@ -371,7 +415,7 @@ public final class SeedStudy {
                 + String.format(Locale.ROOT, "%.1f s", training.wallSeconds());
     }
 
-    private static Training get(Future<Training> future) {
+    private static Training get(Future<Training> future) throws IOException {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -384,74 +428,58 @@ public final class SeedStudy {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
             throw new IllegalStateException(e.getCause());
         }
     }
 
     /**
-     * Trains one network as the settings say, measuring the task's success criterion as {@code checks}
-     * says; a scratch network computes on the calling thread only.
+     * Trains one network as the settings say, through the {@link Trainer} as a run into its own run
+     * folder under {@code runsRoot}, measuring the task's success criterion as {@code checks} says; a
+     * scratch network computes on the calling thread only.
      */
-    public static Training train(ExperimentSettings settings, Implementation implementation, Checks checks) {
-        return train(settings, implementation, checks, new StopRequest());
+    public static Training train(ExperimentSettings settings, Implementation implementation, Checks checks,
+                                 Path runsRoot) throws IOException {
+        return train(settings, implementation, checks, runsRoot, new StopRequest());
     }
 
     /**
-     * Trains as {@link #train(ExperimentSettings, Implementation, Checks)} does, looking at {@code stop}
-     * before every minibatch.
+     * Trains as {@link #train(ExperimentSettings, Implementation, Checks, Path)} does; a requested stop
+     * ends the training as it ends a run (a checkpoint, metrics.csv so far and STOPPED.txt in its folder).
      *
-     * @throws TrainingStoppedException when the stop is requested
+     * @throws TrainingStoppedException when the stop is requested, as the run's
      */
     public static Training train(ExperimentSettings settings, Implementation implementation, Checks checks,
-                                 StopRequest stop) {
-        long start = System.nanoTime();
-        Task task = TaskKinds.task(settings);
+                                 Path runsRoot, StopRequest stop) throws IOException {
         TrainableNetwork network = implementation.create(settings);
         if (network instanceof ScratchTrainable scratch) {
             scratch.useThreads(1);
         }
-        DataSetIterator data = task.trainingData(settings.training().batch());
-        if (task.sameDataEveryEpoch()) {
-            data = Trainer.inMemory(data);
-        }
+        return train(settings, network, checks, runsRoot, stop);
+    }
+
+    /** Trains {@code network}, built from the settings, as the public {@code train} methods do. */
+    static Training train(ExperimentSettings settings, TrainableNetwork network, Checks checks, Path runsRoot,
+                          StopRequest stop) throws IOException {
+        long start = System.nanoTime();
+        long seed = settings.training().seed();
+        Task task = TaskKinds.task(settings);
         Optional<SuccessCriterion> criterion = task.success();
-        long seen = 0;
-        long toSuccess = -1;
-        Map<String, Double> metrics = Map.of();
-        int epochs = settings.training().epochs();
-        int epoch = 0;
-        while (epoch < epochs) {
-            epoch++;
-            data.reset();
-            while (data.hasNext()) {
-                if (stop.isRequested()) {
-                    stop.acknowledge();
-                    throw new TrainingStoppedException(stop.reason(), "seed " + settings.training().seed() + " of "
-                            + settings.name() + ", in epoch " + epoch, List.of());
-                }
-                DataSet batch = data.next();
-                double score = network.fit(batch, epoch - 1);
-                if (!Double.isFinite(score)) {
-                    return new Training(settings.training().seed(), "diverged at epoch " + epoch, toSuccess >= 0,
-                            toSuccess, seen, epoch, metrics, (System.nanoTime() - start) / 1e9);
-                }
-                seen += batch.numExamples();
-            }
-            if (criterion.isPresent() && checks != Checks.AT_END) {
-                metrics = criterion.get().measure(network.model());
-                if (toSuccess < 0 && criterion.get().holds(metrics)) {
-                    toSuccess = seen;
-                    if (checks == Checks.STOP_AT_SUCCESS) {
-                        break;
-                    }
-                }
-            }
+        Watch watch = new Watch(criterion, checks);
+        try {
+            Trainer.run(settings, task, network, runsRoot, stop, watch);
+        } catch (TrainingDivergedException e) {
+            return new Training(seed, "diverged at epoch " + e.epoch(), watch.toSuccess >= 0, watch.toSuccess,
+                    watch.seen, e.epoch(), watch.metrics, (System.nanoTime() - start) / 1e9);
         }
         if (criterion.isPresent() && checks == Checks.AT_END) {
-            metrics = criterion.get().measure(network.model());
-            return new Training(settings.training().seed(), OK, criterion.get().holds(metrics), -1, seen, epoch,
-                    metrics, (System.nanoTime() - start) / 1e9);
+            Map<String, Double> metrics = criterion.get().measure(network.model());
+            return new Training(seed, OK, criterion.get().holds(metrics), -1, watch.seen, watch.epochs, metrics,
+                    (System.nanoTime() - start) / 1e9);
         }
+        Map<String, Double> metrics = watch.metrics;
         if (criterion.isEmpty()) {
             metrics = new LinkedHashMap<>();
             double[] values = task.epochMetrics(network.model());
@@ -459,8 +487,50 @@ public final class SeedStudy {
                 metrics.put(task.epochMetricNames().get(i), values[i]);
             }
         }
-        return new Training(settings.training().seed(), OK, toSuccess >= 0, toSuccess, seen, epoch, metrics,
+        return new Training(seed, OK, watch.toSuccess >= 0, watch.toSuccess, watch.seen, watch.epochs, metrics,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * What a study follows of one training: the sequences it has seen, and, after every epoch unless
+     * {@link Checks#AT_END}, the success criterion, ending the training once it holds if
+     * {@link Checks#STOP_AT_SUCCESS}.
+     */
+    private static final class Watch implements EpochListener {
+        private final Optional<SuccessCriterion> criterion;
+        private final Checks checks;
+        private long seen;
+        /** Sequences seen when the criterion first held, or -1. */
+        private long toSuccess = -1;
+        private int epochs;
+        /** The criterion's metrics as last measured. */
+        private Map<String, Double> metrics = Map.of();
+
+        Watch(Optional<SuccessCriterion> criterion, Checks checks) {
+            this.criterion = criterion;
+            this.checks = checks;
+        }
+
+        @Override
+        public void fitted(DataSet batch) {
+            seen += batch.numExamples();
+        }
+
+        @Override
+        public Optional<String> epochEnded(int epoch, SequenceModel model) {
+            epochs = epoch;
+            if (criterion.isEmpty() || checks == Checks.AT_END) {
+                return Optional.empty();
+            }
+            metrics = criterion.get().measure(model);
+            if (toSuccess < 0 && criterion.get().holds(metrics)) {
+                toSuccess = seen;
+                if (checks == Checks.STOP_AT_SUCCESS) {
+                    return Optional.of("the study's success criterion holds");
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     private static Map<String, String> criteria(List<Combination> combinations, Request request) {

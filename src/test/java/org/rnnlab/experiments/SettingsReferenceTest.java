@@ -192,7 +192,8 @@ class SettingsReferenceTest {
             CapturedRun outcome = run(args);
             assertEquals(2, outcome.status(), Arrays.toString(args));
             assertEquals("", outcome.out(), Arrays.toString(args));
-            assertTrue(outcome.err().startsWith("rnnlab: ") && outcome.err().contains("usage: SettingsReference"),
+            assertTrue(outcome.err().startsWith("rnnlab: ") && outcome.err().contains("Usage: ")
+                    && outcome.err().contains("SettingsReference"),
                     outcome.err());
             assertTrue(Files.notExists(dir.resolve("settings.md")), "nothing written for " + Arrays.toString(args));
         }

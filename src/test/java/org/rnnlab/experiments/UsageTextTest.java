@@ -39,6 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class UsageTextTest {
 
+    /** The runnable classes that train many runs of settings files over seeds. */
+    private static final List<Class<?>> STUDIES = List.of(Study.class, LetterParityStudy.class);
+
     private static final String PACKAGE = Experiments.class.getPackageName();
     private static final Path SOURCES = Path.of("src", "main", "java").resolve(PACKAGE.replace('.', '/'));
     /** An option literal in a source file: a quoted "--word" or "--word=". */
@@ -144,13 +147,17 @@ class UsageTextTest {
     void theUsageTextSaysWhetherItTakesUiAndResume(Class<?> type) {
         Usage usage = usageOf(type);
         boolean trainer = Experiments.TRAINERS.contains(type);
-        for (String shared : List.of(Experiments.UI, Experiments.RESUME, Experiments.IMPLEMENTATIONS)) {
+        // a study's trainings are runs, so a study shows them in the UI, though it does not resume
+        boolean study = STUDIES.contains(type);
+        assertEquals(trainer || study, usage.takes(Experiments.UI), type.getSimpleName() + " takes " + Experiments.UI);
+        for (String shared : List.of(Experiments.RESUME, Experiments.IMPLEMENTATIONS)) {
             assertEquals(trainer, usage.takes(shared), type.getSimpleName() + " takes " + shared);
         }
         if (!trainer) {
-            assertEquals(Set.of(Experiments.UI, Experiments.RESUME), usage.refused().keySet());
+            Set<String> refused = study ? Set.of(Experiments.RESUME) : Set.of(Experiments.UI, Experiments.RESUME);
+            assertEquals(refused, usage.refused().keySet());
             String text = usage.text();
-            for (String shared : List.of(Experiments.UI, Experiments.RESUME)) {
+            for (String shared : refused) {
                 assertTrue(text.contains("\n  " + shared + " "), text);
             }
             for (Class<?> taker : Experiments.TRAINERS) {
@@ -197,7 +204,11 @@ class UsageTextTest {
                     + " implementations");
             return;
         }
-        for (String shared : List.of(Experiments.UI, Experiments.RESUME)) {
+        if (STUDIES.contains(type)) {
+            // --ui is taken, so what follows it is read as a settings file and checked
+            assertRefused(usage, run(type, Experiments.UI, nowhere.toString()), "no-run.incomplete not found");
+        }
+        for (String shared : usage.refused().keySet()) {
             CapturedRun outcome = run(type, shared, nowhere.toString());
             assertRefused(usage, outcome, type.getSimpleName() + " does not take " + shared + ": "
                     + usage.refused().get(shared), "the classes that train settings files take it: AllExperiments,");

@@ -1,5 +1,6 @@
 package org.rnnlab.study;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,20 +14,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rnnlab.data.DataFiles;
+import org.rnnlab.dl4j.Backend;
+import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SettingsException;
+import org.rnnlab.lab.tasks.TaskKinds;
+import org.rnnlab.lab.training.Checkpoint;
 import org.rnnlab.lab.training.Implementation;
+import org.rnnlab.lab.training.ScratchTrainable;
 import org.rnnlab.lab.training.StopRequest;
+import org.rnnlab.lab.training.TrainableNetwork;
+import org.rnnlab.lab.training.Trainer;
 import org.rnnlab.lab.training.TrainingStoppedException;
 import org.rnnlab.testing.SettingsCopies;
+import org.rnnlab.testing.StoppingAfter;
 
 /** The general study: the same seed gives the same training, sweeps, and what it refuses. */
 class SeedStudyTest {
 
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void doublePrecision() {
+        Backend.configure();
+    }
 
     /** A Reber study small enough for a test: 12 strings, 3 units, a few epochs. */
     private Path tinyReber() throws IOException {
@@ -71,6 +88,16 @@ class SeedStudyTest {
         assertTrue(rows.get(0).contains("sequences_to_success") && rows.get(0).contains("test_mse"), rows.get(0));
         assertEquals(1, first.summary().rows().size());
         assertTrue(Files.readString(folder.resolve("summary.md")).contains("Wilson"));
+        try (var inside = Files.list(folder.resolve(SeedStudy.TRAININGS))) {
+            List<String> runs = inside.map(run -> run.getFileName().toString()).sorted().toList();
+            assertEquals(3, runs.size(), "one run folder per training: " + runs);
+            for (int k = 0; k < 3; k++) {
+                String run = runs.get(k);
+                assertTrue(run.startsWith("adding-t100-lstm-seed-" + (5 + k) + "-scratch-"), run);
+                assertTrue(Files.isRegularFile(folder.resolve(SeedStudy.TRAININGS).resolve(run).resolve("summary.md")),
+                        "a finished run: " + run);
+            }
+        }
     }
 
     @Test
@@ -117,16 +144,16 @@ class SeedStudyTest {
                 Implementation.SCRATCH, SeedStudy.Checks.STOP_AT_SUCCESS, 1);
         SeedStudy.Training training = SeedStudy.train(SeedStudy.withSeed(
                 SeedStudy.combinations(request, DataFiles.dataDir()).get(0), 1, DataFiles.dataDir()),
-                Implementation.SCRATCH, SeedStudy.Checks.STOP_AT_SUCCESS);
+                Implementation.SCRATCH, SeedStudy.Checks.STOP_AT_SUCCESS, dir.resolve("runs"));
         assertTrue(training.success(), training.toString());
         assertEquals(training.sequencesToSuccess(), training.sequencesSeen(), "stopped where it first held");
         assertTrue(training.epochs() < 300, training.toString());
         assertTrue(training.metrics().get("test_mse") < 0.01, training.toString());
     }
 
-    /** A requested stop (Ctrl-C, SIGTERM) ends the study at the next minibatch, saying it was stopped. */
+    /** A stop requested before the study trains (Ctrl-C, SIGTERM) starts no training and leaves the folder incomplete. */
     @Test
-    void aRequestedStopEndsTheStudyAtAMinibatch() throws IOException {
+    void aStopBeforeTheStudyTrainsStartsNoTraining() throws IOException {
         SeedStudy.Request request = new SeedStudy.Request(List.of(tinyAdding(Map.of())), 2, 1, Optional.empty(),
                 Implementation.SCRATCH, SeedStudy.Checks.EVERY_EPOCH, 1);
         StopRequest stop = new StopRequest();
@@ -134,7 +161,64 @@ class SeedStudyTest {
         TrainingStoppedException e = assertThrows(TrainingStoppedException.class,
                 () -> SeedStudy.run(request, DataFiles.dataDir(), dir.resolve("runs"), stop));
         assertEquals(143, e.reason().exitStatus());
-        assertTrue(e.getMessage().contains("seed 1") && e.getMessage().contains("epoch 1"), e.getMessage());
-        assertTrue(stop.isAcknowledged());
+        assertTrue(e.getMessage().contains("seed-1") && e.getMessage().contains("not started"), e.getMessage());
+        assertEquals(List.of(), e.folders(), "no training had begun");
+        try (var folders = Files.list(dir.resolve("runs"))) {
+            Path study = folders.findFirst().orElseThrow();
+            assertTrue(study.getFileName().toString().endsWith(".incomplete"), study.toString());
+        }
+    }
+
+    /**
+     * A stop during a study's training ends it at the next minibatch as it ends a run: its run folder
+     * stays incomplete with a checkpoint and STOPPED.txt, and the exception names where it stopped and the folder.
+     */
+    @Test
+    void aStopDuringATrainingLeavesItsRunFolderAsARunsWithACheckpoint() throws IOException {
+        ExperimentSettings settings = oneSeed(tinyAdding(Map.of()), 4);
+        StopRequest stop = new StopRequest();
+        // two minibatches an epoch: the stop comes after the first of epoch 2
+        TrainableNetwork network = new StoppingAfter(ScratchTrainable.create(settings), 3, stop);
+        TrainingStoppedException e = assertThrows(TrainingStoppedException.class, () -> SeedStudy.train(settings,
+                network, SeedStudy.Checks.EVERY_EPOCH, dir.resolve("trainings"), stop));
+        assertTrue(e.getMessage().startsWith("adding-t100 lstm (scratch): during epoch 2 of 3, after 1 minibatch"),
+                e.getMessage());
+        assertEquals(1, e.folders().size());
+        Path folder = e.folders().get(0);
+        assertTrue(folder.startsWith(dir.resolve("trainings").toAbsolutePath()), folder.toString());
+        assertTrue(Files.isRegularFile(folder.resolve(Trainer.STOPPED)), "the stop's note");
+        assertTrue(Checkpoint.newest(folder).isPresent(), "a checkpoint to resume the training from");
+    }
+
+    /**
+     * A training of a study is a run: stopped where its criterion first held, it has the parameters and
+     * the criterion's metrics of a run of the settings trained for that many epochs, for both
+     * implementations (checking the criterion after every epoch leaves the training as it is).
+     */
+    @ParameterizedTest
+    @EnumSource(Implementation.class)
+    void aTrainingStoppedAtSuccessIsTheRunOfThatManyEpochs(Implementation implementation) throws IOException {
+        Path file = tinyAdding(Map.of("length", "2", "epoch.sequences", "64", "hidden", "8", "epochs", "300"));
+        ExperimentSettings settings = oneSeed(file, 1);
+        TrainableNetwork network = implementation.create(settings);
+        SeedStudy.Training training = SeedStudy.train(settings, network, SeedStudy.Checks.STOP_AT_SUCCESS,
+                dir.resolve("study"), new StopRequest());
+        assertTrue(training.success() && training.epochs() > 1 && training.epochs() < 300, training.toString());
+        assertEquals(training.epochs() * 64L, training.sequencesSeen());
+
+        ExperimentSettings shorter = oneSeed(SettingsCopies.edit(file, Files.createDirectories(dir.resolve("short")),
+                Map.of("epochs", Integer.toString(training.epochs()))), 1);
+        TrainableNetwork run = implementation.create(shorter);
+        Trainer.run(shorter, TaskKinds.task(shorter), run, dir.resolve("runs"), new StopRequest());
+        assertArrayEquals(run.parameters(), network.parameters(), "the same steps, to the last bit");
+        assertEquals(TaskKinds.task(shorter).success().orElseThrow().measure(run.model()), training.metrics());
+    }
+
+    /** The settings of a file's only combination at {@code seed}. */
+    private static ExperimentSettings oneSeed(Path file, long seed) {
+        SeedStudy.Request request = new SeedStudy.Request(List.of(file), 1, seed, Optional.empty(),
+                Implementation.SCRATCH, SeedStudy.Checks.EVERY_EPOCH, 1);
+        return SeedStudy.withSeed(SeedStudy.combinations(request, DataFiles.dataDir()).get(0), seed,
+                DataFiles.dataDir());
     }
 }

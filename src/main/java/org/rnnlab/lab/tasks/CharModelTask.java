@@ -1,27 +1,19 @@
 package org.rnnlab.lab.tasks;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.SplittableRandom;
 
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.rnnlab.data.DataFileException;
 import org.rnnlab.data.SequenceIterators;
@@ -32,6 +24,7 @@ import org.rnnlab.data.Vocabulary;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.RunFolder;
+import org.rnnlab.lab.settings.EscapedText;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SequenceShape;
 import org.rnnlab.lab.settings.SettingKey;
@@ -39,8 +32,6 @@ import org.rnnlab.lab.settings.SettingsException;
 import org.rnnlab.lab.settings.TaskSettings;
 import org.rnnlab.lab.settings.ValueReader;
 import org.rnnlab.spec.OutputMode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A character-level language model: at every step of a window of text, a softmax over the
@@ -62,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * over the training part. Every {@code sample.every} epochs, and after the last, the model writes {@code sample.length}
  * characters after the prompt, drawn at {@code sample.temperature} with a random generator seeded
  * from {@code seed} and the epoch: the same network gives the same text.
+ *
+ * <p>The class joins the parts to the {@link Task} contract: {@link TextShares} deals the training
+ * windows into the epochs' shares and reads them, {@link TextSampler} draws text from the network,
+ * {@link TextSamples} keeps a training's samples, and {@link EscapedText} reads the prompt as written.
  */
 public final class CharModelTask implements Task {
 
@@ -186,17 +181,15 @@ public final class CharModelTask implements Task {
     private static final int EVALUATION_BATCH = 128;
     private static final long KEPT_BYTES = 64L << 20;
     private static final int LISTED_CHARACTERS = 160;
-    private static final Logger LOG = LoggerFactory.getLogger(CharModelTask.class);
 
     private final Settings settings;
     private final long seed;
-    private final int validationStart;
-    /** Shares the training windows are dealt into, one share per epoch in turn. */
-    private final int shares;
+    /** The training windows, one share of them per epoch in turn. */
+    private final TextShares shares;
     private final double unigramBits;
     private final DataSetIterator validationSet;
     private final DataSetIterator trainingSample;
-    private final List<Sample> samples = new ArrayList<>();
+    private final TextSamples samples;
     /** The last epoch trained, 0 before the first: it picks the next share and the final sample. */
     private int lastEpoch;
 
@@ -208,27 +201,28 @@ public final class CharModelTask implements Task {
     public CharModelTask(Settings settings, long seed) {
         this.settings = settings;
         this.seed = seed;
+        this.samples = new TextSamples(settings, seed);
         int[] text = TextFile.codePoints(settings.text());
         int window = settings.window();
-        this.validationStart = TextFile.validationStart(text.length, settings.validationFraction());
-        int trainingWindows = windows(0, validationStart, window);
-        int perEpoch = settings.windowsPerEpoch() == 0 ? trainingWindows : settings.windowsPerEpoch();
-        this.shares = (trainingWindows + perEpoch - 1) / perEpoch;
+        int validationStart = TextFile.validationStart(text.length, settings.validationFraction());
+        this.shares = new TextShares(settings.text(), settings.vocabulary(), window, validationStart,
+                settings.windowsPerEpoch());
         this.unigramBits = TextStatistics.unigramEntropyBits(text, validationStart, text.length);
-        int validationWindows = windows(validationStart, text.length, window);
+        int trainingWindows = TextShares.windows(0, validationStart, window, window);
+        int validationWindows = TextShares.windows(validationStart, text.length, window, window);
         // Every k-th training window, about as many as validation has: a subset of what training reads.
         int spread = window * Math.max(1, trainingWindows / validationWindows);
         this.validationSet = keptIfSmall(SequenceIterators.textWindows(settings.text(), settings.vocabulary(), window,
                 window, validationStart, text.length, EVALUATION_BATCH), validationWindows);
         this.trainingSample = keptIfSmall(SequenceIterators.textWindows(settings.text(), settings.vocabulary(), window,
-                spread, 0, validationStart, EVALUATION_BATCH), windows(0, validationStart, spread));
+                spread, 0, validationStart, EVALUATION_BATCH), TextShares.windows(0, validationStart, window, spread));
     }
 
     /** The data and evaluation sets of {@code task}, shared, with no training state: see {@link #fresh}. */
     private CharModelTask(CharModelTask task) {
         this.settings = task.settings;
         this.seed = task.seed;
-        this.validationStart = task.validationStart;
+        this.samples = new TextSamples(task.settings, task.seed);
         this.shares = task.shares;
         this.unigramBits = task.unigramBits;
         this.validationSet = task.validationSet;
@@ -242,11 +236,6 @@ public final class CharModelTask implements Task {
     @Override
     public Task fresh() {
         return new CharModelTask(this);
-    }
-
-    /** Windows (of {@code window} characters and the one after) starting every {@code stride} in [from, to). */
-    private int windows(int from, int to, int stride) {
-        return (to - from - settings.window() - 1) / stride + 1;
     }
 
     /**
@@ -267,28 +256,12 @@ public final class CharModelTask implements Task {
     }
 
     /**
-     * The training part's non-overlapping windows, dealt into {@code shares} interleaved shares: share
-     * s holds windows s, s + shares, s + 2·shares, ... (counted from the start of the text), and epoch
-     * e trains on share e mod shares. So each minibatch holds windows from all over the text, and
-     * every {@code shares} epochs cover each window once. With {@code windows.per.epoch = 0} there is
-     * one share: every epoch reads all windows in text order.
+     * The training part's non-overlapping windows, one share of them per epoch in turn, the share of
+     * the epoch after the last that {@link #epochEnded} reported (see {@link TextShares}).
      */
     @Override
     public DataSetIterator trainingData(int batch) {
-        return new ShareByEpoch(batch);
-    }
-
-    /** The DataVec iterator over share {@code share} (0..shares-1) of the training windows. */
-    private DataSetIterator share(int share, int batch) {
-        int window = settings.window();
-        return SequenceIterators.textWindows(settings.text(), settings.vocabulary(), window, window * shares,
-                share * window, validationStart, batch);
-    }
-
-    /** Characters trained on in epoch {@code epoch} (from 0): the windows of its share times the window. */
-    private long charactersInEpoch(int epoch) {
-        int window = settings.window();
-        return (long) windows((epoch % shares) * window, validationStart, window * shares) * window;
+        return shares.byEpoch(batch, () -> lastEpoch);
     }
 
     /**
@@ -315,38 +288,20 @@ public final class CharModelTask implements Task {
     public void epochEnded(int epoch, SequenceModel model, String label) {
         lastEpoch = epoch;
         if (epoch % settings.sampleEvery() == 0) {
-            addSample(epoch, model, label);
+            samples.draw(epoch, model, label);
         }
     }
 
-    /** The samples so far, one property per sample ({@code sample.EPOCH = text}). */
+    /** The samples so far ({@link TextSamples#state()}). */
     @Override
     public String checkpointState() {
-        Properties state = new Properties();
-        samples.forEach(sample -> state.setProperty("sample." + sample.epoch(), sample.text()));
-        StringWriter text = new StringWriter();
-        try {
-            state.store(text, "text samples by epoch");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
+        return samples.state();
     }
 
     /** Takes back the samples; nothing to replay, as each epoch's share is a function of the epoch. */
     @Override
     public void resume(int epochsDone, String state, DataSetIterator data) {
-        Properties saved = new Properties();
-        try {
-            saved.load(new StringReader(state));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        samples.clear();
-        saved.stringPropertyNames().stream()
-                .map(key -> new Sample(Integer.parseInt(key.substring("sample.".length())), saved.getProperty(key)))
-                .sorted(Comparator.comparingInt(Sample::epoch))
-                .forEach(samples::add);
+        samples.restore(state);
         lastEpoch = epochsDone;
     }
 
@@ -354,15 +309,15 @@ public final class CharModelTask implements Task {
     public Map<String, Double> speedMetrics(int epochs, double fitSeconds) {
         long characters = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            characters += charactersInEpoch(epoch);
+            characters += shares.charactersInEpoch(epoch);
         }
         return Map.of("train_chars_per_s", characters / fitSeconds);
     }
 
     @Override
     public Evaluation finish(SequenceModel model, MetricsLog log, RunFolder folder, String label) throws IOException {
-        if (lastEpoch > 0 && (samples.isEmpty() || samples.get(samples.size() - 1).epoch() != lastEpoch)) {
-            addSample(lastEpoch, model, label);
+        if (lastEpoch > 0 && !samples.lastIsAfter(lastEpoch)) {
+            samples.draw(lastEpoch, model, label);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train_bpc", bitsPerCharacter(model, trainingSample));
@@ -381,115 +336,7 @@ public final class CharModelTask implements Task {
                 .line("unigram entropy of validation (no context)", epochs, baseline)
                 .save(file));
         Map<String, String> plots = Map.of("Bits per character per epoch, against the no-context baseline", "bpc.png");
-
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (Sample sample : samples) {
-            texts.put(String.format(Locale.ROOT, "Sample after epoch %d (temperature %s, prompt '%s')", sample.epoch(),
-                    settings.temperature(), Snippet.of(settings.prompt())), settings.prompt() + sample.text());
-        }
-        return new Evaluation(metrics, plots, texts);
-    }
-
-    private void addSample(int epoch, SequenceModel model, String label) {
-        String text = sample(model, settings.vocabulary(), settings.prompt(), settings.sampleLength(),
-                settings.temperature(), sampleRandom(seed, epoch));
-        samples.add(new Sample(epoch, text));
-        LOG.info("{}: sample after epoch {}:{}{}{}", label, epoch, System.lineSeparator(), settings.prompt(), text);
-    }
-
-    /**
-     * The training iterator: {@link #reset()} (the trainer resets before every epoch) starts the share
-     * of the coming epoch, the one after the last that {@link #epochEnded} reported, read through its
-     * own DataVec iterator.
-     */
-    private final class ShareByEpoch implements DataSetIterator {
-        private final int batch;
-        private DataSetIterator current;
-        private DataSetPreProcessor preProcessor;
-
-        ShareByEpoch(int batch) {
-            this.batch = batch;
-        }
-
-        @Override
-        public void reset() {
-            current = share(lastEpoch % shares, batch);
-            current.setPreProcessor(preProcessor);
-        }
-
-        private DataSetIterator current() {
-            if (current == null) {
-                reset();
-            }
-            return current;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return current().hasNext();
-        }
-
-        @Override
-        public DataSet next() {
-            return current().next();
-        }
-
-        @Override
-        public DataSet next(int num) {
-            return current().next(num);
-        }
-
-        @Override
-        public int inputColumns() {
-            return settings.vocabulary().size();
-        }
-
-        @Override
-        public int totalOutcomes() {
-            return settings.vocabulary().size();
-        }
-
-        @Override
-        public boolean resetSupported() {
-            return true;
-        }
-
-        @Override
-        public boolean asyncSupported() {
-            return false;
-        }
-
-        @Override
-        public int batch() {
-            return batch;
-        }
-
-        @Override
-        public void setPreProcessor(DataSetPreProcessor preProcessor) {
-            this.preProcessor = preProcessor;
-            if (current != null) {
-                current.setPreProcessor(preProcessor);
-            }
-        }
-
-        @Override
-        public DataSetPreProcessor getPreProcessor() {
-            return preProcessor;
-        }
-
-        @Override
-        public List<String> getLabels() {
-            return null;
-        }
-    }
-
-    /** A text sample and the epoch after which it was drawn. */
-    private record Sample(int epoch, String text) {
-    }
-
-    /** The random draws of the sample after {@code epoch}: a function of the seed and the epoch only. */
-    static SplittableRandom sampleRandom(long seed, int epoch) {
-        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
+        return new Evaluation(metrics, plots, samples.texts());
     }
 
     /**
@@ -524,102 +371,6 @@ public final class CharModelTask implements Task {
         return -Transforms.log(Transforms.max(picked, SMALLEST_PROBABILITY, false), false).sumNumber().doubleValue();
     }
 
-    /** Samples from a saved run, with the vocabulary its folder keeps. */
-    private record TextSampler(Settings settings, Vocabulary vocabulary) implements Sampler {
-
-        @Override
-        public String defaultPrompt() {
-            return settings.prompt();
-        }
-
-        @Override
-        public double defaultTemperature() {
-            return settings.temperature();
-        }
-
-        @Override
-        public String sample(SequenceModel model, String prompt, int length, double temperature, long seed) {
-            if (prompt.isEmpty()) {
-                throw new IllegalArgumentException("the prompt is empty; the network needs at least one character to"
-                        + " start from");
-            }
-            prompt.codePoints().filter(c -> !vocabulary.contains(c)).findFirst().ifPresent(c -> {
-                throw new IllegalArgumentException("the prompt's character '" + Snippet.of(new String(Character.toChars(c)))
-                        + "' (U+" + String.format("%04X", c) + ") is not one the network knows; its " + vocabulary.size()
-                        + " characters are those of " + settings.text().getFileName() + ": "
-                        + Snippet.of(vocabulary.decode(java.util.stream.IntStream.range(0, vocabulary.size()).toArray())));
-            });
-            if (length < 1 || !(temperature >= 0) || Double.isInfinite(temperature)) {
-                throw new IllegalArgumentException("a sample needs a length of at least 1 and a temperature >= 0; got "
-                        + length + " and " + temperature);
-            }
-            return CharModelTask.sample(model, vocabulary, prompt, length, temperature, new SplittableRandom(seed));
-        }
-    }
-
-    /**
-     * {@code length} characters generated after {@code prompt}: the prompt is fed one character at a
-     * time from a cleared state, then each drawn character is fed back. The state is cleared again
-     * afterwards, so training goes on unaffected.
-     */
-    static String sample(SequenceModel model, Vocabulary vocabulary, String prompt, int length, double temperature,
-                         SplittableRandom random) {
-        int size = vocabulary.size();
-        model.clearState();
-        INDArray output = null;
-        int[] promptCharacters = prompt.codePoints().toArray();
-        for (int index : vocabulary.encode(promptCharacters, 0, promptCharacters.length)) {
-            output = model.timeStep(oneHot(index, size));
-        }
-        StringBuilder text = new StringBuilder();
-        for (int k = 0; k < length; k++) {
-            int next = draw(output.toDoubleVector(), temperature, random);
-            text.appendCodePoint(vocabulary.codePoint(next));
-            if (k + 1 < length) {
-                output = model.timeStep(oneHot(next, size));
-            }
-        }
-        model.clearState();
-        return text.toString();
-    }
-
-    /**
-     * An index drawn with probability proportional to p_i^(1/temperature) (the softmax of the
-     * log-probabilities divided by the temperature); temperature 0 takes the most likely index (the
-     * first of equals) without a draw.
-     */
-    static int draw(double[] probabilities, double temperature, SplittableRandom random) {
-        int best = 0;
-        for (int i = 1; i < probabilities.length; i++) {
-            if (probabilities[i] > probabilities[best]) {
-                best = i;
-            }
-        }
-        if (temperature == 0) {
-            return best;
-        }
-        double top = Math.log(Math.max(probabilities[best], SMALLEST_PROBABILITY));
-        double[] cumulative = new double[probabilities.length];
-        double total = 0;
-        for (int i = 0; i < probabilities.length; i++) {
-            total += Math.exp((Math.log(Math.max(probabilities[i], SMALLEST_PROBABILITY)) - top) / temperature);
-            cumulative[i] = total;
-        }
-        double u = random.nextDouble() * total;
-        for (int i = 0; i < cumulative.length; i++) {
-            if (u < cumulative[i]) {
-                return i;
-            }
-        }
-        return best;
-    }
-
-    private static INDArray oneHot(int index, int size) {
-        INDArray input = Nd4j.zeros(1, size);
-        input.putScalar(0, index, 1.0);
-        return input;
-    }
-
     // ---- reading and checking the settings ----
 
     /** Output and loss of a character model: a probability per character, cross-entropy. */
@@ -651,53 +402,11 @@ public final class CharModelTask implements Task {
         return value;
     }
 
-    /** The prompt with its escapes resolved. */
+    /** The prompt with its escapes resolved ({@link EscapedText}). */
     private static String prompt(ValueReader in) {
-        String expected = "text, with the escapes \\n (newline), \\s (space), \\t (tab), \\\\ (backslash) and \\uXXXX"
-                + " (a character by its hex code, e.g. \\u0023 for '#', which would start a comment)";
-        String value = in.text("sample.prompt", expected);
-        String unescaped = unescape(value);
-        if (unescaped == null) {
-            throw in.bad("sample.prompt", expected);
-        }
-        return unescaped;
-    }
-
-    /** {@code value} with \n, \s, \t, \\ and \\uXXXX resolved; null when a backslash starts none of them. */
-    public static String unescape(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            if (i + 1 >= value.length()) {
-                return null;
-            }
-            char escape = value.charAt(++i);
-            switch (escape) {
-                case 'n' -> out.append('\n');
-                case 's' -> out.append(' ');
-                case 't' -> out.append('\t');
-                case '\\' -> out.append('\\');
-                case 'u' -> {
-                    if (i + 4 >= value.length()) {
-                        return null;
-                    }
-                    String hex = value.substring(i + 1, i + 5);
-                    if (!hex.matches("[0-9A-Fa-f]{4}")) {
-                        return null;
-                    }
-                    out.append((char) Integer.parseInt(hex, 16));
-                    i += 4;
-                }
-                default -> {
-                    return null;
-                }
-            }
-        }
-        return out.toString();
+        String expected = "text, with the escapes " + EscapedText.EXPLAINED;
+        return EscapedText.unescape(in.text("sample.prompt", expected))
+                .orElseThrow(() -> in.bad("sample.prompt", expected));
     }
 
     private static int[] readText(ValueReader in, Path file) {

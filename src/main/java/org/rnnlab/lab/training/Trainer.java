@@ -104,6 +104,16 @@ public final class Trainer {
      */
     public static RunOutcome run(ExperimentSettings settings, Task task, TrainableNetwork network, Path runsRoot,
                                  StopRequest stop) throws IOException {
+        return run(settings, task, network, runsRoot, stop, EpochListener.NONE);
+    }
+
+    /**
+     * Trains as {@link #run(ExperimentSettings, Task, TrainableNetwork, Path, StopRequest)} does, showing
+     * {@code listener} every minibatch fitted and every epoch ended; when the listener ends the training
+     * after an epoch, the run finishes there as if that epoch were its last (evaluated, saved, complete).
+     */
+    public static RunOutcome run(ExperimentSettings settings, Task task, TrainableNetwork network, Path runsRoot,
+                                 StopRequest stop, EpochListener listener) throws IOException {
         String label = RunLabels.label(settings, network.implementation());
         if (stop.isRequested()) {
             throw new TrainingStoppedException(stop.reason(), label + ": not started", List.of());
@@ -118,7 +128,7 @@ public final class Trainer {
         StringWriter runText = new StringWriter();
         run.store(runText, "rnnlab run: the experiment this folder belongs to");
         folder.writeText(RUN, runText.toString());
-        return execute(settings, task, network, folder, label, stop, null);
+        return execute(settings, task, network, folder, label, stop, null, listener);
     }
 
     /**
@@ -226,14 +236,15 @@ public final class Trainer {
         for (String note : List.of(STOPPED, FAILED)) {
             Files.deleteIfExists(folder.dir().resolve(note));
         }
-        return execute(settings, TaskKinds.task(settings), network, folder, label, stop, checkpoint);
+        return execute(settings, TaskKinds.task(settings), network, folder, label, stop, checkpoint,
+                EpochListener.NONE);
     }
 
     private static RunOutcome execute(ExperimentSettings settings, Task task, TrainableNetwork network,
-                                      RunFolder folder, String label, StopRequest stop, Checkpoint from)
-            throws IOException {
+                                      RunFolder folder, String label, StopRequest stop, Checkpoint from,
+                                      EpochListener listener) throws IOException {
         long start = System.nanoTime();
-        Loop loop = new Loop(settings, task, network, folder, label, stop, from);
+        Loop loop = new Loop(settings, task, network, folder, label, stop, from, listener);
         Task.Evaluation evaluation;
         TrainingStats stats = null;
         boolean trained = false;
@@ -243,7 +254,7 @@ public final class Trainer {
             closeStats(stats);
             stats = null;
             loop.keepLastBesideBest();
-            evaluation = loop.withStoppingNote(task.finish(network.model(), loop.log, folder, label));
+            evaluation = loop.withEndingNotes(task.finish(network.model(), loop.log, folder, label));
             folder.writeText("metrics.csv", loop.log.toCsv());
             network.save(folder);
             trained = true;
@@ -359,6 +370,7 @@ public final class Trainer {
         private final RunFolder folder;
         private final String label;
         private final StopRequest stop;
+        private final EpochListener listener;
         private final MetricsLog log;
         private final EarlyStopping stopping;
         private final int every;
@@ -372,12 +384,15 @@ public final class Trainer {
         private String lastCheckpointWhere;
         /** The epoch early stopping ended training at, or 0 if it did not. */
         private int stoppedEarlyAt;
+        /** Why the listener ended training, or null if it did not. */
+        private String endedBecause;
         /** What the run depends on, for its checkpoints; digested at the first one. */
         private RunInputs inputs;
 
         Loop(ExperimentSettings settings, Task task, TrainableNetwork network, RunFolder folder, String label,
-             StopRequest stop, Checkpoint from) {
+             StopRequest stop, Checkpoint from, EpochListener listener) {
             this.settings = settings;
+            this.listener = listener;
             this.task = task;
             this.network = network;
             this.folder = folder;
@@ -427,11 +442,13 @@ public final class Trainer {
                         throw new TrainingStoppedException(stop.reason(), "during epoch " + epoch + " of " + epochs
                                 + ", after " + minibatchesDone + " minibatch(es) of it", List.of());
                     }
-                    double score = network.fit(data.next(), epoch - 1);
+                    DataSet batch = data.next();
+                    double score = network.fit(batch, epoch - 1);
                     if (!Double.isFinite(score)) {
                         throw new TrainingDivergedException(label, epoch, "score " + score);
                     }
                     minibatchesDone++;
+                    listener.fitted(batch);
                     progress.within(epoch - 1, "minibatch " + minibatchesDone);
                 }
                 double epochScore = network.finishEpoch(epoch - 1);
@@ -440,7 +457,11 @@ public final class Trainer {
                 }
                 fitNanos += System.nanoTime() - fitStart;
                 task.epochEnded(epoch, network.model(), label);
-                boolean evaluate = epoch % interval == 0 || epoch == epochs;
+                Optional<String> ended = listener.epochEnded(epoch, network.model());
+                if (epoch == epochs) {
+                    ended = Optional.empty(); // the last epoch ends training anyway
+                }
+                boolean evaluate = epoch % interval == 0 || epoch == epochs || ended.isPresent();
                 if (evaluate) {
                     double[] values = task.epochMetrics(network.model());
                     for (int i = 0; i < values.length; i++) {
@@ -464,6 +485,11 @@ public final class Trainer {
                     LOG.info("{}: stopping at epoch {}: no better {} for {} epochs; keeping epoch {}", label, epoch,
                             task.stoppingMetric(), task.stopPatience(), stopping.bestEpoch());
                     stoppedEarlyAt = epoch;
+                    return;
+                }
+                if (ended.isPresent()) {
+                    LOG.info("{}: stopping at epoch {} of {}: {}", label, epoch, epochs, ended.get());
+                    endedBecause = ended.get();
                     return;
                 }
                 if (every > 0 && epoch % every == 0 && epoch < epochs) {
@@ -499,12 +525,22 @@ public final class Trainer {
             network.setParameters(stopping.bestParameters());
         }
 
-        /** The evaluation with a note on which epoch's network it is, when early stopping chose one. */
-        Task.Evaluation withStoppingNote(Task.Evaluation evaluation) {
-            if (stopping.bestParameters() == null) {
+        /**
+         * The evaluation with a note on why training ended before its last epoch, when its listener
+         * ended it, and on which epoch's network it is, when early stopping chose one.
+         */
+        Task.Evaluation withEndingNotes(Task.Evaluation evaluation) {
+            if (stopping.bestParameters() == null && endedBecause == null) {
                 return evaluation;
             }
             List<String> notes = new ArrayList<>(evaluation.notes());
+            if (endedBecause != null) {
+                notes.add(String.format(Locale.ROOT, "Training ended after epoch %d of %d: %s.", epochsDone,
+                        settings.training().epochs(), endedBecause));
+            }
+            if (stopping.bestParameters() == null) {
+                return new Task.Evaluation(evaluation.metrics(), evaluation.plots(), evaluation.texts(), notes);
+            }
             notes.add(String.format(Locale.ROOT, "Early stopping on %s kept the network of epoch %d (%s %s), the "
                             + "lowest of the run; training %s at epoch %d, whose network is in `%s/`.",
                     task.stoppingMetric(), stopping.bestEpoch(), task.stoppingMetric(),

@@ -9,8 +9,10 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +31,7 @@ import io.vertx.core.http.HttpServer;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.rnnlab.lab.report.RunFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One UI runs per JVM (DL4J's server is a singleton). While it runs, every run's stats file
  * ({@link TrainingStats}) is shown as the run opens it, and again from the finished folder after the
- * run ends (the folder is renamed then, and the file storage must be closed before).
+ * run ends (the folder is renamed then, and the file storage must be closed before). A folder
+ * holding finished runs, as a study's holds its trainings, is completed through {@link #complete}
+ * for the same reason.
  */
 public final class TrainingUi implements AutoCloseable {
 
@@ -66,7 +71,8 @@ public final class TrainingUi implements AutoCloseable {
     private final VertxUIServer server;
     private final Vertx vertx;
     private final List<Path> uploadFolders;
-    private final List<StatsStorage> kept = new ArrayList<>();
+    /** The finished runs' stats files the UI keeps open, by file. */
+    private final Map<Path, StatsStorage> kept = new LinkedHashMap<>();
 
     private TrainingUi(VertxUIServer server, Vertx vertx, List<Path> uploadFolders) {
         this.server = server;
@@ -177,15 +183,66 @@ public final class TrainingUi implements AutoCloseable {
      * folder has its final name. The UI keeps the file open until it stops.
      */
     public static synchronized void showIfRunning(Path file) {
-        if (running == null || !Files.isRegularFile(file)) {
+        Path key = file.toAbsolutePath().normalize();
+        if (running == null || !Files.isRegularFile(file) || running.kept.containsKey(key)) {
             return;
         }
         try {
             StatsStorage storage = new FileStatsStorage(file.toFile());
             running.attach(storage);
-            running.kept.add(storage);
+            running.kept.put(key, storage);
         } catch (RuntimeException e) {
             LOG.warn("the training UI cannot open {}: {}", file, e.toString());
+        }
+    }
+
+    /**
+     * Completes {@code folder} ({@link RunFolder#complete()}) when it holds finished runs the UI shows,
+     * as a study's folder holds its trainings: their stats files, which the rename moves, are closed
+     * before it and shown again from where they end up.
+     *
+     * @return the folder's final path
+     */
+    public static Path complete(RunFolder folder) throws IOException {
+        List<Path> inside;
+        synchronized (TrainingUi.class) {
+            inside = running == null ? List.of() : running.release(folder.dir());
+        }
+        Path where = folder.dir();
+        try {
+            where = folder.complete();
+            return where;
+        } finally {
+            for (Path file : inside) {
+                showIfRunning(where.resolve(file));
+            }
+        }
+    }
+
+    /** Stops showing the kept stats files under {@code dir} and closes them; their paths relative to it. */
+    private synchronized List<Path> release(Path dir) {
+        Path root = dir.toAbsolutePath().normalize();
+        List<Path> inside = new ArrayList<>();
+        for (Path file : List.copyOf(kept.keySet())) {
+            if (file.startsWith(root)) {
+                forget(kept.remove(file));
+                inside.add(root.relativize(file));
+            }
+        }
+        return inside;
+    }
+
+    /** The finished runs' stats files shown, where they are. */
+    synchronized Set<Path> shownFiles() {
+        return Set.copyOf(kept.keySet());
+    }
+
+    private void forget(StatsStorage storage) {
+        try {
+            server.detach(storage);
+            storage.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("closing a training stats file: {}", e.toString());
         }
     }
 
@@ -207,15 +264,10 @@ public final class TrainingUi implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("stopping the training UI: {}", e.toString());
         }
-        for (StatsStorage storage : kept) {
-            try {
-                server.detach(storage);
-                storage.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("closing a training stats file: {}", e.toString());
-            }
+        synchronized (this) {
+            kept.values().forEach(this::forget);
+            kept.clear();
         }
-        kept.clear();
         CompletableFuture<Void> closed = new CompletableFuture<>();
         vertx.close(result -> closed.complete(null));
         try {

@@ -1,8 +1,6 @@
 package org.rnnlab.lab.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,62 +115,6 @@ class CharModelTaskTest {
     }
 
     @Test
-    void theSameSeedAndEpochGiveTheSameSampleAndAnotherSeedAnother() {
-        MarkovModel model = new MarkovModel();
-        Vocabulary vocabulary = Vocabulary.of("abcd");
-        String first = CharModelTask.sample(model, vocabulary, "a", 200, 1.0, CharModelTask.sampleRandom(7, 3));
-        String again = CharModelTask.sample(model, vocabulary, "a", 200, 1.0, CharModelTask.sampleRandom(7, 3));
-        String otherSeed = CharModelTask.sample(model, vocabulary, "a", 200, 1.0, CharModelTask.sampleRandom(8, 3));
-        String otherEpoch = CharModelTask.sample(model, vocabulary, "a", 200, 1.0, CharModelTask.sampleRandom(7, 4));
-        assertEquals(200, first.length());
-        assertEquals(first, again);
-        assertNotEquals(first, otherSeed);
-        assertNotEquals(first, otherEpoch);
-    }
-
-    @Test
-    void temperatureTowardsZeroFollowsTheMostLikelyCharacterAtEveryStep() {
-        MarkovModel model = new MarkovModel();
-        Vocabulary vocabulary = Vocabulary.of("abcd");
-        // Most likely successors: a -> b, b -> c, c -> a, d -> a; the prompt ends in d.
-        String argmaxPath = "abcabcabcabcabcabcab";
-        for (double temperature : new double[] {0.0, 1e-3, 0.01}) {
-            assertEquals(argmaxPath, CharModelTask.sample(model, vocabulary, "cd", 20, temperature,
-                    new SplittableRandom(11)), "temperature " + temperature);
-        }
-        String warm = CharModelTask.sample(model, vocabulary, "cd", 20, 1.0, new SplittableRandom(11));
-        assertNotEquals(argmaxPath, warm, "at temperature 1 the less likely characters are drawn too");
-    }
-
-    @Test
-    void atTemperatureOneCharactersAreDrawnWithTheModelsProbabilities() {
-        double[] probabilities = {0.2, 0.3, 0.5};
-        int[] counts = new int[3];
-        SplittableRandom random = new SplittableRandom(5);
-        int draws = 40_000;
-        for (int i = 0; i < draws; i++) {
-            counts[CharModelTask.draw(probabilities, 1.0, random)]++;
-        }
-        for (int k = 0; k < 3; k++) {
-            assertEquals(probabilities[k], counts[k] / (double) draws, 0.01, "character " + k);
-        }
-        // p^(1/T) renormalised: at T = 0.5 the shares are 0.04 : 0.09 : 0.25.
-        counts = new int[3];
-        for (int i = 0; i < draws; i++) {
-            counts[CharModelTask.draw(probabilities, 0.5, random)]++;
-        }
-        assertEquals(0.25 / 0.38, counts[2] / (double) draws, 0.01);
-    }
-
-    @Test
-    void promptEscapesStandForTheCharactersAConfigurationFileCannotHold() {
-        assertEquals("a\nb c\t\\#", CharModelTask.unescape("a\\nb\\sc\\t\\\\\\u0023"));
-        assertNull(CharModelTask.unescape("a\\q"));
-        assertNull(CharModelTask.unescape("a\\"));
-        assertNull(CharModelTask.unescape("\\u12"));
-    }
-
-    @Test
     void theVocabularyIsEveryCharacterOfTheWholeTextAndSetsTheNetworksWidth() throws IOException {
         Files.writeString(dataDir.resolve("tail.txt"), "abac".repeat(90) + "abcZ".repeat(10), StandardCharsets.UTF_8);
         ExperimentSettings settings = load(Map.of("data.text", "tail.txt", "validation.fraction", "0.1"));
@@ -225,32 +166,5 @@ class CharModelTaskTest {
                 "validation.fraction", "0.2", "windows.per.epoch", "0", "sample.prompt", "ab", "sample.length", "40"));
         all.putAll(changes);
         return SettingsCopies.load("char-model-lstm", dir, dataDir, all);
-    }
-
-    /**
-     * A first-order Markov model over "abcd" (no hidden state beyond the last input): row i is the
-     * distribution of the character after character i.
-     */
-    static final class MarkovModel implements SequenceModel {
-        private static final double[][] NEXT = {
-            {0.10, 0.45, 0.25, 0.20},
-            {0.20, 0.10, 0.40, 0.30},
-            {0.50, 0.15, 0.05, 0.30},
-            {0.35, 0.30, 0.25, 0.10}};
-
-        @Override
-        public INDArray output(INDArray features, INDArray featureMask) {
-            throw new UnsupportedOperationException("sampling only steps");
-        }
-
-        @Override
-        public void clearState() {
-        }
-
-        @Override
-        public INDArray timeStep(INDArray input) {
-            int hot = input.argMax(1).getInt(0);
-            return Nd4j.create(new double[][] {NEXT[hot]});
-        }
     }
 }

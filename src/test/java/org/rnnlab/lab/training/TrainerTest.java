@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -30,6 +32,7 @@ import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.tasks.SequenceModel;
 import org.rnnlab.lab.tasks.Task;
+import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.testing.SettingsCopies;
 
 class TrainerTest {
@@ -64,6 +67,42 @@ class TrainerTest {
         List<String> csv = Files.readAllLines(folder.resolve("metrics.csv"));
         assertEquals("epoch,train_loss,train_accuracy", csv.get(0));
         assertEquals(1 + 400 / Trainer.evaluationInterval(400), csv.size());
+    }
+
+    /**
+     * A listener sees every minibatch and every epoch; when it ends the training, the run finishes
+     * there as if that epoch were its last: evaluated (though not on the evaluation interval), saved,
+     * complete, its summary saying why.
+     */
+    @Test
+    void aListenerThatEndsTheTrainingLeavesACompleteRunOfTheEpochsTrained() throws IOException {
+        ExperimentSettings settings = SettingsCopies.load("e1-letter-parity-simplernn", dir,
+                Map.of("batch", "4", "epochs", "400"));
+        long[] sequences = new long[1];
+        List<Integer> epochs = new ArrayList<>();
+        EpochListener endAfterThree = new EpochListener() {
+            @Override
+            public void fitted(DataSet batch) {
+                sequences[0] += batch.numExamples();
+            }
+
+            @Override
+            public Optional<String> epochEnded(int epoch, SequenceModel model) {
+                epochs.add(epoch);
+                return epoch == 3 ? Optional.of("the test has seen enough") : Optional.empty();
+            }
+        };
+        RunOutcome outcome = Trainer.run(settings, TaskKinds.task(settings),
+                ScratchTrainable.create(settings), dir.resolve("runs"), new StopRequest(), endAfterThree);
+
+        assertEquals(List.of(1, 2, 3), epochs);
+        assertEquals(3 * 12, sequences[0], "three epochs of the 12 training strings");
+        assertEquals(3.0, outcome.row().metrics().get("epochs"));
+        assertFalse(outcome.folder().getFileName().toString().endsWith(".incomplete"));
+        assertTrue(Files.isDirectory(outcome.folder().resolve("parameters")), "the network is saved");
+        assertEquals(3.0, outcome.log().last(MetricsLog.EPOCH), "the last epoch is evaluated");
+        String summary = Files.readString(outcome.folder().resolve("summary.md"), StandardCharsets.UTF_8);
+        assertTrue(summary.contains("Training ended after epoch 3 of 400: the test has seen enough."), summary);
     }
 
     @Test

@@ -234,6 +234,27 @@ class TrainingStatsTest {
         });
     }
 
+    /**
+     * A folder holding finished runs (a study's, its trainings inside) is completed with the UI
+     * running: the runs' stats files, moved by the rename, are shown again from where they end up,
+     * not left open where they were.
+     */
+    @Test
+    void aFolderOfShownRunsIsCompletedWithTheirStatsShownFromTheirNewPlace() throws Exception {
+        try (TrainingUi ui = TrainingUi.start(0)) {
+            RunFolder outer = RunFolder.create(dir.resolve("runs"), "study");
+            ExperimentSettings settings = settings("2");
+            Path run = Trainer.run(settings, ScratchTrainable.create(settings), outer.file("trainings")).folder();
+            Path inside = outer.dir().relativize(run.resolve(TrainingStats.FILE));
+            assertEquals(Set.of(run.resolve(TrainingStats.FILE)), ui.shownFiles());
+
+            Path completed = TrainingUi.complete(outer);
+            assertFalse(completed.getFileName().toString().endsWith(RunFolder.INCOMPLETE_SUFFIX), completed.toString());
+            assertEquals(Set.of(completed.resolve(inside)), ui.shownFiles(), "shown from the completed folder");
+            assertTrue(get(ui.port(), "/train/sessions/info").contains(run.getFileName().toString()));
+        }
+    }
+
     private Set<String> uploadFoldersBefore = Set.of();
 
     @org.junit.jupiter.api.BeforeEach
