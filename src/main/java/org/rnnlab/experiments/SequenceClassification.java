@@ -7,8 +7,10 @@ import java.util.List;
  * LSTM), on series of 60 steps and on the same series cut to 30..60 steps.
  *
  * <ol>
- *   <li>Read experiments/control-chart-{simplernn,lstm}.properties and
- *       experiments/control-chart-variable-lstm.properties.</li>
+ *   <li>Read experiments/control-chart-{simplernn,lstm}.properties,
+ *       experiments/control-chart-variable-lstm.properties and
+ *       experiments/control-chart-variable-generated-lstm.properties (the same network trained on
+ *       series drawn anew every epoch: what it can learn beyond 450 fixed series).</li>
  *   <li>Read the labelled sequences in data/control-chart/ and data/control-chart-variable/ through
  *       DataVec (one CSV file per sequence, padded at the end and masked where lengths differ), and
  *       standardise the inputs with the training set's mean and standard deviation.</li>
@@ -25,7 +27,8 @@ public final class SequenceClassification {
     static final Usage USAGE = Experiments.trainingUsage(SequenceClassification.class,
             "Trains networks to tell which of six patterns a control chart series shows, on series of 60"
                     + " steps and cut to 30..60, and prints the results table (accuracy, F1, confusion matrix).",
-            List.of("control-chart-simplernn", "control-chart-lstm", "control-chart-variable-lstm"));
+            List.of("control-chart-simplernn", "control-chart-lstm", "control-chart-variable-lstm",
+                    "control-chart-variable-generated-lstm"));
 
     private SequenceClassification() {
     }
