@@ -1,5 +1,6 @@
 package org.rnnlab.data;
 
+import java.io.DataInputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,21 +13,18 @@ import org.datavec.api.split.InputSplit;
 import org.datavec.api.writable.Writable;
 
 /**
- * A DataVec sequence reader whose sequences are numbered 0..n-1 once it is initialized: it hands
- * them out in that order, can be reset any number of times, and reloads any one of them from the
- * {@link RecordMetaDataIndex} it attached. A subclass reads the split in {@link #load} and then
- * says how many sequences there are and what each holds; it may hold them all or build each on
+ * A DataVec sequence reader over data already read into memory (a table, a series, a set of
+ * sequences, a text), whose sequences are numbered 0..n-1: it hands them out in that order, can be
+ * reset any number of times, and reloads any one of them from the {@link RecordMetaDataIndex} it
+ * attached. The data is given to the subclass's constructor, so a run reads each file once however
+ * many readers it builds over it; a subclass says how many sequences there are and builds each on
  * request (a text's one-hot windows would not fit in memory all at once).
  */
 public abstract class IndexedSequenceRecordReader extends SequenceOnlyRecordReader {
 
-    private boolean initialized;
     private int cursor;
 
-    /** Reads {@code split}; invalid content throws {@link DataFileException}. */
-    protected abstract void load(InputSplit split);
-
-    /** Number of sequences, after {@link #load}. */
+    /** Number of sequences. */
     protected abstract int count();
 
     /** Sequence {@code index} (0..count-1): a list of time steps, each a list of values. */
@@ -35,30 +33,32 @@ public abstract class IndexedSequenceRecordReader extends SequenceOnlyRecordRead
     /** The file sequence {@code index} came from. */
     protected abstract URI source(int index);
 
+    /** Not supported: the reader is built over data already read. */
     @Override
     public void initialize(InputSplit split) {
-        initialized = false;
-        inputSplit = split;
-        load(split);
-        initialized = true;
-        cursor = 0;
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " is built over data already read: give it the data in its constructor, not a split");
     }
 
     @Override
     public void initialize(Configuration conf, InputSplit split) {
-        setConf(conf);
         initialize(split);
     }
 
-    /** Number of sequences read at initialization. */
+    /** Not supported: the reader is built over data already read. */
+    @Override
+    public List<List<Writable>> sequenceRecord(URI uri, DataInputStream dataInputStream) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " is built over data already read: it reads no streams");
+    }
+
+    /** Number of sequences. */
     public int sequenceCount() {
-        requireInitialized();
         return count();
     }
 
     @Override
     public boolean hasNext() {
-        requireInitialized();
         return cursor < count();
     }
 
@@ -79,7 +79,6 @@ public abstract class IndexedSequenceRecordReader extends SequenceOnlyRecordRead
 
     @Override
     public void reset() {
-        requireInitialized();
         cursor = 0;
     }
 
@@ -91,7 +90,6 @@ public abstract class IndexedSequenceRecordReader extends SequenceOnlyRecordRead
     /** Loads a sequence from the {@link RecordMetaDataIndex} this reader attached to it. */
     @Override
     public SequenceRecord loadSequenceFromMetaData(RecordMetaData recordMetaData) {
-        requireInitialized();
         if (!(recordMetaData instanceof RecordMetaDataIndex indexed)) {
             throw new IllegalArgumentException(getClass().getSimpleName()
                     + " loads sequences by RecordMetaDataIndex, got " + recordMetaData);
@@ -115,12 +113,5 @@ public abstract class IndexedSequenceRecordReader extends SequenceOnlyRecordRead
     private SequenceRecord record(int index) {
         RecordMetaData metaData = new RecordMetaDataIndex(index, source(index), getClass());
         return new org.datavec.api.records.impl.SequenceRecord(sequence(index), metaData);
-    }
-
-    private void requireInitialized() {
-        if (!initialized) {
-            throw new IllegalStateException(getClass().getSimpleName()
-                    + " has no data yet: call initialize(new FileSplit(file)) first");
-        }
     }
 }

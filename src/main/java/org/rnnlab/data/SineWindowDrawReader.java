@@ -22,13 +22,13 @@ import org.datavec.api.writable.Writable;
  * has (n-1)·windowsPerSequence steps; the target is column {@value #LABEL_COLUMN} (regression).
  *
  * <p>Draws: one {@link Random} seeded at construction; the k-th window drawn overall is
- * {@code windowFiles.get(random.nextInt(windowFiles.size()))} on its k-th call, exactly as if a
+ * {@code windows.get(random.nextInt(windows.size()))} on its k-th call, exactly as if a
  * start were drawn every training iteration. An epoch is {@code sequencesPerEpoch} sequences, drawn
  * when the epoch begins. {@link #reset()} after a whole epoch starts the next epoch with fresh draws
  * (the seed is not reused); a reset part-way through an epoch, such as DataVec's iterator does after
  * peeking at the first sequence, replays that epoch from its start, so no draw is lost.
  *
- * <p>The window files are given to the constructor and read there: no {@code initialize} is needed.
+ * <p>The windows are given to the constructor, read once by the caller: no {@code initialize} is needed.
  */
 public class SineWindowDrawReader extends SequenceOnlyRecordReader {
 
@@ -37,8 +37,7 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
     /** Column of the target value in every step. */
     public static final int LABEL_COLUMN = 1;
 
-    private final List<Path> windowFiles;
-    private final List<double[]> windows = new ArrayList<>();
+    private final List<Series> windows;
     private final int windowsPerSequence;
     private final int sequencesPerEpoch;
     private final Random random;
@@ -47,40 +46,39 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
     private int cursor;
 
     /**
-     * @param windowFiles        series files of equal length (at least 2 values), one per window
+     * @param windows            series of equal length (at least 2 values), one per window
      * @param seed               seeds the draws; the same seed gives the same draws epoch by epoch
      * @param windowsPerSequence windows concatenated into one sequence
      * @param sequencesPerEpoch  sequences before {@link #hasNext()} turns false
+     * @throws DataFileException if a window has fewer than 2 values or another length than the first
      */
-    public SineWindowDrawReader(List<Path> windowFiles, long seed, int windowsPerSequence, int sequencesPerEpoch) {
-        if (windowFiles == null || windowFiles.isEmpty()) {
-            throw new IllegalArgumentException("at least one window file is required");
+    public SineWindowDrawReader(List<Series> windows, long seed, int windowsPerSequence, int sequencesPerEpoch) {
+        if (windows == null || windows.isEmpty()) {
+            throw new IllegalArgumentException("at least one window is required");
         }
         if (windowsPerSequence < 1 || sequencesPerEpoch < 1) {
             throw new IllegalArgumentException("windowsPerSequence and sequencesPerEpoch must be at least 1, got "
                     + windowsPerSequence + " and " + sequencesPerEpoch);
         }
-        this.windowFiles = List.copyOf(windowFiles);
-        for (Path file : this.windowFiles) {
-            windows.add(readWindow(file));
+        for (Series window : windows) {
+            checkWindow(window, windows.get(0));
         }
+        this.windows = List.copyOf(windows);
         this.windowsPerSequence = windowsPerSequence;
         this.sequencesPerEpoch = sequencesPerEpoch;
         this.random = new Random(seed);
         drawEpoch();
     }
 
-    private double[] readWindow(Path file) {
-        double[] values = SeriesFile.read(file);
-        if (values.length < 2) {
-            throw DataFileException.ofFile(file, "has " + values.length
+    private static void checkWindow(Series window, Series first) {
+        if (window.length() < 2) {
+            throw DataFileException.ofFile(window.file(), "has " + window.length()
                     + " value, expected at least 2 (an input and its next value)");
         }
-        if (!windows.isEmpty() && values.length != windows.get(0).length) {
-            throw DataFileException.ofFile(file, "has " + values.length + " values, expected " + windows.get(0).length
-                    + " like " + windowFiles.get(0) + ": all windows must have the same length");
+        if (window.length() != first.length()) {
+            throw DataFileException.ofFile(window.file(), "has " + window.length() + " values, expected "
+                    + first.length() + " like " + first.file() + ": all windows must have the same length");
         }
-        return values;
     }
 
     private void drawEpoch() {
@@ -92,9 +90,9 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
         cursor = 0;
     }
 
-    /** The window files, in the order the draws index them. */
+    /** The files of the windows, in the order the draws index them. */
     public List<Path> windowFiles() {
-        return windowFiles;
+        return windows.stream().map(Series::file).toList();
     }
 
     /** The current epoch, counting from 1. */
@@ -112,7 +110,7 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
 
     /** Time steps in every sequence. */
     public int stepsPerSequence() {
-        return (windows.get(0).length - 1) * windowsPerSequence;
+        return (windows.get(0).length() - 1) * windowsPerSequence;
     }
 
     @Override
@@ -134,9 +132,9 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
         int index = cursor++;
         List<List<Writable>> steps = new ArrayList<>(stepsPerSequence());
         for (int w = 0; w < windowsPerSequence; w++) {
-            double[] window = windows.get(epochDraws[index * windowsPerSequence + w]);
-            for (int k = 0; k + 1 < window.length; k++) {
-                steps.add(List.of(new DoubleWritable(window[k]), new DoubleWritable(window[k + 1])));
+            Series window = windows.get(epochDraws[index * windowsPerSequence + w]);
+            for (int k = 0; k + 1 < window.length(); k++) {
+                steps.add(List.of(new DoubleWritable(window.value(k)), new DoubleWritable(window.value(k + 1))));
             }
         }
         invokeListeners(steps);
@@ -158,14 +156,14 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
         return true;
     }
 
-    /** Not supported: the window files are read by the constructor. */
+    /** Not supported: the windows are given to the constructor. */
     @Override
     public void initialize(InputSplit split) {
-        throw new UnsupportedOperationException("SineWindowDrawReader reads its window files " + windowFiles
+        throw new UnsupportedOperationException("SineWindowDrawReader takes its windows " + windowFiles()
                 + " in its constructor: do not initialize it with a split");
     }
 
-    /** Not supported: the window files are read by the constructor. */
+    /** Not supported: the windows are given to the constructor. */
     @Override
     public void initialize(Configuration conf, InputSplit split) {
         initialize(split);
@@ -183,9 +181,9 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
         throw new UnsupportedOperationException("SineWindowDrawReader draws its sequences at random: they cannot be reloaded");
     }
 
-    /** Not supported: sequences are drawn from the window files, not read from a stream. */
+    /** Not supported: sequences are drawn from the windows, not read from a stream. */
     @Override
     public List<List<Writable>> sequenceRecord(URI uri, DataInputStream dataInputStream) {
-        throw new UnsupportedOperationException("SineWindowDrawReader draws sequences from its window files only");
+        throw new UnsupportedOperationException("SineWindowDrawReader draws sequences from its windows only");
     }
 }

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a whole file as strict UTF-8 text, the way every rnnlab reader reads its files. Bytes that
@@ -17,8 +19,13 @@ import java.nio.file.Path;
  * replaced by U+FFFD and turning into characters nobody wrote. Files larger than
  * the {@link DataFileLimits limits} are refused before they are read, because every reader keeps
  * its whole file in memory. A leading byte-order mark is dropped: it is an encoding marker, not text.
+ *
+ * <p>Every data file rnnlab reads is read here, and each read is logged at debug level ("read FILE
+ * (N bytes)"), so a run's log can show which files it read and how often: once each.
  */
 public final class TextFile {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TextFile.class);
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     /** Bad bytes shown in a message at most. */
@@ -80,7 +87,9 @@ public final class TextFile {
     private static byte[] readBytes(Path file) {
         DataFileLimits.check(file);
         try {
-            return Files.readAllBytes(file);
+            byte[] bytes = Files.readAllBytes(file);
+            LOG.debug("read {} ({} bytes)", file, bytes.length);
+            return bytes;
         } catch (NoSuchFileException e) {
             throw DataFileException.notFound(file);
         } catch (IOException e) {
