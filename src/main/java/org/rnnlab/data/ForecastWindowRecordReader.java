@@ -1,10 +1,6 @@
 package org.rnnlab.data;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.Writable;
 
 /**
  * The forecasting examples of one range of target rows of a header CSV file ({@link CsvTable},
@@ -48,26 +44,13 @@ public class ForecastWindowRecordReader extends IndexedSequenceRecordReader {
     }
 
     @Override
-    protected List<List<Writable>> sequence(int index) {
+    protected double[][] steps(int index) {
         int t = first + index;
-        return mode == ReaderMode.FEATURES ? steps(windows.features(table, t))
-                : steps(new double[][] {windows.labels(table, t)});
+        return mode == ReaderMode.FEATURES ? windows.features(table, t) : new double[][] {windows.labels(table, t)};
     }
 
     @Override
     protected URI source(int index) {
         return table.file().toUri();
-    }
-
-    private static List<List<Writable>> steps(double[][] values) {
-        List<List<Writable>> steps = new ArrayList<>(values.length);
-        for (double[] row : values) {
-            List<Writable> step = new ArrayList<>(row.length);
-            for (double value : row) {
-                step.add(new DoubleWritable(value));
-            }
-            steps.add(step);
-        }
-        return steps;
     }
 }

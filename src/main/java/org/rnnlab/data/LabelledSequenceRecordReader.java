@@ -1,11 +1,6 @@
 package org.rnnlab.data;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.IntWritable;
-import org.datavec.api.writable.Writable;
 
 /**
  * A set of labelled sequences ({@link LabelledSequenceSet}, read once by the caller from either
@@ -33,20 +28,8 @@ public class LabelledSequenceRecordReader extends IndexedSequenceRecordReader {
     }
 
     @Override
-    protected List<List<Writable>> sequence(int index) {
-        if (mode == ReaderMode.LABELS) {
-            return List.of(List.of(new IntWritable(set.label(index))));
-        }
-        int columns = set.shape().columns();
-        List<List<Writable>> steps = new ArrayList<>(set.length(index));
-        for (int t = 0; t < set.length(index); t++) {
-            List<Writable> step = new ArrayList<>(columns);
-            for (int j = 0; j < columns; j++) {
-                step.add(new DoubleWritable(set.value(index, t, j)));
-            }
-            steps.add(step);
-        }
-        return steps;
+    protected double[][] steps(int index) {
+        return mode == ReaderMode.LABELS ? new double[][] {{set.label(index)}} : set.steps(index);
     }
 
     @Override

@@ -74,14 +74,13 @@ public final class LabelledSequenceSet {
         return labels[i];
     }
 
-    /** Number of steps of sequence {@code i}. */
-    public int length(int i) {
-        return steps[i].length;
-    }
-
-    /** Value {@code column} of step {@code t} of sequence {@code i}. */
-    public double value(int i, int t, int column) {
-        return steps[i][t][column];
+    /** A copy of the steps of sequence {@code i}: one row per step, one column per value. */
+    public double[][] steps(int i) {
+        double[][] copy = new double[steps[i].length][];
+        for (int t = 0; t < copy.length; t++) {
+            copy[t] = steps[i][t].clone();
+        }
+        return copy;
     }
 
     /** Sequences per class, for classes 0..classes-1. */

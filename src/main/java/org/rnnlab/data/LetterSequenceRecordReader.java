@@ -1,11 +1,7 @@
 package org.rnnlab.data;
 
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.Writable;
 
 /**
  * Letter strings ({@link LettersFile}, read once by the caller) as DataVec sequences. In
@@ -36,30 +32,16 @@ public class LetterSequenceRecordReader extends IndexedSequenceRecordReader {
     }
 
     @Override
-    protected List<List<Writable>> sequence(int index) {
+    protected double[][] steps(int index) {
         LetterExample example = examples.get(index);
-        return mode == ReaderMode.FEATURES ? oneHotSteps(example.sequence()) : labelStep(example.label());
+        return mode == ReaderMode.FEATURES ? oneHotSteps(example.sequence()) : new double[][] {{example.label()}};
     }
 
-    /** None: the strings are held in memory, whatever file they came from. */
-    @Override
-    protected URI source(int index) {
-        return null;
-    }
-
-    private static List<List<Writable>> oneHotSteps(String letters) {
-        List<List<Writable>> steps = new ArrayList<>(letters.length());
-        for (char letter : letters.toCharArray()) {
-            List<Writable> step = new ArrayList<>(LetterStrings.FEATURES);
-            for (double value : LetterStrings.oneHot(letter)) {
-                step.add(new DoubleWritable(value));
-            }
-            steps.add(step);
+    private static double[][] oneHotSteps(String letters) {
+        double[][] steps = new double[letters.length()][];
+        for (int t = 0; t < steps.length; t++) {
+            steps[t] = LetterStrings.oneHot(letters.charAt(t));
         }
         return steps;
-    }
-
-    private static List<List<Writable>> labelStep(int label) {
-        return List.of(List.of(new DoubleWritable(label)));
     }
 }

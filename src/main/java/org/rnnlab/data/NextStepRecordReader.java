@@ -1,11 +1,8 @@
 package org.rnnlab.data;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.Writable;
 
 /**
  * Each series (read once by the caller) as one next-step sequence: for a series v[0..n-1], steps
@@ -33,13 +30,17 @@ public class NextStepRecordReader extends IndexedSequenceRecordReader {
     }
 
     @Override
-    protected List<List<Writable>> sequence(int index) {
-        Series values = series.get(index);
-        List<List<Writable>> steps = new ArrayList<>(values.length() - 1);
-        for (int k = 0; k + 1 < values.length(); k++) {
-            steps.add(List.of(new DoubleWritable(values.value(k)), new DoubleWritable(values.value(k + 1))));
+    protected double[][] steps(int index) {
+        return pairs(series.get(index));
+    }
+
+    /** The next-step pairs of a series: row k holds [v[k], v[k+1]], for k = 0..n-2. */
+    static double[][] pairs(Series series) {
+        double[][] pairs = new double[series.length() - 1][];
+        for (int k = 0; k < pairs.length; k++) {
+            pairs[k] = new double[] {series.value(k), series.value(k + 1)};
         }
-        return steps;
+        return pairs;
     }
 
     @Override

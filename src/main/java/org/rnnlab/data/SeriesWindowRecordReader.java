@@ -1,10 +1,6 @@
 package org.rnnlab.data;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.Writable;
 
 /**
  * Every sliding "window -> next" example of a series ({@link Series}, read once by the caller): for
@@ -43,7 +39,7 @@ public class SeriesWindowRecordReader extends IndexedSequenceRecordReader {
     }
 
     @Override
-    protected List<List<Writable>> sequence(int index) {
+    protected double[][] steps(int index) {
         return mode == ReaderMode.FEATURES ? steps(index, window) : steps(index + window, 1);
     }
 
@@ -53,10 +49,10 @@ public class SeriesWindowRecordReader extends IndexedSequenceRecordReader {
     }
 
     /** {@code count} steps of one value each, from value {@code from} on. */
-    private List<List<Writable>> steps(int from, int count) {
-        List<List<Writable>> steps = new ArrayList<>(count);
-        for (int t = from; t < from + count; t++) {
-            steps.add(List.of(new DoubleWritable(series.value(t))));
+    private double[][] steps(int from, int count) {
+        double[][] steps = new double[count][1];
+        for (int k = 0; k < count; k++) {
+            steps[k][0] = series.value(from + k);
         }
         return steps;
     }

@@ -1,19 +1,8 @@
 package org.rnnlab.data;
 
-import java.io.DataInputStream;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
-import org.datavec.api.conf.Configuration;
-import org.datavec.api.records.SequenceRecord;
-import org.datavec.api.records.metadata.RecordMetaData;
-import org.datavec.api.records.metadata.RecordMetaDataIndex;
-import org.datavec.api.split.InputSplit;
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.Writable;
 
 /**
  * Experiment E3's data: next-step examples cut from windows drawn at random. Every sequence is
@@ -28,9 +17,9 @@ import org.datavec.api.writable.Writable;
  * (the seed is not reused); a reset part-way through an epoch, such as DataVec's iterator does after
  * peeking at the first sequence, replays that epoch from its start, so no draw is lost.
  *
- * <p>The windows are given to the constructor, read once by the caller: no {@code initialize} is needed.
+ * <p>The windows are given to the constructor, read once by the caller.
  */
-public class SineWindowDrawReader extends SequenceOnlyRecordReader {
+public class SineWindowDrawReader extends IndexedSequenceRecordReader {
 
     /** Column of the input value in every step. */
     public static final int INPUT_COLUMN = 0;
@@ -43,7 +32,6 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
     private final Random random;
     private int[] epochDraws;
     private int epoch;
-    private int cursor;
 
     /**
      * @param windows            series of equal length (at least 2 values), one per window
@@ -87,7 +75,6 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
             epochDraws[k] = random.nextInt(windows.size());
         }
         epoch++;
-        cursor = 0;
     }
 
     /** The files of the windows, in the order the draws index them. */
@@ -114,76 +101,30 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
     }
 
     @Override
-    public boolean hasNext() {
-        return cursor < sequencesPerEpoch;
+    protected int count() {
+        return sequencesPerEpoch;
     }
 
+    /** The drawn windows' next-step pairs, one window after the other. */
     @Override
-    public List<List<Writable>> sequenceRecord() {
-        return nextSequence().getSequenceRecord();
-    }
-
-    @Override
-    public SequenceRecord nextSequence() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("all " + sequencesPerEpoch + " sequences of epoch " + epoch
-                    + " have been read: call reset() for the next epoch");
-        }
-        int index = cursor++;
-        List<List<Writable>> steps = new ArrayList<>(stepsPerSequence());
+    protected double[][] steps(int index) {
+        double[][] steps = new double[stepsPerSequence()][];
+        int perWindow = windows.get(0).length() - 1;
         for (int w = 0; w < windowsPerSequence; w++) {
             Series window = windows.get(epochDraws[index * windowsPerSequence + w]);
-            for (int k = 0; k + 1 < window.length(); k++) {
-                steps.add(List.of(new DoubleWritable(window.value(k)), new DoubleWritable(window.value(k + 1))));
-            }
+            System.arraycopy(NextStepRecordReader.pairs(window), 0, steps, w * perWindow, perWindow);
         }
-        invokeListeners(steps);
-        return new org.datavec.api.records.impl.SequenceRecord(steps, new RecordMetaDataIndex(index, null, getClass()));
+        return steps;
     }
 
-    /** Next epoch with fresh draws if this one was read to the end; otherwise back to this epoch's start. */
+    /** Fresh draws for the next epoch: the seed is not reused. */
     @Override
-    public void reset() {
-        if (cursor == sequencesPerEpoch) {
-            drawEpoch();
-        } else {
-            cursor = 0;
-        }
+    protected void nextEpoch() {
+        drawEpoch();
     }
 
     @Override
-    public boolean resetSupported() {
+    protected boolean drawsAtRandom() {
         return true;
-    }
-
-    /** Not supported: the windows are given to the constructor. */
-    @Override
-    public void initialize(InputSplit split) {
-        throw new UnsupportedOperationException("SineWindowDrawReader takes its windows " + windowFiles()
-                + " in its constructor: do not initialize it with a split");
-    }
-
-    /** Not supported: the windows are given to the constructor. */
-    @Override
-    public void initialize(Configuration conf, InputSplit split) {
-        initialize(split);
-    }
-
-    /** Not supported: sequences are random draws, not stored records. */
-    @Override
-    public SequenceRecord loadSequenceFromMetaData(RecordMetaData recordMetaData) {
-        throw new UnsupportedOperationException("SineWindowDrawReader draws its sequences at random: they cannot be reloaded");
-    }
-
-    /** Not supported: sequences are random draws, not stored records. */
-    @Override
-    public List<SequenceRecord> loadSequenceFromMetaData(List<RecordMetaData> recordMetaDatas) {
-        throw new UnsupportedOperationException("SineWindowDrawReader draws its sequences at random: they cannot be reloaded");
-    }
-
-    /** Not supported: sequences are drawn from the windows, not read from a stream. */
-    @Override
-    public List<List<Writable>> sequenceRecord(URI uri, DataInputStream dataInputStream) {
-        throw new UnsupportedOperationException("SineWindowDrawReader draws sequences from its windows only");
     }
 }

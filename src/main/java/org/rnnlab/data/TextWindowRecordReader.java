@@ -2,11 +2,6 @@ package org.rnnlab.data;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.IntWritable;
-import org.datavec.api.writable.Writable;
 
 /**
  * A span of a text ({@link TextCharacters}, read once by the caller) as windows of {@code window}
@@ -90,18 +85,13 @@ public class TextWindowRecordReader extends IndexedSequenceRecordReader {
     }
 
     @Override
-    protected List<List<Writable>> sequence(int index) {
+    protected double[][] steps(int index) {
         int start = index * stride;
         int size = vocabulary.size();
-        List<List<Writable>> steps = new ArrayList<>(window);
+        double[][] steps = new double[window][size + 1];
         for (int k = 0; k < window; k++) {
-            List<Writable> step = new ArrayList<>(size + 1);
-            int hot = span[start + k];
-            for (int v = 0; v < size; v++) {
-                step.add(new DoubleWritable(v == hot ? 1.0 : 0.0));
-            }
-            step.add(new IntWritable(span[start + k + 1]));
-            steps.add(step);
+            steps[k][span[start + k]] = 1.0;
+            steps[k][size] = span[start + k + 1];
         }
         return steps;
     }
