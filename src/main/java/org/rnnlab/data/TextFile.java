@@ -1,6 +1,7 @@
 package org.rnnlab.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,23 @@ public final class TextFile {
         decoder.flush(out);
         out.flip();
         return out.toString();
+    }
+
+    /**
+     * Writes {@code text} as UTF-8 through a temporary file and a move, so an interrupted run leaves
+     * no half-written data file.
+     *
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            Files.writeString(partial, text, StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write data file " + file, e);
+        }
     }
 
     /** The text of {@code file} as Unicode code points (see {@link #read}). */
