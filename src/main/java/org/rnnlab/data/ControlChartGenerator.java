@@ -153,8 +153,12 @@ public final class ControlChartGenerator {
         return Cells.fixed(value, DECIMALS);
     }
 
-    /** The README of a generated folder: what it holds, how it was made, the equations. */
-    public static String readme(boolean variableLength) {
+    /**
+     * The README of a generated folder: what it holds, how it was made, the equations.
+     *
+     * @param writer the class that writes the folder, named in the README
+     */
+    public static String readme(boolean variableLength, String writer) {
         String folder = variableLength ? "control-chart-variable" : "control-chart";
         String method = variableLength ? "generateVariableLength" : "generate";
         String lengths = variableLength
@@ -168,7 +172,7 @@ public final class ControlChartGenerator {
                 Six classes of synthetic process-control series, made by rnnlab itself (nothing here is
                 copied from another data set): %d training and %d test series, %d and %d per class.
                 %s
-                Written by `org.rnnlab.data.DataGenerator` with `ControlChartGenerator.%s(%d)`; a test
+                Written by `%s` with `ControlChartGenerator.%s(%d)`; a test
                 checks that these files equal a fresh run byte for byte.
 
                 ## Layout (as the dl4j-examples UCI sequence classification example reads it)
@@ -196,7 +200,7 @@ public final class ControlChartGenerator {
                 training and test, and each part is shuffled, all from the one seeded random stream
                 (the order of the draws is in the Javadoc of `ControlChartGenerator`).
                 """.formatted(folder, CLASSES * TRAIN_PER_CLASS, CLASSES * (PER_CLASS - TRAIN_PER_CLASS),
-                TRAIN_PER_CLASS, PER_CLASS - TRAIN_PER_CLASS, lengths, method, SEED, CLASSES * TRAIN_PER_CLASS - 1,
+                TRAIN_PER_CLASS, PER_CLASS - TRAIN_PER_CLASS, lengths, writer, method, SEED, CLASSES * TRAIN_PER_CLASS - 1,
                 DECIMALS, CLASSES * (PER_CLASS - TRAIN_PER_CLASS), LENGTH, Cells.number(LEVEL), Cells.number(SPREAD),
                 PER_CLASS, TRAIN_PER_CLASS, PER_CLASS - TRAIN_PER_CLASS);
     }

@@ -1,11 +1,6 @@
 package org.rnnlab.data;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +30,7 @@ public final class DataGenerator {
     public static void writeAll(Path dataDir) {
         Map<Path, String> files = files();
         for (Map.Entry<Path, String> file : files.entrySet()) {
-            write(dataDir.resolve(file.getKey()), file.getValue());
+            TextFile.write(dataDir.resolve(file.getKey()), file.getValue());
         }
         LOG.info("wrote {} data files into {}", files.size(), dataDir);
     }
@@ -108,7 +103,8 @@ public final class DataGenerator {
     /** A control chart folder: its README, then train/ and test/ in the numbered-files layout. */
     private static void addControlChart(Map<Path, String> files, Path relative, boolean variableLength,
                                         TrainTestSplit split) {
-        files.put(relative.resolve(DataFiles.README), ControlChartGenerator.readme(variableLength));
+        files.put(relative.resolve(DataFiles.README), ControlChartGenerator.readme(variableLength,
+                DataGenerator.class.getName()));
         addNumbered(files, relative.resolve(DataFiles.TRAIN), split.train());
         addNumbered(files, relative.resolve(DataFiles.TEST), split.test());
     }
@@ -136,18 +132,6 @@ public final class DataGenerator {
         }
         for (int i = 0; i < sequences.size(); i++) {
             files.put(NumberedSequenceFiles.labelFile(dir, i), sequences.get(i).label() + "\n");
-        }
-    }
-
-    /** Writes through a temporary file and a move, so an interrupted run leaves no half-written data file. */
-    static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            Files.writeString(partial, text, StandardCharsets.UTF_8);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write data file " + file, e);
         }
     }
 }

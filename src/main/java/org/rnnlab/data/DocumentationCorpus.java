@@ -36,7 +36,7 @@ public final class DocumentationCorpus {
     public static void main(String[] args) {
         Path root = Path.of("").toAbsolutePath();
         Path out = args.length > 0 ? Path.of(args[0]) : root.resolve(DataFiles.DEFAULT_DATA_DIR).resolve(DataFiles.TEXT_CORPUS);
-        DataGenerator.write(out, build(root));
+        TextFile.write(out, build(root));
     }
 
     /** The corpus of the project at {@code projectRoot}: README.md, package docs, then class docs. */

@@ -1,63 +1,56 @@
 package org.rnnlab.data;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.Writable;
+import java.net.URI;
 
 /**
- * Reads a header CSV file ({@link CsvTable}) as the forecasting examples of one range of target
- * rows, cut as {@link ForecastWindows} says. {@link ReaderMode#FEATURES} gives each example's
- * window of W steps of the input columns; {@link ReaderMode#LABELS} gives its one label step of
- * targets · H values (horizon-major). Examples come in order of their first target row.
+ * The forecasting examples of one range of target rows of a header CSV file ({@link CsvTable},
+ * read once by the caller), cut as {@link ForecastWindows} says. {@link ReaderMode#FEATURES} gives
+ * each example's window of W steps of the input columns; {@link ReaderMode#LABELS} gives its one
+ * label step of targets · H values (horizon-major). Examples come in order of their first target row.
  *
- * <p>Use two readers over the same file, one per mode, with {@link SequenceIterators#forecastWindows}.
+ * <p>Use two readers over the same table, one per mode, with {@link SequenceIterators#forecastWindows}.
  */
-public class ForecastWindowRecordReader extends PreloadedSequenceRecordReader {
+public class ForecastWindowRecordReader extends IndexedSequenceRecordReader {
 
+    private final CsvTable table;
     private final ForecastWindows windows;
-    private final RowRange range;
     private final ReaderMode mode;
+    private final int first;
+    private final int count;
 
     /**
+     * @param table   the file's rows, with every column the windows name
      * @param windows the columns, window and horizon
      * @param range   the rows the targets may come from (0-based data rows; {@link CsvTable#rows}
      *                turns key values such as years into one)
      * @param mode    which half of each example to give
+     * @throws DataFileException if the range holds no whole example
      */
-    public ForecastWindowRecordReader(ForecastWindows windows, RowRange range, ReaderMode mode) {
-        if (windows == null || range == null || mode == null) {
-            throw new IllegalArgumentException("forecast windows, row range and reader mode are all required");
+    public ForecastWindowRecordReader(CsvTable table, ForecastWindows windows, RowRange range, ReaderMode mode) {
+        if (table == null || windows == null || range == null || mode == null) {
+            throw new IllegalArgumentException("table, forecast windows, row range and reader mode are all required");
         }
+        windows.requireExample(table, range);
+        this.table = table;
         this.windows = windows;
-        this.range = range;
         this.mode = mode;
+        this.first = windows.firstTargetRow(range);
+        this.count = windows.exampleCount(range);
     }
 
     @Override
-    protected List<List<List<Writable>>> readSequences(Path file) {
-        CsvTable table = CsvTable.read(file, windows.columns());
-        windows.requireExample(table, range);
-        int first = windows.firstTargetRow(range);
-        int count = windows.exampleCount(range);
-        List<List<List<Writable>>> sequences = new ArrayList<>(count);
-        for (int t = first; t < first + count; t++) {
-            sequences.add(mode == ReaderMode.FEATURES ? steps(windows.features(table, t))
-                    : steps(new double[][] {windows.labels(table, t)}));
-        }
-        return sequences;
+    protected int count() {
+        return count;
     }
 
-    private static List<List<Writable>> steps(double[][] values) {
-        List<List<Writable>> steps = new ArrayList<>(values.length);
-        for (double[] row : values) {
-            List<Writable> step = new ArrayList<>(row.length);
-            for (double value : row) {
-                step.add(new DoubleWritable(value));
-            }
-            steps.add(step);
-        }
-        return steps;
+    @Override
+    protected double[][] steps(int index) {
+        int t = first + index;
+        return mode == ReaderMode.FEATURES ? windows.features(table, t) : new double[][] {windows.labels(table, t)};
+    }
+
+    @Override
+    protected URI source(int index) {
+        return table.file().toUri();
     }
 }

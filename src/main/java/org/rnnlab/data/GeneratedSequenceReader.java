@@ -1,18 +1,8 @@
 package org.rnnlab.data;
 
-import java.io.DataInputStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
-import org.datavec.api.conf.Configuration;
-import org.datavec.api.records.SequenceRecord;
-import org.datavec.api.records.metadata.RecordMetaData;
-import org.datavec.api.records.metadata.RecordMetaDataIndex;
-import org.datavec.api.split.InputSplit;
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.Writable;
 
 /**
  * A DataVec reader over sequences a {@link SequenceGenerator} draws in code: the long-lag tasks
@@ -27,7 +17,7 @@ import org.datavec.api.writable.Writable;
  * as DataVec's iterator does after peeking, replays the epoch. Without {@code fresh} every epoch is
  * epoch 0: a fixed set, e.g. a test set.
  */
-public class GeneratedSequenceReader extends SequenceOnlyRecordReader {
+public class GeneratedSequenceReader extends IndexedSequenceRecordReader {
 
     private final SequenceGenerator generator;
     private final long seed;
@@ -36,7 +26,6 @@ public class GeneratedSequenceReader extends SequenceOnlyRecordReader {
     private final boolean fresh;
     private List<GeneratedSequence> drawn;
     private int epoch;
-    private int cursor;
 
     /**
      * @param generator draws one sequence
@@ -83,78 +72,28 @@ public class GeneratedSequenceReader extends SequenceOnlyRecordReader {
     }
 
     @Override
-    public boolean hasNext() {
-        return cursor < count;
+    protected int count() {
+        return count;
     }
 
     @Override
-    public List<List<Writable>> sequenceRecord() {
-        return nextSequence().getSequenceRecord();
-    }
-
-    @Override
-    public SequenceRecord nextSequence() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("all " + count + " sequences of epoch " + epoch
-                    + " have been read: call reset()");
-        }
-        int index = cursor++;
+    protected double[][] steps(int index) {
         GeneratedSequence sequence = drawn.get(index);
-        double[][] rows = mode == ReaderMode.FEATURES ? sequence.features() : sequence.labels();
-        List<List<Writable>> steps = new ArrayList<>(rows.length);
-        for (double[] row : rows) {
-            List<Writable> step = new ArrayList<>(row.length);
-            for (double value : row) {
-                step.add(new DoubleWritable(value));
-            }
-            steps.add(step);
-        }
-        invokeListeners(steps);
-        return new org.datavec.api.records.impl.SequenceRecord(steps, new RecordMetaDataIndex(index, null, getClass()));
+        return mode == ReaderMode.FEATURES ? sequence.features() : sequence.labels();
     }
 
-    /** The next epoch's draws after a whole epoch (when fresh); otherwise back to this epoch's start. */
+    /** The next epoch's draws (when fresh); otherwise the same sequences again. */
     @Override
-    public void reset() {
-        if (fresh && cursor == count) {
+    protected void nextEpoch() {
+        if (fresh) {
             epoch++;
             drawn = draw(generator, epochSeed(seed, epoch), count);
         }
-        cursor = 0;
     }
 
+    /** Even a fixed set is drawn, not stored: it is read in order. */
     @Override
-    public boolean resetSupported() {
+    protected boolean drawsAtRandom() {
         return true;
-    }
-
-    /** Nothing to initialize: the sequences are drawn in code. */
-    @Override
-    public void initialize(InputSplit split) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " draws its sequences in code: do not initialize it with a split");
-    }
-
-    @Override
-    public void initialize(Configuration conf, InputSplit split) {
-        initialize(split);
-    }
-
-    /** Not supported: the sequences are random draws. */
-    @Override
-    public SequenceRecord loadSequenceFromMetaData(RecordMetaData recordMetaData) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " draws its sequences at random: read them in order");
-    }
-
-    @Override
-    public List<SequenceRecord> loadSequenceFromMetaData(List<RecordMetaData> recordMetaDatas) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " draws its sequences at random: read them in order");
-    }
-
-    @Override
-    public List<List<Writable>> sequenceRecord(URI uri, DataInputStream dataInputStream) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " draws its sequences in code");
     }
 }

@@ -1,29 +1,50 @@
 package org.rnnlab.data;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.net.URI;
 import java.util.List;
 
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.Writable;
 
 /**
- * Reads each series file as one next-step sequence: for a series v[0..n-1], steps k = 0..n-2 hold
- * the two columns [v[k], v[k+1]] (input, target). It is the deterministic counterpart of
- * {@link SineWindowDrawReader}: every file once, in the split's order, for evaluation.
+ * Each series (read once by the caller) as one next-step sequence: for a series v[0..n-1], steps
+ * k = 0..n-2 hold the two columns [v[k], v[k+1]] (input, target). It is the deterministic
+ * counterpart of {@link SineWindowDrawReader}: every series once, in the given order, for evaluation.
  */
-public class NextStepRecordReader extends PreloadedSequenceRecordReader {
+public class NextStepRecordReader extends IndexedSequenceRecordReader {
+
+    private final List<Series> series;
+
+    /** @throws DataFileException if a series has fewer than 2 values */
+    public NextStepRecordReader(List<Series> series) {
+        for (Series one : series) {
+            if (one.length() < 2) {
+                throw DataFileException.ofFile(one.file(), "has " + one.length()
+                        + " value(s); next-step pairs need at least 2");
+            }
+        }
+        this.series = List.copyOf(series);
+    }
 
     @Override
-    protected List<List<List<Writable>>> readSequences(Path file) {
-        double[] values = SeriesFile.read(file);
-        if (values.length < 2) {
-            throw DataFileException.ofFile(file, "has " + values.length + " value(s); next-step pairs need at least 2");
+    protected int count() {
+        return series.size();
+    }
+
+    @Override
+    protected double[][] steps(int index) {
+        return pairs(series.get(index));
+    }
+
+    /** The next-step pairs of a series: row k holds [v[k], v[k+1]], for k = 0..n-2. */
+    static double[][] pairs(Series series) {
+        double[][] pairs = new double[series.length() - 1][];
+        for (int k = 0; k < pairs.length; k++) {
+            pairs[k] = new double[] {series.value(k), series.value(k + 1)};
         }
-        List<List<Writable>> steps = new ArrayList<>(values.length - 1);
-        for (int k = 0; k + 1 < values.length; k++) {
-            steps.add(List.of(new DoubleWritable(values[k]), new DoubleWritable(values[k + 1])));
-        }
-        return List.of(steps);
+        return pairs;
+    }
+
+    @Override
+    protected URI source(int index) {
+        return series.get(index).file().toUri();
     }
 }

@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  * classification example: a folder with {@code features/0.csv .. features/(n-1).csv}, one time step
  * per line and the same comma-separated number of values on every line, and
  * {@code labels/0.csv ..}, one line holding the class index of the sequence of the same number.
- * DataVec's own {@code CSVSequenceRecordReader} reads these files (see
- * {@link SequenceIterators#numberedFiles}); it reads every line as a step and fails deep inside an
- * iterator, with no file name, on anything else, so {@link #validate} checks every file first.
+ * {@link #read} reads and checks every file once, into a {@link LabelledSequenceSet} that the DataVec
+ * readers are built over ({@link SequenceIterators#labelledSequences}); a problem names the file,
+ * line and column, where DataVec's own CSV sequence reader would fail deep inside an iterator.
  */
 public final class NumberedSequenceFiles {
 
@@ -54,8 +54,19 @@ public final class NumberedSequenceFiles {
     }
 
     /**
-     * Reads every file of {@code dir} once and says what it holds. The number of sequences is the
-     * highest feature file number + 1.
+     * Checks every file of {@code dir} and says what it holds: {@link #read}, keeping only the shape.
+     *
+     * @param classes number of classes: labels must be integers in 0..classes-1
+     * @throws DataFileException as {@link #read}
+     */
+    public static SequenceSetShape validate(Path dir, int classes) {
+        return read(dir, classes).shape();
+    }
+
+    /**
+     * Reads every file of {@code dir} once, checked. The number of sequences is the highest feature
+     * file number + 1. Values are read as DataVec's CSV sequence reader would read them
+     * (Double.parseDouble of each cell, Integer.parseInt of the label), which the checks make exact.
      *
      * @param classes number of classes: labels must be integers in 0..classes-1
      * @throws DataFileException if a folder is missing or holds no numbered files; if a feature or
@@ -66,7 +77,7 @@ public final class NumberedSequenceFiles {
      *                           a finite number; if a label file is not one line holding one class
      *                           index in 0..classes-1
      */
-    public static SequenceSetShape validate(Path dir, int classes) {
+    public static LabelledSequenceSet read(Path dir, int classes) {
         if (classes < 1) {
             throw new IllegalArgumentException("number of classes must be at least 1, got " + classes);
         }
@@ -94,19 +105,17 @@ public final class NumberedSequenceFiles {
         }
         Path first = featureFile(dir, 0);
         int columns = -1;
-        int shortest = Integer.MAX_VALUE;
-        int longest = 0;
+        double[][][] steps = new double[count][][];
+        int[] classIndices = new int[count];
         for (int i = 0; i < count; i++) {
             List<String> lines = TextFile.decode(featureFile(dir, i)).lines().toList();
             if (columns < 0 && !lines.isEmpty()) {
                 columns = lines.get(0).split(",", -1).length;
             }
-            checkSteps(featureFile(dir, i), lines, columns, first);
-            shortest = Math.min(shortest, lines.size());
-            longest = Math.max(longest, lines.size());
-            checkLabel(labelFile(dir, i), classes);
+            steps[i] = readSteps(featureFile(dir, i), lines, columns, first);
+            classIndices[i] = readLabel(labelFile(dir, i), classes);
         }
-        return new SequenceSetShape(count, columns, shortest, longest);
+        return new LabelledSequenceSet(dir, steps, classIndices);
     }
 
     private static TreeSet<Integer> numbers(Path dir, String folder) {
@@ -129,12 +138,13 @@ public final class NumberedSequenceFiles {
         return numbers;
     }
 
-    /** One step per line, {@code columns} finite numbers each, as DataVec will read them. */
-    private static void checkSteps(Path file, List<String> lines, int columns, Path first) {
+    /** One step per line, {@code columns} finite numbers each, as DataVec's CSV reader reads them. */
+    private static double[][] readSteps(Path file, List<String> lines, int columns, Path first) {
         if (lines.isEmpty()) {
             throw DataFileException.ofFile(file, "holds no steps; expected one line per time step, each with "
                     + Math.max(columns, 1) + " comma-separated value(s)");
         }
+        double[][] steps = new double[lines.size()][];
         for (int i = 0; i < lines.size(); i++) {
             int number = i + 1;
             String line = lines.get(i);
@@ -147,21 +157,25 @@ public final class NumberedSequenceFiles {
                 throw DataFileException.atLine(file, number, "has " + cells.length + " values (" + Cells.quote(line)
                         + "), expected " + columns + " as on the first line of " + first);
             }
+            steps[i] = new double[columns];
             for (int j = 0; j < cells.length; j++) {
                 String column = "v" + (j + 1);
                 // trim(), not strip(): DataVec's Double.parseDouble ignores only what trim() removes
-                Cells.decimal(cells[j].trim(), problem -> DataFileException.atColumn(file, number, column, problem));
+                steps[i][j] = Cells.decimal(cells[j].trim(),
+                        problem -> DataFileException.atColumn(file, number, column, problem));
             }
         }
+        return steps;
     }
 
-    /** One line holding one class index, exactly as Integer.parseInt will read it. */
-    private static void checkLabel(Path file, int classes) {
+    /** One line holding one class index, exactly as Integer.parseInt reads it. */
+    private static int readLabel(Path file, int classes) {
         List<String> lines = TextFile.decode(file).lines().toList();
         if (lines.size() != 1) {
             throw DataFileException.ofFile(file, "has " + lines.size() + " lines; expected one line holding the class"
                     + " index, an integer in 0.." + (classes - 1));
         }
-        Cells.classIndex(lines.get(0), classes, problem -> DataFileException.atColumn(file, 1, "label", problem));
+        return Cells.classIndex(lines.get(0), classes,
+                problem -> DataFileException.atColumn(file, 1, "label", problem));
     }
 }

@@ -1,18 +1,8 @@
 package org.rnnlab.data;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.datavec.api.records.reader.SequenceRecordReader;
-import org.datavec.api.records.reader.impl.csv.CSVSequenceRecordReader;
-import org.datavec.api.split.CollectionInputSplit;
-import org.datavec.api.split.FileSplit;
-import org.datavec.api.split.NumberedFileInputSplit;
 import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator;
 import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator.AlignmentMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,6 +11,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * DataSet iterators over the rnnlab readers, and the helper that reads many-to-one predictions.
+ * Every reader is built over data its caller has already read (a table, a series, a set of
+ * sequences, a text), so a task reads each file once however many iterators it makes.
  *
  * <p><b>What {@link #manyToOne} (ALIGN_END) produces.</b> Arrays are NCW: features
  * [mb, nIn, T], labels [mb, 1, T], masks [mb, T], where T is the longest feature sequence in the
@@ -31,9 +23,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * minibatch have the same length. For example "ab,1" and "abca,0" in one batch give T = 4, labels
  * [[0,1,0,0],[0,0,0,0]], label mask [[0,1,0,0],[0,0,0,1]] and feature mask [[1,1,0,0],[1,1,1,1]].
  * An RnnOutputLayer then gives [mb, nOut, T]; {@link #lastStep} picks each example's prediction.
- * The other many-to-one iterators ({@link #forecastWindows}, {@link #numberedFiles},
- * {@link #labelledRows}) align the same way, with nOut label rows instead of 1: regression
- * targets, or a class one-hot at the label step.
+ * The other many-to-one iterators ({@link #forecastWindows}, {@link #labelledSequences}) align the
+ * same way, with nOut label rows instead of 1: regression targets, or a class one-hot at the label
+ * step.
  */
 public final class SequenceIterators {
 
@@ -63,93 +55,63 @@ public final class SequenceIterators {
                 SineWindowDrawReader.LABEL_COLUMN, true);
     }
 
-    /** A letters file as one-hot letter steps -> parity label, many-to-one (features [mb, 3, T]). */
-    public static SequenceRecordReaderDataSetIterator letters(Path csv, int batch) {
-        LetterSequenceRecordReader features = new LetterSequenceRecordReader(ReaderMode.FEATURES);
-        LetterSequenceRecordReader labels = new LetterSequenceRecordReader(ReaderMode.LABELS);
-        features.initialize(fileSplit(csv));
-        labels.initialize(fileSplit(csv));
-        return manyToOne(features, labels, batch);
+    /** Letter strings as one-hot letter steps -> parity label, many-to-one (features [mb, 3, T]). */
+    public static SequenceRecordReaderDataSetIterator letters(List<LetterExample> examples, int batch) {
+        return manyToOne(new LetterSequenceRecordReader(examples, ReaderMode.FEATURES),
+                new LetterSequenceRecordReader(examples, ReaderMode.LABELS), batch);
     }
 
     /**
-     * Many-to-many next-step sequences, one per series file, in the given order (see
+     * Many-to-many next-step sequences, one per series, in the given order (see
      * {@link NextStepRecordReader}); for evaluating a model trained on {@link #sineDraws}.
      */
-    public static SequenceRecordReaderDataSetIterator nextStep(List<Path> seriesFiles, int batch) {
-        NextStepRecordReader reader = new NextStepRecordReader();
-        List<URI> locations = new ArrayList<>();
-        for (Path file : seriesFiles) {
-            if (!Files.isRegularFile(file)) {
-                throw DataFileException.notFound(file);
-            }
-            locations.add(file.toUri());
-        }
-        reader.initialize(new CollectionInputSplit(locations));
-        return aligned(reader, batch);
+    public static SequenceRecordReaderDataSetIterator nextStep(List<Series> series, int batch) {
+        return aligned(new NextStepRecordReader(series), batch);
     }
 
-    /** Every "window -> next" example of a series file, many-to-one (features [mb, 1, window]). */
-    public static SequenceRecordReaderDataSetIterator seriesWindows(Path series, int window, int batch) {
-        SeriesWindowRecordReader features = new SeriesWindowRecordReader(window, ReaderMode.FEATURES);
-        SeriesWindowRecordReader labels = new SeriesWindowRecordReader(window, ReaderMode.LABELS);
-        features.initialize(fileSplit(series));
-        labels.initialize(fileSplit(series));
-        return manyToOne(features, labels, batch);
+    /** Every "window -> next" example of a series, many-to-one (features [mb, 1, window]). */
+    public static SequenceRecordReaderDataSetIterator seriesWindows(Series series, int window, int batch) {
+        return manyToOne(new SeriesWindowRecordReader(series, window, ReaderMode.FEATURES),
+                new SeriesWindowRecordReader(series, window, ReaderMode.LABELS), batch);
     }
 
     /**
-     * Forecasting windows of a header CSV file, many-to-one regression (see
+     * Forecasting windows of a header CSV file's table, many-to-one regression (see
      * {@link ForecastWindows}): features [mb, inputs, W], labels [mb, targets·H, W] with each
      * example's label step at step W-1 and the label mask 1 only there, as in {@link #manyToOne}.
      * Only the targets of rows in {@code range} are forecast.
      */
-    public static SequenceRecordReaderDataSetIterator forecastWindows(Path csv, ForecastWindows windows,
+    public static SequenceRecordReaderDataSetIterator forecastWindows(CsvTable table, ForecastWindows windows,
                                                                       RowRange range, int batch) {
-        ForecastWindowRecordReader features = new ForecastWindowRecordReader(windows, range, ReaderMode.FEATURES);
-        ForecastWindowRecordReader labels = new ForecastWindowRecordReader(windows, range, ReaderMode.LABELS);
-        features.initialize(fileSplit(csv));
-        labels.initialize(fileSplit(csv));
-        return alignedToEnd(features, labels, batch, windows.labelCount(), true);
+        return alignedToEnd(new ForecastWindowRecordReader(table, windows, range, ReaderMode.FEATURES),
+                new ForecastWindowRecordReader(table, windows, range, ReaderMode.LABELS), batch,
+                windows.labelCount(), true);
     }
 
     /**
-     * Labelled sequences in the numbered-files layout ({@link NumberedSequenceFiles}), read by
-     * DataVec's own {@link CSVSequenceRecordReader} over a {@link NumberedFileInputSplit}: many-to-one
-     * classification, features [mb, columns, T] and one-hot labels [mb, classes, T], T the longest
-     * sequence of the minibatch. ALIGN_END pads shorter sequences at the end (never truncating), puts
-     * each label at its own last step and masks the rest (see the class comment). Every file is
-     * checked first with {@link NumberedSequenceFiles#validate}.
+     * Labelled sequences of either layout ({@link NumberedSequenceFiles#read},
+     * {@link LabelledRowsFile}), many-to-one classification: features [mb, columns, T] and one-hot
+     * labels [mb, classes, T], T the longest sequence of the minibatch. ALIGN_END pads shorter
+     * sequences at the end (never truncating), puts each label at its own last step and masks the
+     * rest (see the class comment).
+     *
+     * @throws IllegalArgumentException if a label is not below {@code classes}
      */
-    public static SequenceRecordReaderDataSetIterator numberedFiles(Path dir, int classes, int batch) {
-        int count = NumberedSequenceFiles.validate(dir, classes).sequences();
-        SequenceRecordReader features = numberedCsv(dir.resolve(NumberedSequenceFiles.FEATURES), count);
-        SequenceRecordReader labels = numberedCsv(dir.resolve(NumberedSequenceFiles.LABELS), count);
-        return alignedToEnd(features, labels, batch, classes, false);
+    public static SequenceRecordReaderDataSetIterator labelledSequences(LabelledSequenceSet set, int classes,
+                                                                        int batch) {
+        set.perClass(classes);
+        return alignedToEnd(new LabelledSequenceRecordReader(set, ReaderMode.FEATURES),
+                new LabelledSequenceRecordReader(set, ReaderMode.LABELS), batch, classes, false);
     }
 
     /**
-     * A labelled-rows file ({@link LabelledRowsFile}), one sequence per row: many-to-one
-     * classification of the same shape as {@link #numberedFiles}, features [mb, 1, T] and one-hot
-     * labels [mb, classes, T], padded at the end and masked.
-     */
-    public static SequenceRecordReaderDataSetIterator labelledRows(Path csv, int classes, int batch) {
-        LabelledRowRecordReader features = new LabelledRowRecordReader(ReaderMode.FEATURES, classes);
-        LabelledRowRecordReader labels = new LabelledRowRecordReader(ReaderMode.LABELS, classes);
-        features.initialize(fileSplit(csv));
-        labels.initialize(fileSplit(csv));
-        return alignedToEnd(features, labels, batch, classes, false);
-    }
-
-    /**
-     * Next-character windows of a span of a text file ({@link TextWindowRecordReader}),
+     * Next-character windows of a span of a text ({@link TextWindowRecordReader}),
      * many-to-many classification: features [mb, V, window] one-hot, labels [mb, V, window] one-hot
      * (the next character at every step), no masks; V = vocabulary size.
      */
-    public static SequenceRecordReaderDataSetIterator textWindows(Path text, Vocabulary vocabulary, int window,
-                                                                  int stride, int from, int to, int batch) {
-        TextWindowRecordReader reader = new TextWindowRecordReader(vocabulary, window, stride, from, to);
-        reader.initialize(fileSplit(text));
+    public static SequenceRecordReaderDataSetIterator textWindows(TextCharacters text, Vocabulary vocabulary,
+                                                                  int window, int stride, int from, int to, int batch) {
+        TextWindowRecordReader reader = new TextWindowRecordReader(text, vocabulary, window, stride, from, to);
         return new SequenceRecordReaderDataSetIterator(reader, checkBatch(batch), vocabulary.size(),
                 reader.labelColumn(), false);
     }
@@ -158,10 +120,10 @@ public final class SequenceIterators {
      * E3's random window draws, next-step prediction on every step. Build the
      * {@link SineWindowDrawReader} yourself and call {@link #aligned} to see its draws.
      */
-    public static SequenceRecordReaderDataSetIterator sineDraws(List<Path> windowFiles, long seed,
+    public static SequenceRecordReaderDataSetIterator sineDraws(List<Series> windows, long seed,
                                                                 int windowsPerSequence, int sequencesPerEpoch,
                                                                 int batch) {
-        return aligned(new SineWindowDrawReader(windowFiles, seed, windowsPerSequence, sequencesPerEpoch), batch);
+        return aligned(new SineWindowDrawReader(windows, seed, windowsPerSequence, sequencesPerEpoch), batch);
     }
 
     /**
@@ -239,33 +201,6 @@ public final class SequenceIterators {
                                                                     int nOut, boolean regression) {
         return new SequenceRecordReaderDataSetIterator(features, labels, checkBatch(batch), nOut, regression,
                 AlignmentMode.ALIGN_END);
-    }
-
-    /** DataVec's CSV sequence reader over {@code folder/0.csv .. folder/(count-1).csv}. */
-    private static SequenceRecordReader numberedCsv(Path folder, int count) {
-        // the split formats the path with String.format: a '%' in a folder name must be doubled
-        String pattern = folder.toAbsolutePath().toString().replace("%", "%%") + File.separator + "%d.csv";
-        CSVSequenceRecordReader reader = new CSVSequenceRecordReader(0, ",");
-        try {
-            reader.initialize(new NumberedFileInputSplit(pattern, 0, count - 1));
-        } catch (IOException e) {
-            throw DataFileException.ofFile(folder, "could not be read: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DataFileException.ofFile(folder, "reading was interrupted", e);
-        }
-        return reader;
-    }
-
-    /**
-     * A split of one existing file. Checked here because DataVec's FileSplit creates an empty file
-     * when given an absolute path that does not exist.
-     */
-    private static FileSplit fileSplit(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw DataFileException.notFound(file);
-        }
-        return new FileSplit(file.toFile());
     }
 
     private static int checkBatch(int batch) {

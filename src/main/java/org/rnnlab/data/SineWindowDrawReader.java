@@ -1,19 +1,8 @@
 package org.rnnlab.data;
 
-import java.io.DataInputStream;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
-import org.datavec.api.conf.Configuration;
-import org.datavec.api.records.SequenceRecord;
-import org.datavec.api.records.metadata.RecordMetaData;
-import org.datavec.api.records.metadata.RecordMetaDataIndex;
-import org.datavec.api.split.InputSplit;
-import org.datavec.api.writable.DoubleWritable;
-import org.datavec.api.writable.Writable;
 
 /**
  * Experiment E3's data: next-step examples cut from windows drawn at random. Every sequence is
@@ -22,65 +11,62 @@ import org.datavec.api.writable.Writable;
  * has (n-1)·windowsPerSequence steps; the target is column {@value #LABEL_COLUMN} (regression).
  *
  * <p>Draws: one {@link Random} seeded at construction; the k-th window drawn overall is
- * {@code windowFiles.get(random.nextInt(windowFiles.size()))} on its k-th call, exactly as if a
+ * {@code windows.get(random.nextInt(windows.size()))} on its k-th call, exactly as if a
  * start were drawn every training iteration. An epoch is {@code sequencesPerEpoch} sequences, drawn
  * when the epoch begins. {@link #reset()} after a whole epoch starts the next epoch with fresh draws
  * (the seed is not reused); a reset part-way through an epoch, such as DataVec's iterator does after
  * peeking at the first sequence, replays that epoch from its start, so no draw is lost.
  *
- * <p>The window files are given to the constructor and read there: no {@code initialize} is needed.
+ * <p>The windows are given to the constructor, read once by the caller.
  */
-public class SineWindowDrawReader extends SequenceOnlyRecordReader {
+public class SineWindowDrawReader extends IndexedSequenceRecordReader {
 
     /** Column of the input value in every step. */
     public static final int INPUT_COLUMN = 0;
     /** Column of the target value in every step. */
     public static final int LABEL_COLUMN = 1;
 
-    private final List<Path> windowFiles;
-    private final List<double[]> windows = new ArrayList<>();
+    private final List<Series> windows;
     private final int windowsPerSequence;
     private final int sequencesPerEpoch;
     private final Random random;
     private int[] epochDraws;
     private int epoch;
-    private int cursor;
 
     /**
-     * @param windowFiles        series files of equal length (at least 2 values), one per window
+     * @param windows            series of equal length (at least 2 values), one per window
      * @param seed               seeds the draws; the same seed gives the same draws epoch by epoch
      * @param windowsPerSequence windows concatenated into one sequence
      * @param sequencesPerEpoch  sequences before {@link #hasNext()} turns false
+     * @throws DataFileException if a window has fewer than 2 values or another length than the first
      */
-    public SineWindowDrawReader(List<Path> windowFiles, long seed, int windowsPerSequence, int sequencesPerEpoch) {
-        if (windowFiles == null || windowFiles.isEmpty()) {
-            throw new IllegalArgumentException("at least one window file is required");
+    public SineWindowDrawReader(List<Series> windows, long seed, int windowsPerSequence, int sequencesPerEpoch) {
+        if (windows == null || windows.isEmpty()) {
+            throw new IllegalArgumentException("at least one window is required");
         }
         if (windowsPerSequence < 1 || sequencesPerEpoch < 1) {
             throw new IllegalArgumentException("windowsPerSequence and sequencesPerEpoch must be at least 1, got "
                     + windowsPerSequence + " and " + sequencesPerEpoch);
         }
-        this.windowFiles = List.copyOf(windowFiles);
-        for (Path file : this.windowFiles) {
-            windows.add(readWindow(file));
+        for (Series window : windows) {
+            checkWindow(window, windows.get(0));
         }
+        this.windows = List.copyOf(windows);
         this.windowsPerSequence = windowsPerSequence;
         this.sequencesPerEpoch = sequencesPerEpoch;
         this.random = new Random(seed);
         drawEpoch();
     }
 
-    private double[] readWindow(Path file) {
-        double[] values = SeriesFile.read(file);
-        if (values.length < 2) {
-            throw DataFileException.ofFile(file, "has " + values.length
+    private static void checkWindow(Series window, Series first) {
+        if (window.length() < 2) {
+            throw DataFileException.ofFile(window.file(), "has " + window.length()
                     + " value, expected at least 2 (an input and its next value)");
         }
-        if (!windows.isEmpty() && values.length != windows.get(0).length) {
-            throw DataFileException.ofFile(file, "has " + values.length + " values, expected " + windows.get(0).length
-                    + " like " + windowFiles.get(0) + ": all windows must have the same length");
+        if (window.length() != first.length()) {
+            throw DataFileException.ofFile(window.file(), "has " + window.length() + " values, expected "
+                    + first.length() + " like " + first.file() + ": all windows must have the same length");
         }
-        return values;
     }
 
     private void drawEpoch() {
@@ -89,12 +75,11 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
             epochDraws[k] = random.nextInt(windows.size());
         }
         epoch++;
-        cursor = 0;
     }
 
-    /** The window files, in the order the draws index them. */
+    /** The files of the windows, in the order the draws index them. */
     public List<Path> windowFiles() {
-        return windowFiles;
+        return windows.stream().map(Series::file).toList();
     }
 
     /** The current epoch, counting from 1. */
@@ -112,80 +97,34 @@ public class SineWindowDrawReader extends SequenceOnlyRecordReader {
 
     /** Time steps in every sequence. */
     public int stepsPerSequence() {
-        return (windows.get(0).length - 1) * windowsPerSequence;
+        return (windows.get(0).length() - 1) * windowsPerSequence;
     }
 
     @Override
-    public boolean hasNext() {
-        return cursor < sequencesPerEpoch;
+    protected int count() {
+        return sequencesPerEpoch;
     }
 
+    /** The drawn windows' next-step pairs, one window after the other. */
     @Override
-    public List<List<Writable>> sequenceRecord() {
-        return nextSequence().getSequenceRecord();
-    }
-
-    @Override
-    public SequenceRecord nextSequence() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("all " + sequencesPerEpoch + " sequences of epoch " + epoch
-                    + " have been read: call reset() for the next epoch");
-        }
-        int index = cursor++;
-        List<List<Writable>> steps = new ArrayList<>(stepsPerSequence());
+    protected double[][] steps(int index) {
+        double[][] steps = new double[stepsPerSequence()][];
+        int perWindow = windows.get(0).length() - 1;
         for (int w = 0; w < windowsPerSequence; w++) {
-            double[] window = windows.get(epochDraws[index * windowsPerSequence + w]);
-            for (int k = 0; k + 1 < window.length; k++) {
-                steps.add(List.of(new DoubleWritable(window[k]), new DoubleWritable(window[k + 1])));
-            }
+            Series window = windows.get(epochDraws[index * windowsPerSequence + w]);
+            System.arraycopy(NextStepRecordReader.pairs(window), 0, steps, w * perWindow, perWindow);
         }
-        invokeListeners(steps);
-        return new org.datavec.api.records.impl.SequenceRecord(steps, new RecordMetaDataIndex(index, null, getClass()));
+        return steps;
     }
 
-    /** Next epoch with fresh draws if this one was read to the end; otherwise back to this epoch's start. */
+    /** Fresh draws for the next epoch: the seed is not reused. */
     @Override
-    public void reset() {
-        if (cursor == sequencesPerEpoch) {
-            drawEpoch();
-        } else {
-            cursor = 0;
-        }
+    protected void nextEpoch() {
+        drawEpoch();
     }
 
     @Override
-    public boolean resetSupported() {
+    protected boolean drawsAtRandom() {
         return true;
-    }
-
-    /** Not supported: the window files are read by the constructor. */
-    @Override
-    public void initialize(InputSplit split) {
-        throw new UnsupportedOperationException("SineWindowDrawReader reads its window files " + windowFiles
-                + " in its constructor: do not initialize it with a split");
-    }
-
-    /** Not supported: the window files are read by the constructor. */
-    @Override
-    public void initialize(Configuration conf, InputSplit split) {
-        initialize(split);
-    }
-
-    /** Not supported: sequences are random draws, not stored records. */
-    @Override
-    public SequenceRecord loadSequenceFromMetaData(RecordMetaData recordMetaData) {
-        throw new UnsupportedOperationException("SineWindowDrawReader draws its sequences at random: they cannot be reloaded");
-    }
-
-    /** Not supported: sequences are random draws, not stored records. */
-    @Override
-    public List<SequenceRecord> loadSequenceFromMetaData(List<RecordMetaData> recordMetaDatas) {
-        throw new UnsupportedOperationException("SineWindowDrawReader draws its sequences at random: they cannot be reloaded");
-    }
-
-    /** Not supported: sequences are drawn from the window files, not read from a stream. */
-    @Override
-    public List<List<Writable>> sequenceRecord(URI uri, DataInputStream dataInputStream) {
-        throw new UnsupportedOperationException("SineWindowDrawReader draws sequences from its window files only");
     }
 }

@@ -1,6 +1,7 @@
 package org.rnnlab.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -10,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a whole file as strict UTF-8 text, the way every rnnlab reader reads its files. Bytes that
@@ -17,8 +21,13 @@ import java.nio.file.Path;
  * replaced by U+FFFD and turning into characters nobody wrote. Files larger than
  * the {@link DataFileLimits limits} are refused before they are read, because every reader keeps
  * its whole file in memory. A leading byte-order mark is dropped: it is an encoding marker, not text.
+ *
+ * <p>Every data file rnnlab reads is read here, and each read is logged at debug level ("read FILE
+ * (N bytes)"), so a run's log can show which files it read and how often: once each.
  */
 public final class TextFile {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TextFile.class);
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     /** Bad bytes shown in a message at most. */
@@ -59,6 +68,23 @@ public final class TextFile {
         return out.toString();
     }
 
+    /**
+     * Writes {@code text} as UTF-8 through a temporary file and a move, so an interrupted run leaves
+     * no half-written data file.
+     *
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            Files.writeString(partial, text, StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write data file " + file, e);
+        }
+    }
+
     /** The text of {@code file} as Unicode code points (see {@link #read}). */
     public static int[] codePoints(Path file) {
         return read(file).codePoints().toArray();
@@ -80,7 +106,9 @@ public final class TextFile {
     private static byte[] readBytes(Path file) {
         DataFileLimits.check(file);
         try {
-            return Files.readAllBytes(file);
+            byte[] bytes = Files.readAllBytes(file);
+            LOG.debug("read {} ({} bytes)", file, bytes.length);
+            return bytes;
         } catch (NoSuchFileException e) {
             throw DataFileException.notFound(file);
         } catch (IOException e) {

@@ -95,7 +95,7 @@ public final class Vocabulary {
 
     /** Writes {@link #format()} to {@code file}, through a temporary file. */
     public void write(Path file) {
-        DataGenerator.write(file, format());
+        TextFile.write(file, format());
     }
 
     /** Number of characters (the one-hot width V). */

@@ -54,15 +54,15 @@ class BadDataFileTest {
         Path missing = dir.resolve("missing.csv");
         DataFileException direct = failsWith(() -> LettersFile.read(missing), missing, 0);
         assertMessage(direct, "data file " + missing.toAbsolutePath() + " not found");
-        failsWith(() -> SequenceIterators.letters(missing, 4), missing, 0);
-        failsWith(() -> SequenceIterators.seriesWindows(missing, 4, 4), missing, 0);
+        failsWith(() -> LettersFile.read(missing), missing, 0);
+        failsWith(() -> Series.read(missing), missing, 0);
         assertFalse(Files.exists(missing), "looking for a missing file must not create it");
     }
 
     @Test
     void testLetterOutsideAlphabet() throws IOException {
         Path file = write("letters.csv", "sequence,label\nabcb,1\nabdc,1\n");
-        DataFileException e = failsWith(() -> SequenceIterators.letters(file, 2), file, 3);
+        DataFileException e = failsWith(() -> LettersFile.read(file), file, 3);
         assertMessage(e, "line 3", "'d'", "'abdc'", "{a, b, c}");
     }
 
@@ -93,7 +93,7 @@ class BadDataFileTest {
     @Test
     void testSeriesTooShortForOneWindow() throws IOException {
         Path file = write("short.txt", "0.1\n0.2\n0.3\n0.4\n");
-        DataFileException e = failsWith(() -> SequenceIterators.seriesWindows(file, 4, 1), file, 0);
+        DataFileException e = failsWith(() -> SequenceIterators.seriesWindows(Series.read(file), 4, 1), file, 0);
         assertMessage(e, "has 4 values", "window of 4", "at least 5");
     }
 
@@ -101,7 +101,7 @@ class BadDataFileTest {
     void testWindowFilesOfDifferentLengths() throws IOException {
         Path longer = write("w0.txt", "0.1\n0.2\n0.3\n");
         Path shorter = write("w1.txt", "0.1\n0.2\n");
-        DataFileException e = failsWith(() -> new SineWindowDrawReader(List.of(longer, shorter), 1, 1, 1), shorter, 0);
+        DataFileException e = failsWith(() -> new SineWindowDrawReader(List.of(Series.read(longer), Series.read(shorter)), 1, 1, 1), shorter, 0);
         assertMessage(e, "has 2 values", "expected 3");
     }
 

@@ -52,8 +52,8 @@ class DataGeneratorTest {
     @Test
     void writeReplacesAFileWithoutLeavingItsTemporaryName(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("sub").resolve("series.txt");
-        DataGenerator.write(file, "0.5\n");
-        DataGenerator.write(file, "0.25\n");
+        TextFile.write(file, "0.5\n");
+        TextFile.write(file, "0.25\n");
         assertEquals("0.25\n", Files.readString(file));
         try (var written = Files.list(file.getParent())) {
             assertEquals(List.of(file), written.toList());

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.datavec.api.split.FileSplit;
 import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +85,7 @@ class ForecastWindowsTest {
 
     @Test
     void iteratorGivesManyToOneRegressionWithTheLabelOnTheLastStep() throws IOException {
-        SequenceRecordReaderDataSetIterator iterator = SequenceIterators.forecastWindows(tenRows(), YX,
+        SequenceRecordReaderDataSetIterator iterator = SequenceIterators.forecastWindows(CsvTable.read(tenRows(), YX.columns()), YX,
                 new RowRange(5, 9), 3);
         DataSet first = iterator.next();
         assertArrayEquals(new long[] {3, 1, 3}, first.getFeatures().shape(), "[mb, inputs, W]");
@@ -105,7 +104,7 @@ class ForecastWindowsTest {
         CsvTable table = CsvTable.read(csv);
         RowRange test = table.rows("year", 1921, 1955);
         ForecastWindows oneAhead = new ForecastWindows(List.of("sunspots"), List.of("sunspots"), 12, 1);
-        DataSet all = SequenceIterators.forecastWindows(csv, oneAhead, test, 100).next();
+        DataSet all = SequenceIterators.forecastWindows(CsvTable.read(csv), oneAhead, test, 100).next();
         assertEquals(35, all.numExamples(), "one forecast per test year");
         for (int s = 0; s < 12; s++) {
             assertEquals(table.value(221 - 12 + s, "sunspots"), all.getFeatures().getDouble(0, 0, s),
@@ -118,21 +117,24 @@ class ForecastWindowsTest {
     @Test
     void testRangeShorterThanTheHorizon() throws IOException {
         Path csv = tenRows();
-        DataFileException e = failsWith(() -> SequenceIterators.forecastWindows(csv, YX, new RowRange(8, 8), 1), csv, 0);
+        DataFileException e = failsWith(() -> SequenceIterators.forecastWindows(CsvTable.read(csv, YX.columns()), YX,
+                new RowRange(8, 8), 1), csv, 0);
         assertMessage(e, "rows 8..8 (lines 10..10)", "1 target rows", "horizon of 2", "at least 2");
     }
 
     @Test
     void testTooFewRowsForWindowAndHorizon() throws IOException {
         Path csv = tenRows();
-        DataFileException e = failsWith(() -> SequenceIterators.forecastWindows(csv, YX, new RowRange(0, 3), 1), csv, 0);
+        DataFileException e = failsWith(() -> SequenceIterators.forecastWindows(CsvTable.read(csv, YX.columns()), YX,
+                new RowRange(0, 3), 1), csv, 0);
         assertMessage(e, "window of 3", "horizon of 2", "needs 5 rows", "has 4", "end at row 4 or later");
     }
 
     @Test
     void testRangeBeyondTheData() throws IOException {
         Path csv = tenRows();
-        DataFileException e = failsWith(() -> SequenceIterators.forecastWindows(csv, YX, new RowRange(5, 12), 1), csv, 0);
+        DataFileException e = failsWith(() -> SequenceIterators.forecastWindows(CsvTable.read(csv, YX.columns()), YX,
+                new RowRange(5, 12), 1), csv, 0);
         assertMessage(e, "10 data rows", "rows 5..12");
     }
 
@@ -140,7 +142,8 @@ class ForecastWindowsTest {
     void testMisspeltInputColumn() throws IOException {
         Path csv = tenRows();
         ForecastWindows typo = new ForecastWindows(List.of("xx"), List.of("y"), 2, 1);
-        assertMessage(failsWith(() -> SequenceIterators.forecastWindows(csv, typo, new RowRange(2, 9), 1), csv, 1),
+        assertMessage(failsWith(() -> SequenceIterators.forecastWindows(CsvTable.read(csv, typo.columns()), typo,
+                new RowRange(2, 9), 1), csv, 1),
                 "no column 'xx'", "did you mean 'x'?");
     }
 
@@ -154,8 +157,8 @@ class ForecastWindowsTest {
 
     /** Every sequence of one mode, each flattened to its values in step order. */
     private static void readAll(Path csv, RowRange range, ReaderMode mode, List<List<Double>> into) {
-        ForecastWindowRecordReader reader = new ForecastWindowRecordReader(YX, range, mode);
-        reader.initialize(new FileSplit(csv.toFile()));
+        ForecastWindowRecordReader reader = new ForecastWindowRecordReader(CsvTable.read(csv, YX.columns()), YX,
+                range, mode);
         while (reader.hasNext()) {
             List<Double> values = new ArrayList<>();
             reader.sequenceRecord().forEach(step -> step.forEach(w -> values.add(w.toDouble())));

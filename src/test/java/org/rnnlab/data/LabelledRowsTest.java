@@ -31,10 +31,10 @@ class LabelledRowsTest {
     void rowsOfDifferentLengthsArePaddedAndEachLabelSitsOnItsLastStep() throws IOException {
         Path csv = write("rows.csv", "# three sequences\nlabel,v1,v2,v3,v4\n1,0.5,1.5\n\n0,1,2,3,4\n2,9\n");
         List<LabelledSequence> rows = LabelledRowsFile.read(csv, 3);
-        assertEquals(new SequenceSetShape(3, 1, 1, 4), SequenceSetShape.of(rows));
+        assertEquals(new SequenceSetShape(3, 1, 1, 4), LabelledSequenceSet.of(csv, rows).shape());
         assertEquals(new LabelledSequence(1, new double[] {0.5, 1.5}), rows.get(0));
 
-        DataSet batch = SequenceIterators.labelledRows(csv, 3, 3).next();
+        DataSet batch = SequenceIterators.labelledSequences(LabelledSequenceSet.of(csv, LabelledRowsFile.read(csv, 3)), 3, 3).next();
         assertArrayEquals(new long[] {3, 1, 4}, batch.getFeatures().shape());
         assertArrayEquals(new long[] {3, 3, 4}, batch.getLabels().shape());
         assertArrayEquals(new double[] {0.5, 1.5, 0, 0}, batch.getFeatures().slice(0).toDoubleMatrix()[0]);
@@ -70,7 +70,7 @@ class LabelledRowsTest {
         Path fraction = write("fraction.csv", "0,1\n1.5,2,3\n");
         assertMessage(failsAtCell(() -> LabelledRowsFile.read(fraction, 3), fraction, 2, "label"), "'1.5'", "integer in 0..2");
         Path tooHigh = write("high.csv", "3,1\n");
-        assertMessage(failsAtCell(() -> SequenceIterators.labelledRows(tooHigh, 3, 1), tooHigh, 1, "label"),
+        assertMessage(failsAtCell(() -> LabelledRowsFile.read(tooHigh, 3), tooHigh, 1, "label"),
                 "'3'", "there are 3 classes");
         Path named = write("named.csv", "class,a,b\n-1,1,2\n");
         assertMessage(failsAtCell(() -> LabelledRowsFile.read(named, 3), named, 2, "class"), "'-1'");

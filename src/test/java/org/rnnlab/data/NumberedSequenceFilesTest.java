@@ -50,7 +50,7 @@ class NumberedSequenceFilesTest {
     void raggedSequencesArePaddedAtTheEndWithEachLabelOnItsOwnLastStep() throws IOException {
         Path set = set(List.of("1.5\n2.5\n", "10\n20\n30\n40\n"), List.of("2\n", "0\n"));
         assertEquals(new SequenceSetShape(2, 1, 2, 4), NumberedSequenceFiles.validate(set, 3));
-        DataSet batch = SequenceIterators.numberedFiles(set, 3, 2).next();
+        DataSet batch = SequenceIterators.labelledSequences(NumberedSequenceFiles.read(set, 3), 3, 2).next();
 
         assertArrayEquals(new long[] {2, 1, 4}, batch.getFeatures().shape());
         assertArrayEquals(new long[] {2, 3, 4}, batch.getLabels().shape(), "one-hot over 3 classes");
@@ -67,7 +67,7 @@ class NumberedSequenceFilesTest {
     @Test
     void variableLengthControlChartBatchesAreMaskedToEachFilesLength() {
         Path train = DataFiles.controlChartVariableTrain(DATA);
-        SequenceRecordReaderDataSetIterator iterator = SequenceIterators.numberedFiles(train, 6, 8);
+        SequenceRecordReaderDataSetIterator iterator = SequenceIterators.labelledSequences(NumberedSequenceFiles.read(train, 6), 6, 8);
         DataSet batch = iterator.next();
         assertEquals(8, batch.numExamples());
         assertEquals(6, batch.getLabels().size(1));
@@ -79,7 +79,8 @@ class NumberedSequenceFilesTest {
             assertEquals(1.0, labelMask[length - 1], "label at step " + (length - 1));
             assertEquals(1.0, Arrays.stream(labelMask).sum());
         }
-        DataSet fixed = SequenceIterators.numberedFiles(DataFiles.controlChartTest(DATA), 6, 150).next();
+        DataSet fixed = SequenceIterators.labelledSequences(
+                NumberedSequenceFiles.read(DataFiles.controlChartTest(DATA), 6), 6, 150).next();
         assertArrayEquals(new long[] {150, 1, 60}, fixed.getFeatures().shape());
         assertNull(fixed.getFeaturesMaskArray(), "all 60 steps long");
     }
@@ -89,7 +90,7 @@ class NumberedSequenceFilesTest {
         Path odd = Files.createDirectories(dir.resolve("100%d"));
         DataFileAssertions.write(odd, "features/0.csv", "1\n2\n");
         DataFileAssertions.write(odd, "labels/0.csv", "1\n");
-        assertEquals(2.0, SequenceIterators.numberedFiles(odd, 2, 1).next().getFeatures().getDouble(0, 0, 1));
+        assertEquals(2.0, SequenceIterators.labelledSequences(NumberedSequenceFiles.read(odd, 2), 2, 1).next().getFeatures().getDouble(0, 0, 1));
     }
 
     @Test
@@ -98,7 +99,7 @@ class NumberedSequenceFilesTest {
         DataFileAssertions.write(dir, "features/3.csv", "1\n");
         Files.delete(dir.resolve("features/1.csv"));
         Path missing = NumberedSequenceFiles.featureFile(dir, 1);
-        DataFileException e = failsWith(() -> SequenceIterators.numberedFiles(dir, 2, 1), missing, 0);
+        DataFileException e = failsWith(() -> NumberedSequenceFiles.read(dir, 2), missing, 0);
         assertMessage(e, "1.csv", "is missing", "features/0.csv..features/3.csv", "without gaps");
     }
 

@@ -18,7 +18,7 @@ import org.datavec.api.writable.Writable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The readers on their own, as DataVec drives them: initialize, read, reset, reload by metadata. */
+/** The readers on their own, as DataVec drives them: read, reset, reload by metadata. */
 class RecordReadersTest {
 
     private static final Path DATA = Path.of(DataFiles.DEFAULT_DATA_DIR);
@@ -27,10 +27,9 @@ class RecordReadersTest {
     void letterReaderGivesOneHotStepsOrOneLabelStep(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("two.csv");
         Files.writeString(csv, "# two strings\nsequence,label\n\nab,1\ncbca,0\n");
-        LetterSequenceRecordReader features = new LetterSequenceRecordReader(ReaderMode.FEATURES);
-        features.initialize(new FileSplit(csv.toFile()));
-        LetterSequenceRecordReader labels = new LetterSequenceRecordReader(ReaderMode.LABELS);
-        labels.initialize(new FileSplit(csv.toFile()));
+        List<LetterExample> strings = LettersFile.read(csv);
+        LetterSequenceRecordReader features = new LetterSequenceRecordReader(strings, ReaderMode.FEATURES);
+        LetterSequenceRecordReader labels = new LetterSequenceRecordReader(strings, ReaderMode.LABELS);
 
         assertEquals(2, features.sequenceCount());
         assertEquals(List.of(List.of(0.0, 0.0, 1.0), List.of(0.0, 1.0, 0.0)), values(features.sequenceRecord()));
@@ -46,8 +45,8 @@ class RecordReadersTest {
 
     @Test
     void resetReplaysAndMetadataReloadsTheSameSequence() {
-        SeriesWindowRecordReader reader = new SeriesWindowRecordReader(4, ReaderMode.FEATURES);
-        reader.initialize(new FileSplit(DataFiles.e4Train(DATA).toFile()));
+        SeriesWindowRecordReader reader = new SeriesWindowRecordReader(Series.read(DataFiles.e4Train(DATA)), 4,
+                ReaderMode.FEATURES);
         assertTrue(reader.resetSupported());
         reader.sequenceRecord();
         SequenceRecord second = reader.nextSequence();
@@ -63,34 +62,35 @@ class RecordReadersTest {
     }
 
     @Test
-    void windowsNeverSpanTwoFilesOfOneSplit(@TempDir Path dir) throws IOException {
+    void nextStepSequencesNeverSpanTwoSeries(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("a.txt"), "1.0\n2.0\n3.0\n");
-        Files.writeString(dir.resolve("b.txt"), "10.0\n20.0\n30.0\n40.0\n");
-        SeriesWindowRecordReader labels = new SeriesWindowRecordReader(2, ReaderMode.LABELS);
-        labels.initialize(new FileSplit(dir.toFile()));
-        List<Double> targets = new ArrayList<>();
-        while (labels.hasNext()) {
-            targets.add(labels.sequenceRecord().get(0).get(0).toDouble());
-        }
-        assertEquals(3, targets.size(), "1 window of a.txt and 2 of b.txt");
-        assertTrue(targets.containsAll(List.of(3.0, 30.0, 40.0)), targets.toString());
+        Files.writeString(dir.resolve("b.txt"), "10.0\n20.0\n");
+        NextStepRecordReader reader = new NextStepRecordReader(List.of(Series.read(dir.resolve("a.txt")),
+                Series.read(dir.resolve("b.txt"))));
+        assertEquals(2, reader.sequenceCount(), "one sequence per series");
+        assertEquals(List.of(List.of(1.0, 2.0), List.of(2.0, 3.0)), values(reader.sequenceRecord()));
+        SequenceRecord second = reader.nextSequence();
+        assertEquals(List.of(List.of(10.0, 20.0)), values(second.getSequenceRecord()));
+        assertEquals(dir.resolve("b.txt").toUri(), second.getMetaData().getURI());
     }
 
     @Test
     void readersRefuseMisuseWithAClearMessage() {
-        LetterSequenceRecordReader uninitialized = new LetterSequenceRecordReader(ReaderMode.FEATURES);
-        IllegalStateException noData = assertThrows(IllegalStateException.class, uninitialized::hasNext);
-        assertTrue(noData.getMessage().contains("initialize"), noData.getMessage());
+        LetterSequenceRecordReader letters = new LetterSequenceRecordReader(
+                LettersFile.read(DataFiles.e1Train(DATA)), ReaderMode.FEATURES);
+        UnsupportedOperationException noSplit = assertThrows(UnsupportedOperationException.class,
+                () -> letters.initialize(new FileSplit(DataFiles.e1Train(DATA).toFile())));
+        assertTrue(noSplit.getMessage().contains("constructor"), noSplit.getMessage());
 
-        SeriesWindowRecordReader series = new SeriesWindowRecordReader(4, ReaderMode.FEATURES);
-        series.initialize(new FileSplit(DataFiles.e4Train(DATA).toFile()));
+        SeriesWindowRecordReader series = new SeriesWindowRecordReader(Series.read(DataFiles.e4Train(DATA)), 4,
+                ReaderMode.FEATURES);
         UnsupportedOperationException notSequence = assertThrows(UnsupportedOperationException.class, series::next);
         assertTrue(notSequence.getMessage().contains("sequenceRecord()"), notSequence.getMessage());
 
-        SineWindowDrawReader draws = new SineWindowDrawReader(DataFiles.e3Windows(DATA), 1, 1, 2);
-        UnsupportedOperationException noSplit = assertThrows(UnsupportedOperationException.class,
+        SineWindowDrawReader draws = new SineWindowDrawReader(SequenceIteratorsTest.e3Windows(), 1, 1, 2);
+        UnsupportedOperationException drawsNoSplit = assertThrows(UnsupportedOperationException.class,
                 () -> draws.initialize(new FileSplit(DataFiles.e3Window(DATA, 0).toFile())));
-        assertTrue(noSplit.getMessage().contains("constructor"), noSplit.getMessage());
+        assertTrue(drawsNoSplit.getMessage().contains("constructor"), drawsNoSplit.getMessage());
         assertEquals(49, draws.stepsPerSequence());
     }
 

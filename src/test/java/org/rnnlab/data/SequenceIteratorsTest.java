@@ -38,7 +38,7 @@ class SequenceIteratorsTest {
     void alignEndPutsEachLabelOnItsOwnLastStepForStringsOfDifferentLengths(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("mixed.csv");
         Files.writeString(csv, "sequence,label\nab,1\nabca,0\n");
-        DataSet batch = SequenceIterators.letters(csv, 2).next();
+        DataSet batch = SequenceIterators.letters(LettersFile.read(csv), 2).next();
 
         assertEquals(DataType.DOUBLE, batch.getFeatures().dataType());
         assertArrayEquals(new long[] {2, 3, 4}, batch.getFeatures().shape(), "features [mb, nIn, T], T = longest");
@@ -54,7 +54,7 @@ class SequenceIteratorsTest {
 
     @Test
     void lettersOfEqualLengthHaveNoFeatureMaskAndTheLabelOnTheLastStep() {
-        SequenceRecordReaderDataSetIterator iterator = SequenceIterators.letters(DataFiles.e1Train(DATA), 5);
+        SequenceRecordReaderDataSetIterator iterator = SequenceIterators.letters(LettersFile.read(DataFiles.e1Train(DATA)), 5);
         DataSet first = iterator.next();
         assertArrayEquals(new long[] {5, 3, 4}, first.getFeatures().shape());
         assertNull(first.getFeaturesMaskArray(), "all strings have 4 letters");
@@ -81,7 +81,7 @@ class SequenceIteratorsTest {
 
     @Test
     void e4WindowsGiveFourInputsAndTheNextValue() {
-        SequenceRecordReaderDataSetIterator iterator = SequenceIterators.seriesWindows(DataFiles.e4Train(DATA), 4, 10);
+        SequenceRecordReaderDataSetIterator iterator = SequenceIterators.seriesWindows(Series.read(DataFiles.e4Train(DATA)), 4, 10);
         DataSet first = iterator.next();
         assertArrayEquals(new long[] {10, 1, 4}, first.getFeatures().shape());
         assertArrayEquals(new long[] {10, 1, 4}, first.getLabels().shape());
@@ -96,25 +96,25 @@ class SequenceIteratorsTest {
         assertEquals(Math.sin(5 / 20.0), targets.getDouble(1, 0), 1e-15);
         assertEquals(247, countExamples(iterator));
 
-        DataSet validation = SequenceIterators.seriesWindows(DataFiles.e4Validation(DATA), 4, 1).next();
+        DataSet validation = SequenceIterators.seriesWindows(Series.read(DataFiles.e4Validation(DATA)), 4, 1).next();
         for (int k = 0; k < 4; k++) {
             assertEquals(Math.sin((375 + k) / 20.0), validation.getFeatures().getDouble(0, 0, k), 1e-15);
         }
         assertEquals(Math.sin(379 / 20.0), validation.getLabels().getDouble(0, 0, 3), 1e-15);
-        assertEquals(247, countExamples(SequenceIterators.seriesWindows(DataFiles.e4Validation(DATA), 4, 50)));
+        assertEquals(247, countExamples(SequenceIterators.seriesWindows(Series.read(DataFiles.e4Validation(DATA)), 4, 50)));
     }
 
     @Test
     void e2HasTwoHundredSeventyFiveWindowsPerSeries() {
-        assertEquals(275, countExamples(SequenceIterators.seriesWindows(DataFiles.e2Train(DATA), 25, 100)));
-        DataSet heldOut = SequenceIterators.seriesWindows(DataFiles.e2Test(DATA), 25, 1).next();
+        assertEquals(275, countExamples(SequenceIterators.seriesWindows(Series.read(DataFiles.e2Train(DATA)), 25, 100)));
+        DataSet heldOut = SequenceIterators.seriesWindows(Series.read(DataFiles.e2Test(DATA)), 25, 1).next();
         assertEquals(Math.sin(300), heldOut.getFeatures().getDouble(0, 0, 0), 1e-15);
         assertEquals(Math.sin(325), heldOut.getLabels().getDouble(0, 0, 24), 1e-15);
     }
 
     @Test
     void sineDrawsConcatenateTheDrawnWindowsAsInputAndNextValue() {
-        List<Path> files = DataFiles.e3Windows(DATA);
+        List<Series> files = e3Windows();
         SineWindowDrawReader reader = new SineWindowDrawReader(files, 42, 2, 3);
         int[] draws = reader.epochDraws();
         DataSet batch = SequenceIterators.aligned(reader, 3).next();
@@ -138,7 +138,7 @@ class SequenceIteratorsTest {
 
     @Test
     void sameSeedGivesTheSameDrawsAndEachEpochDrawsAfresh() {
-        List<Path> files = DataFiles.e3Windows(DATA);
+        List<Series> files = e3Windows();
         int perEpoch = 20;
         SineWindowDrawReader reader = new SineWindowDrawReader(files, 7, 1, perEpoch);
         SequenceRecordReaderDataSetIterator iterator = SequenceIterators.aligned(reader, 5);
@@ -164,6 +164,11 @@ class SequenceIteratorsTest {
         assertEquals(epochOne, allFeatures(SequenceIterators.aligned(again, 5)), "same seed, same data");
         assertFalse(Arrays.equals(drawsOne, new SineWindowDrawReader(files, 8, 1, perEpoch).epochDraws()),
                 "another seed draws other windows");
+    }
+
+    /** The E3 window files, read. */
+    static List<Series> e3Windows() {
+        return DataFiles.e3Windows(DATA).stream().map(Series::read).toList();
     }
 
     @Test

@@ -20,6 +20,20 @@ class TextFileTest {
     Path dir;
 
     @Test
+    void everyReadIsLoggedSoThatReadsCanBeCounted() throws IOException {
+        Path series = dir.resolve("series.txt");
+        Files.writeString(series, "1.0\n2.0\n3.0\n4.0\n");
+        try (DataFileReads reads = new DataFileReads()) {
+            Series read = Series.read(series);
+            SequenceIterators.seriesWindows(read, 2, 1).next();
+            SequenceIterators.seriesWindows(read, 1, 1).next();
+            assertEquals(1, reads.count(series), "iterators over what was read read nothing");
+            SeriesFile.read(series);
+            assertEquals(2, reads.count(series), "a second read is counted");
+        }
+    }
+
+    @Test
     void testNotUtf8NamesTheByteOffsetAndLine() throws IOException {
         // "ab\ncd" then 0xC3 followed by '(' , which cannot continue a two-byte sequence
         Path file = Files.write(dir.resolve("latin.txt"), new byte[] {'a', 'b', '\n', 'c', 'd', (byte) 0xC3, '(', 'x'});

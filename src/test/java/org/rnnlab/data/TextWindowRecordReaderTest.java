@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.datavec.api.records.SequenceRecord;
-import org.datavec.api.split.FileSplit;
 import org.datavec.api.writable.Writable;
 import org.deeplearning4j.datasets.datavec.SequenceRecordReaderDataSetIterator;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +39,7 @@ class TextWindowRecordReaderTest {
     @Test
     void oneHotFeaturesAndLabelsDecodeToTheWindowAndTheTextOneCharacterLater() throws IOException {
         Path text = write("abc.txt", TEXT);
-        SequenceRecordReaderDataSetIterator iterator = SequenceIterators.textWindows(text, ABC, 3, 3, 0, 11, 10);
+        SequenceRecordReaderDataSetIterator iterator = SequenceIterators.textWindows(TextCharacters.read(text), ABC, 3, 3, 0, 11, 10);
         DataSet batch = iterator.next();
         assertArrayEquals(new long[] {3, 3, 3}, batch.getFeatures().shape(), "windows at 0, 3, 6: [mb, V, T]");
         assertArrayEquals(new long[] {3, 3, 3}, batch.getLabels().shape());
@@ -56,8 +55,8 @@ class TextWindowRecordReaderTest {
 
     @Test
     void strideOneGivesEveryWindowThatHasANextCharacter() throws IOException {
-        TextWindowRecordReader reader = new TextWindowRecordReader(ABC, 3, 1, 0, TEXT.length());
-        reader.initialize(new FileSplit(write("abc.txt", TEXT).toFile()));
+        TextWindowRecordReader reader = new TextWindowRecordReader(TextCharacters.read(write("abc.txt", TEXT)), ABC, 3,
+                1, 0, TEXT.length());
         assertEquals(8, reader.sequenceCount(), "starts 0..7: the last window's label is character 10");
         assertEquals(7, reader.windowStart(7));
         SequenceRecord first = reader.nextSequence();
@@ -76,7 +75,8 @@ class TextWindowRecordReaderTest {
         int split = TextFile.validationStart(text.length(), 0.2);
         assertEquals(80, split);
         Vocabulary vocabulary = Vocabulary.of(text.substring(0, split));
-        DataSet validation = SequenceIterators.textWindows(file, vocabulary, 5, 5, split, text.length(), 10).next();
+        DataSet validation = SequenceIterators.textWindows(TextCharacters.read(file), vocabulary, 5, 5, split,
+                text.length(), 10).next();
         assertEquals(3, validation.numExamples(), "20 characters: windows at 80, 85, 90 (95 has no next character)");
         assertEquals(text.substring(80, 85), decodeWith(vocabulary, validation.getFeatures(), 0));
     }
@@ -86,7 +86,8 @@ class TextWindowRecordReaderTest {
         String grin = "\uD83D\uDE00";
         String text = "a" + grin + "b" + grin + "a";
         Vocabulary vocabulary = Vocabulary.of(text);
-        DataSet batch = SequenceIterators.textWindows(write("emoji.txt", text), vocabulary, 4, 4, 0, 5, 1).next();
+        DataSet batch = SequenceIterators.textWindows(TextCharacters.read(write("emoji.txt", text)), vocabulary, 4,
+                4, 0, 5, 1).next();
         assertArrayEquals(new long[] {1, 3, 4}, batch.getFeatures().shape(), "5 characters, not 7 chars");
         assertEquals("a" + grin + "b" + grin, decodeWith(vocabulary, batch.getFeatures(), 0));
         assertEquals(grin + "b" + grin + "a", decodeWith(vocabulary, batch.getLabels(), 0));
@@ -95,14 +96,14 @@ class TextWindowRecordReaderTest {
     @Test
     void testTextShorterThanOneWindowAndTheNextCharacter() throws IOException {
         Path text = write("abc.txt", TEXT);
-        DataFileException e = failsWith(() -> SequenceIterators.textWindows(text, ABC, 3, 3, 8, 11, 1), text, 0);
+        DataFileException e = failsWith(() -> SequenceIterators.textWindows(TextCharacters.read(text), ABC, 3, 3, 8, 11, 1), text, 0);
         assertMessage(e, "span 8..11 holds 3 characters", "window of 3", "at least 4");
     }
 
     @Test
     void testSpanBeyondTheText() throws IOException {
         Path text = write("abc.txt", TEXT);
-        assertMessage(failsWith(() -> SequenceIterators.textWindows(text, ABC, 3, 3, 0, 20, 1), text, 0),
+        assertMessage(failsWith(() -> SequenceIterators.textWindows(TextCharacters.read(text), ABC, 3, 3, 0, 20, 1), text, 0),
                 "has 11 characters", "0..20");
     }
 
@@ -110,7 +111,7 @@ class TextWindowRecordReaderTest {
     void testUnknownCharacterNamesItsLineAndColumn() throws IOException {
         Path text = write("accent.txt", "abc\nab\u00e9c\n");
         Vocabulary known = Vocabulary.of("abc\n");
-        DataFileException e = failsWith(() -> SequenceIterators.textWindows(text, known, 2, 2, 0, 9, 1), text, 2);
+        DataFileException e = failsWith(() -> SequenceIterators.textWindows(TextCharacters.read(text), known, 2, 2, 0, 9, 1), text, 2);
         assertMessage(e, "'\u00e9' (U+00E9)", "column 3", "offset 6", "vocabulary of 4 characters");
     }
 
@@ -118,7 +119,7 @@ class TextWindowRecordReaderTest {
     void testTextThatIsNotUtf8() throws IOException {
         Path text = dir.resolve("latin1.txt");
         Files.write(text, new byte[] {'a', 'b', (byte) 0xE9, 'c'});
-        assertMessage(failsWith(() -> SequenceIterators.textWindows(text, ABC, 1, 1, 0, 3, 1), text, 0), "byte offset 2");
+        assertMessage(failsWith(() -> SequenceIterators.textWindows(TextCharacters.read(text), ABC, 1, 1, 0, 3, 1), text, 0), "byte offset 2");
     }
 
     /** The characters whose one-hot columns example {@code i} of a [mb, V, T] array holds, step by step. */

@@ -18,6 +18,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.rnnlab.data.DataFileException;
 import org.rnnlab.data.SequenceIterators;
 import org.rnnlab.data.Snippet;
+import org.rnnlab.data.TextCharacters;
 import org.rnnlab.data.TextFile;
 import org.rnnlab.data.TextStatistics;
 import org.rnnlab.data.Vocabulary;
@@ -101,15 +102,16 @@ public final class CharModelTask implements Task {
             }
             String prompt = prompt(in);
             double temperature = temperature(in);
-            int[] text = readText(in, file);
-            Vocabulary vocabulary = Vocabulary.of(text, 0, text.length);
+            TextCharacters text = readText(in, file);
+            int[] characters = text.codePoints();
+            Vocabulary vocabulary = Vocabulary.of(characters, 0, characters.length);
             if (vocabulary.size() < 2) {
                 throw in.bad("data.text", "a text of at least two different characters (a model of one character"
                         + " has nothing to predict); " + file + " has " + vocabulary.size());
             }
-            checkLength(in, file, text.length, fraction, window);
+            checkLength(in, file, characters.length, fraction, window);
             checkPrompt(in, prompt, vocabulary, file);
-            return new Settings(file, fraction, window, windowsPerEpoch, sampleEvery, sampleLength, prompt,
+            return new Settings(text, fraction, window, windowsPerEpoch, sampleEvery, sampleLength, prompt,
                     temperature, vocabulary);
         }
 
@@ -122,7 +124,7 @@ public final class CharModelTask implements Task {
             }
             Vocabulary vocabulary = Vocabulary.read(file);
             if (!vocabulary.equals(settings.vocabulary())) {
-                throw new IllegalArgumentException(settings.text() + " no longer has the characters " + file
+                throw new IllegalArgumentException(settings.text().file() + " no longer has the characters " + file
                         + " lists (the text changed since the run); the network knows only those");
             }
             return new TextSampler(settings, vocabulary);
@@ -142,7 +144,7 @@ public final class CharModelTask implements Task {
     /**
      * A character model on one text.
      *
-     * @param text               the UTF-8 text file
+     * @param text               the UTF-8 text file's characters, read once when the settings are read
      * @param validationFraction the last part of the text held out (0 < f < 1)
      * @param window             characters per training window (T)
      * @param windowsPerEpoch    training windows per epoch at most, 0 for all (see {@link CharModelTask#trainingData})
@@ -152,7 +154,7 @@ public final class CharModelTask implements Task {
      * @param temperature        sampling temperature, 0 for the most likely character
      * @param vocabulary         every character of the text
      */
-    public record Settings(Path text, double validationFraction, int window, int windowsPerEpoch, int sampleEvery,
+    public record Settings(TextCharacters text, double validationFraction, int window, int windowsPerEpoch, int sampleEvery,
                            int sampleLength, String prompt, double temperature, Vocabulary vocabulary)
             implements TaskSettings {
 
@@ -168,7 +170,7 @@ public final class CharModelTask implements Task {
 
         @Override
         public List<Path> dataFiles() {
-            return List.of(text);
+            return List.of(text.file());
         }
     }
 
@@ -194,15 +196,17 @@ public final class CharModelTask implements Task {
     private int lastEpoch;
 
     /**
+     * Works on the text the settings read: the file is not read again.
+     *
      * @param seed seeds the samples' random draws
-     * @throws DataFileException if the text is missing, not UTF-8, holds characters outside the
-     *                           vocabulary or is too short for one window in each part
+     * @throws DataFileException if the text holds characters outside the vocabulary or is too short
+     *                           for one window in each part
      */
     public CharModelTask(Settings settings, long seed) {
         this.settings = settings;
         this.seed = seed;
         this.samples = new TextSamples(settings, seed);
-        int[] text = TextFile.codePoints(settings.text());
+        int[] text = settings.text().codePoints();
         int window = settings.window();
         int validationStart = TextFile.validationStart(text.length, settings.validationFraction());
         this.shares = new TextShares(settings.text(), settings.vocabulary(), window, validationStart,
@@ -212,8 +216,8 @@ public final class CharModelTask implements Task {
         int validationWindows = TextShares.windows(validationStart, text.length, window, window);
         // Every k-th training window, about as many as validation has: a subset of what training reads.
         int spread = window * Math.max(1, trainingWindows / validationWindows);
-        this.validationSet = keptIfSmall(SequenceIterators.textWindows(settings.text(), settings.vocabulary(), window,
-                window, validationStart, text.length, EVALUATION_BATCH), validationWindows);
+        this.validationSet = keptIfSmall(SequenceIterators.textWindows(settings.text(), settings.vocabulary(),
+                window, window, validationStart, text.length, EVALUATION_BATCH), validationWindows);
         this.trainingSample = keptIfSmall(SequenceIterators.textWindows(settings.text(), settings.vocabulary(), window,
                 spread, 0, validationStart, EVALUATION_BATCH), TextShares.windows(0, validationStart, window, spread));
     }
@@ -409,9 +413,9 @@ public final class CharModelTask implements Task {
                 .orElseThrow(() -> in.bad("sample.prompt", expected));
     }
 
-    private static int[] readText(ValueReader in, Path file) {
+    private static TextCharacters readText(ValueReader in, Path file) {
         try {
-            return TextFile.codePoints(file);
+            return TextCharacters.read(file);
         } catch (DataFileException e) {
             throw new SettingsException(in.bad("data.text", "a readable UTF-8 text file").getMessage() + ": "
                     + e.getMessage(), e);

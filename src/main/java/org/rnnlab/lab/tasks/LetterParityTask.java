@@ -56,7 +56,8 @@ public final class LetterParityTask implements Task {
      */
     static int predict(SequenceModel model, Path input, Path csvOut) throws IOException {
         List<LetterExample> examples = LettersFile.read(input);
-        double[] outputs = Predictions.manyToOne(model, SequenceIterators.letters(input, EVALUATION_BATCH)).predicted();
+        double[] outputs = Predictions.manyToOne(model, SequenceIterators.letters(examples, EVALUATION_BATCH))
+                .predicted();
         PredictionTable table = new PredictionTable(List.of("sequence", "probability", "label"));
         for (int i = 0; i < examples.size(); i++) {
             table.add(examples.get(i).sequence(), outputs[i], outputs[i] >= 0.5 ? 1 : 0);
@@ -93,16 +94,18 @@ public final class LetterParityTask implements Task {
     /** Evaluation reads each set in one minibatch. */
     private static final int EVALUATION_BATCH = 256;
 
-    private final Settings settings;
+    /** The training strings, read once: the training and evaluation iterators are built over them. */
+    private final List<LetterExample> train;
     private final DataSetIterator trainSet;
     private final DataSetIterator testSet;
     private final DataSetIterator wideSet;
 
+    /** Reads the three sets, once each. */
     public LetterParityTask(Settings settings) {
-        this.settings = settings;
-        this.trainSet = SequenceIterators.letters(settings.train(), EVALUATION_BATCH);
-        this.testSet = SequenceIterators.letters(settings.test(), EVALUATION_BATCH);
-        this.wideSet = SequenceIterators.letters(settings.wide(), EVALUATION_BATCH);
+        this.train = LettersFile.read(settings.train());
+        this.trainSet = SequenceIterators.letters(train, EVALUATION_BATCH);
+        this.testSet = SequenceIterators.letters(LettersFile.read(settings.test()), EVALUATION_BATCH);
+        this.wideSet = SequenceIterators.letters(LettersFile.read(settings.wide()), EVALUATION_BATCH);
     }
 
     /** Keeps no training state: the same data every epoch, evaluation sets reset before each use. */
@@ -119,7 +122,7 @@ public final class LetterParityTask implements Task {
 
     @Override
     public DataSetIterator trainingData(int batch) {
-        return SequenceIterators.letters(settings.train(), batch);
+        return SequenceIterators.letters(train, batch);
     }
 
     @Override

@@ -19,12 +19,12 @@ import org.rnnlab.data.DataFileException;
 import org.rnnlab.data.GeneratedSequence;
 import org.rnnlab.data.GeneratedSequenceReader;
 import org.rnnlab.data.LabelledRowsFile;
+import org.rnnlab.data.LabelledSequenceSet;
 import org.rnnlab.data.LabelledSequence;
 import org.rnnlab.data.NumberedSequenceFiles;
 import org.rnnlab.data.SequenceGenerator;
 import org.rnnlab.data.SequenceIterators;
 import org.rnnlab.data.SequenceSetShape;
-import org.rnnlab.data.TextFile;
 import org.rnnlab.lab.report.AtomicFiles;
 import org.rnnlab.lab.report.ConfusionMatrixPlot;
 import org.rnnlab.lab.report.Csv;
@@ -45,8 +45,9 @@ import org.rnnlab.spec.OutputMode;
  * Labelled sequences to their class, many-to-one: a softmax output read at each sequence's last
  * step (the control chart series, or any sequences of numbers with a class each).
  *
- * <p>Data: either layout of the data package, through DataVec, padded at the end and masked when
- * lengths differ ({@link SequenceIterators#numberedFiles}, {@link SequenceIterators#labelledRows}).
+ * <p>Data: either layout of the data package, read and checked once when the settings are read and
+ * then through DataVec readers built over what was read, padded at the end and masked when lengths
+ * differ ({@link SequenceIterators#labelledSequences}).
  * Inputs are standardised per column with DL4J's {@link NormalizerStandardize}, fitted on the
  * training set only and set as the preprocessor of every iterator, so DL4J and the scratch network
  * (which read the same iterator) see the same numbers; raw control chart values sit around 30 and
@@ -196,7 +197,7 @@ public final class SequenceClassifyTask implements Task {
                 throw in.bad("classes", "the number of classes the training labels use: data.train has no sequence "
                         + "of class " + missing + " (labels are 0..classes-1 and every class needs training examples)");
             }
-            return new Settings(layout, train.path(), test.path(), classes, names, train.shape(), test.shape(),
+            return new Settings(layout, train.set(), test.set(), classes, names,
                     generatedTest(in, classes, train.shape()), generatedTrain(in, classes, train.shape()));
         }
 
@@ -277,25 +278,22 @@ public final class SequenceClassifyTask implements Task {
     static int predict(Settings settings, NormalizerStandardize normalizer, SequenceModel model, Path input,
                        Path csvOut) throws IOException {
         int columns = settings.trainShape().columns();
-        SequenceSetShape shape = switch (settings.layout()) {
+        LabelledSequenceSet sequences = switch (settings.layout()) {
             case NUMBERED_FILES -> {
                 if (!Files.isDirectory(input)) {
                     throw DataFileException.ofFile(input, "is not a folder: this model reads a folder of "
                             + NumberedSequenceFiles.FEATURES + "/N.csv and " + NumberedSequenceFiles.LABELS
                             + "/N.csv, as its training data");
                 }
-                yield NumberedSequenceFiles.validate(input, settings.classes());
+                yield NumberedSequenceFiles.read(input, settings.classes());
             }
-            case ROWS -> SequenceSetShape.of(LabelledRowsFile.read(input, settings.classes()));
+            case ROWS -> LabelledSequenceSet.of(input, LabelledRowsFile.read(input, settings.classes()));
         };
-        if (shape.columns() != columns) {
-            throw DataFileException.ofFile(input, "has " + shape.columns() + " value(s) per step: this model reads "
-                    + columns + " per step, as its training data had");
+        if (sequences.shape().columns() != columns) {
+            throw DataFileException.ofFile(input, "has " + sequences.shape().columns() + " value(s) per step: this "
+                    + "model reads " + columns + " per step, as its training data had");
         }
-        DataSetIterator data = switch (settings.layout()) {
-            case NUMBERED_FILES -> SequenceIterators.numberedFiles(input, settings.classes(), EVALUATION_BATCH);
-            case ROWS -> SequenceIterators.labelledRows(input, settings.classes(), EVALUATION_BATCH);
-        };
+        DataSetIterator data = SequenceIterators.labelledSequences(sequences, settings.classes(), EVALUATION_BATCH);
         data.setPreProcessor(normalizer);
         ClassPredictions predictions = ClassPredictions.collect(model, data);
         List<String> header = new ArrayList<>(List.of("sequence", "steps", "label", "name"));
@@ -320,20 +318,28 @@ public final class SequenceClassifyTask implements Task {
      * Labelled sequences to their class, many-to-one.
      *
      * @param layout     how both sets are stored
-     * @param train      training sequences (a folder or a file, as the layout says)
-     * @param test       test sequences
+     * @param train      the training sequences, read and checked once when the settings are read (from
+     *                   a folder or a file, as the layout says): the task's readers are built over them
+     * @param test       the test sequences, likewise
      * @param classes    number of classes
      * @param classNames one name per class
-     * @param trainShape what the training set holds, as its check found it
-     * @param testShape  what the test set holds
      */
-    public record Settings(Layout layout, Path train, Path test, int classes, List<String> classNames,
-                           SequenceSetShape trainShape, SequenceSetShape testShape, GeneratedTest generated,
-                           GeneratedTrain generatedTrain)
+    public record Settings(Layout layout, LabelledSequenceSet train, LabelledSequenceSet test, int classes,
+                           List<String> classNames, GeneratedTest generated, GeneratedTrain generatedTrain)
             implements TaskSettings {
 
         public Settings {
             classNames = List.copyOf(classNames);
+        }
+
+        /** What the training set holds, as its check found it. */
+        public SequenceSetShape trainShape() {
+            return train.shape();
+        }
+
+        /** What the test set holds. */
+        public SequenceSetShape testShape() {
+            return test.shape();
         }
 
         @Override
@@ -344,17 +350,21 @@ public final class SequenceClassifyTask implements Task {
         /** Values per step in; one output per class; the longest training sequence. */
         @Override
         public SequenceShape shape() {
-            return new SequenceShape(trainShape.columns(), classes, OutputMode.LAST_STEP, trainShape.longest());
+            return new SequenceShape(trainShape().columns(), classes, OutputMode.LAST_STEP, trainShape().longest());
         }
 
         @Override
         public List<Path> dataFiles() {
-            return List.of(train, test);
+            return List.of(train.source(), test.source());
         }
     }
 
-    /** A checked set: where it is, what it holds, and how many sequences each class has. */
-    private record LabelledSet(Path path, SequenceSetShape shape, int[] perClass) {
+    /** A checked set: what it holds, and how many sequences each class has. */
+    private record LabelledSet(LabelledSequenceSet set, int[] perClass) {
+
+        SequenceSetShape shape() {
+            return set.shape();
+        }
 
         /** Checks the set named by {@code key} with the data package's checks; problems name the key. */
         static LabelledSet read(ValueReader in, String key, Layout layout, Path path, int classes) {
@@ -372,23 +382,16 @@ public final class SequenceClassifyTask implements Task {
                             throw in.bad(key, expected + "; this is a file (for rows label,v1,v2,... in one file "
                                     + "set data.layout = rows)");
                         }
-                        SequenceSetShape shape = NumberedSequenceFiles.validate(path, classes);
-                        int[] perClass = new int[classes];
-                        for (int i = 0; i < shape.sequences(); i++) {
-                            // checked above: one line holding a class index in 0..classes-1
-                            perClass[Integer.parseInt(TextFile.read(NumberedSequenceFiles.labelFile(path, i)).strip())]++;
-                        }
-                        yield new LabelledSet(path, shape, perClass);
+                        LabelledSequenceSet set = NumberedSequenceFiles.read(path, classes);
+                        yield new LabelledSet(set, set.perClass(classes));
                     }
                     case ROWS -> {
                         if (!Files.isRegularFile(path)) {
                             throw in.bad(key, expected + "; this is a folder (for features/N.csv and labels/N.csv "
                                     + "set data.layout = numbered-files)");
                         }
-                        List<LabelledSequence> rows = LabelledRowsFile.read(path, classes);
-                        int[] perClass = new int[classes];
-                        rows.forEach(row -> perClass[row.label()]++);
-                        yield new LabelledSet(path, SequenceSetShape.of(rows), perClass);
+                        LabelledSequenceSet set = LabelledSequenceSet.of(path, LabelledRowsFile.read(path, classes));
+                        yield new LabelledSet(set, set.perClass(classes));
                     }
                 };
             } catch (DataFileException e) {
@@ -439,7 +442,8 @@ public final class SequenceClassifyTask implements Task {
     private final double generatedBayesAccuracy;
 
     /**
-     * Reads both sets through DataVec and fits the input standardisation on the training set; draws
+     * Builds the DataVec readers over both sets as the settings read them (no file is read again) and
+     * fits the input standardisation on the training set; draws
      * the generated test set, if any, and scores the Bayes-optimal classifier on it.
      */
     public SequenceClassifyTask(Settings settings, long seed) {
@@ -466,11 +470,8 @@ public final class SequenceClassifyTask implements Task {
         }
     }
 
-    private DataSetIterator iterator(Path source, int batch) {
-        return switch (settings.layout()) {
-            case NUMBERED_FILES -> SequenceIterators.numberedFiles(source, settings.classes(), batch);
-            case ROWS -> SequenceIterators.labelledRows(source, settings.classes(), batch);
-        };
+    private DataSetIterator iterator(LabelledSequenceSet set, int batch) {
+        return SequenceIterators.labelledSequences(set, settings.classes(), batch);
     }
 
     private DataSetIterator standardised(DataSetIterator data) {
@@ -648,7 +649,7 @@ public final class SequenceClassifyTask implements Task {
             case ROWS -> " (rows count sequences from 1, without comment or header lines)";
         };
         return "## Misclassified test sequences\n\n" + wrong.size() + " of " + test.size() + shown + ", in "
-                + settings.test().getFileName() + counting + ":\n\n"
+                + settings.test().source().getFileName() + counting + ":\n\n"
                 + MarkdownTable.of(List.of("sequence", "steps", "true class", "predicted", "p(predicted)",
                         "p(true)"), rows, false);
     }

@@ -288,8 +288,9 @@ public final class SeriesForecastTask implements Task {
     private final Map<String, DataSetIterator> evaluationSets = new LinkedHashMap<>();
 
     /**
-     * Reads the table, resolves the spans, fits the normaliser and the linear baseline on the training
-     * span; a span outside the data or too short for one forecast stops here, naming the file.
+     * Reads the table (the only time the file is read: every DataVec reader of the task is built over
+     * it), resolves the spans, fits the normaliser and the linear baseline on the training span; a
+     * span outside the data or too short for one forecast stops here, naming the file.
      */
     public SeriesForecastTask(Settings settings) {
         this.settings = settings;
@@ -304,8 +305,7 @@ public final class SeriesForecastTask implements Task {
         }
         this.normalizer = settings.normalise().create();
         if (normalizer != null) {
-            normalizer.fit(SequenceIterators.forecastWindows(settings.file(), windows, spans.get("train"),
-                    EVALUATION_BATCH));
+            normalizer.fit(SequenceIterators.forecastWindows(table, windows, spans.get("train"), EVALUATION_BATCH));
         }
         spans.forEach((name, range) -> evaluationSets.put(name, iterator(range, EVALUATION_BATCH)));
         this.autoregression = fitAutoregression();
@@ -532,7 +532,7 @@ public final class SeriesForecastTask implements Task {
     }
 
     private DataSetIterator iterator(RowRange range, int batch) {
-        DataSetIterator iterator = SequenceIterators.forecastWindows(settings.file(), windows, range, batch);
+        DataSetIterator iterator = SequenceIterators.forecastWindows(table, windows, range, batch);
         if (normalizer != null) {
             iterator.setPreProcessor(normalizer);
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.data.DataFileException;
 import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.data.Series;
 import org.rnnlab.data.SeriesFile;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
@@ -126,14 +127,19 @@ public final class SeriesWindowTask implements Task {
 
     private final Settings settings;
     private final String heldoutLoss;
+    /** The training series, read once: the training and evaluation iterators are built over it. */
+    private final Series train;
     private final DataSetIterator trainSet;
     private final DataSetIterator heldoutSet;
 
+    /** Reads both series, once each. */
     public SeriesWindowTask(Settings settings) {
         this.settings = settings;
         this.heldoutLoss = settings.heldoutName() + "_loss";
-        this.trainSet = SequenceIterators.seriesWindows(settings.train(), settings.window(), EVALUATION_BATCH);
-        this.heldoutSet = SequenceIterators.seriesWindows(settings.heldout(), settings.window(), EVALUATION_BATCH);
+        this.train = Series.read(settings.train());
+        this.trainSet = SequenceIterators.seriesWindows(train, settings.window(), EVALUATION_BATCH);
+        this.heldoutSet = SequenceIterators.seriesWindows(Series.read(settings.heldout()), settings.window(),
+                EVALUATION_BATCH);
     }
 
     /** Keeps no training state: the same data every epoch, evaluation sets reset before each use. */
@@ -150,7 +156,7 @@ public final class SeriesWindowTask implements Task {
 
     @Override
     public DataSetIterator trainingData(int batch) {
-        return SequenceIterators.seriesWindows(settings.train(), settings.window(), batch);
+        return SequenceIterators.seriesWindows(train, settings.window(), batch);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnnlab.data.DataFileException;
 import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.data.Series;
 import org.rnnlab.data.SeriesFile;
 import org.rnnlab.data.SineSeries;
 import org.rnnlab.lab.report.LinePlot;
@@ -156,24 +157,33 @@ public final class SineGenerationTask implements Task {
 
     private final Settings settings;
     private final long seed;
+    /** The window files, read once: the draws of every training and the evaluation are built over them. */
+    private final List<Series> windows;
+    /** Each window's generation file: a true prefix, then the window. */
+    private final double[][] truth;
     private final DataSetIterator windowSet;
 
-    /** Reads and checks every window and generation file now, so a bad one stops before training. */
+    /** Reads and checks every window and generation file now, once each, so a bad one stops before training. */
     public SineGenerationTask(Settings settings, long seed) {
         this.settings = settings;
         this.seed = seed;
-        this.windowSet = SequenceIterators.nextStep(settings.windows(), settings.windows().size());
+        List<Series> read = new ArrayList<>();
+        for (Path window : settings.windows()) {
+            read.add(Series.read(window));
+        }
+        this.windows = List.copyOf(read);
+        this.windowSet = SequenceIterators.nextStep(windows, windows.size());
         trainingData(1);
-        double[][] truth = readTruth();
-        checkGenerationFits(truth, truth[0].length - SeriesFile.read(settings.windows().get(0)).length);
-    }
-
-    private double[][] readTruth() {
-        double[][] truth = new double[settings.generationTruth().size()][];
+        this.truth = new double[settings.generationTruth().size()][];
         for (int w = 0; w < truth.length; w++) {
             truth[w] = SeriesFile.read(settings.generationTruth().get(w));
         }
-        return truth;
+        checkGenerationFits(prefix());
+    }
+
+    /** Index of each window's first value in its generation file. */
+    private int prefix() {
+        return truth[0].length - windows.get(0).length();
     }
 
     /** Keeps no training state: each training draws from the seed anew, in an iterator made for it. */
@@ -184,7 +194,7 @@ public final class SineGenerationTask implements Task {
 
     @Override
     public DataSetIterator trainingData(int batch) {
-        return SequenceIterators.sineDraws(settings.windows(), seed, settings.windowsPerSequence(),
+        return SequenceIterators.sineDraws(windows, seed, settings.windowsPerSequence(),
                 settings.sequencesPerEpoch(), batch);
     }
 
@@ -266,33 +276,32 @@ public final class SineGenerationTask implements Task {
 
     /** Free-running generation on every window at once (one minibatch row per window). */
     Generation generate(SequenceModel model) {
-        int windows = settings.generationTruth().size();
-        double[][] truth = readTruth();
-        int prefix = truth[0].length - SeriesFile.read(settings.windows().get(0)).length;
+        int count = windows.size();
+        int prefix = prefix();
 
         model.clearState();
         INDArray prediction = null;
         for (int k = -settings.warmup(); k <= 0; k++) {
-            INDArray input = Nd4j.zeros(windows, 1);
-            for (int w = 0; w < windows; w++) {
+            INDArray input = Nd4j.zeros(count, 1);
+            for (int w = 0; w < count; w++) {
                 input.putScalar(w, 0, truth[w][prefix + k]);
             }
             prediction = model.timeStep(input);
         }
-        double[][] generated = new double[windows][settings.generate()];
-        double[] rmse = new double[windows];
+        double[][] generated = new double[count][settings.generate()];
+        double[] rmse = new double[count];
         for (int k = 1; k <= settings.generate(); k++) {
-            for (int w = 0; w < windows; w++) {
+            for (int w = 0; w < count; w++) {
                 double value = prediction.getDouble(w, 0);
                 generated[w][k - 1] = value;
                 double error = value - truth[w][prefix + k];
                 rmse[w] += error * error;
             }
             if (k < settings.generate()) {
-                prediction = model.timeStep(prediction.reshape(windows, 1));
+                prediction = model.timeStep(prediction.reshape(count, 1));
             }
         }
-        for (int w = 0; w < windows; w++) {
+        for (int w = 0; w < count; w++) {
             rmse[w] = Math.sqrt(rmse[w] / settings.generate());
         }
         model.clearState();
@@ -300,9 +309,9 @@ public final class SineGenerationTask implements Task {
     }
 
     /** Each truth file must end with its window, and the warm-up and generation must fit in it. */
-    private void checkGenerationFits(double[][] truth, int prefix) {
+    private void checkGenerationFits(int prefix) {
         for (int w = 0; w < truth.length; w++) {
-            double[] window = SeriesFile.read(settings.windows().get(w));
+            double[] window = windows.get(w).values();
             Path truthFile = settings.generationTruth().get(w);
             if (truth[w].length != prefix + window.length) {
                 throw DataFileException.ofFile(truthFile, "has " + truth[w].length + " values, but "

@@ -37,7 +37,7 @@ record TextSampler(CharModelTask.Settings settings, Vocabulary vocabulary) imple
         prompt.codePoints().filter(c -> !vocabulary.contains(c)).findFirst().ifPresent(c -> {
             throw new IllegalArgumentException("the prompt's character '" + Snippet.of(new String(Character.toChars(c)))
                     + "' (U+" + String.format("%04X", c) + ") is not one the network knows; its " + vocabulary.size()
-                    + " characters are those of " + settings.text().getFileName() + ": "
+                    + " characters are those of " + settings.text().file().getFileName() + ": "
                     + Snippet.of(vocabulary.decode(IntStream.range(0, vocabulary.size()).toArray())));
         });
         if (length < 1 || !(temperature >= 0) || Double.isInfinite(temperature)) {

@@ -1,6 +1,5 @@
 package org.rnnlab.lab.tasks;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -8,6 +7,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.data.TextCharacters;
 import org.rnnlab.data.Vocabulary;
 
 /**
@@ -20,7 +20,7 @@ import org.rnnlab.data.Vocabulary;
  */
 final class TextShares {
 
-    private final Path text;
+    private final TextCharacters text;
     private final Vocabulary vocabulary;
     private final int window;
     private final int end;
@@ -30,7 +30,7 @@ final class TextShares {
      * @param end             where the training part ends (the validation part starts)
      * @param windowsPerEpoch training windows per epoch at most, 0 for all
      */
-    TextShares(Path text, Vocabulary vocabulary, int window, int end, int windowsPerEpoch) {
+    TextShares(TextCharacters text, Vocabulary vocabulary, int window, int end, int windowsPerEpoch) {
         this.text = text;
         this.vocabulary = vocabulary;
         this.window = window;

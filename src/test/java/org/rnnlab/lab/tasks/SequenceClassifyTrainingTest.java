@@ -25,6 +25,7 @@ import org.rnnlab.testing.SettingsCopies;
 import org.rnnlab.data.ControlChartGenerator;
 import org.rnnlab.data.LabelledRowsFile;
 import org.rnnlab.data.LabelledSequence;
+import org.rnnlab.data.LabelledSequenceSet;
 import org.rnnlab.data.SequenceIterators;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.ResultRow;
@@ -114,8 +115,9 @@ class SequenceClassifyTrainingTest {
         ScratchTrainable scratch = ScratchTrainable.startingFrom(settings, dl4j.parameters());
         Path test = data.resolve("test.csv");
         for (SequenceModel model : List.of(dl4j.model(), scratch.model())) {
-            ClassPredictions together = ClassPredictions.collect(model, SequenceIterators.labelledRows(test, 2, 64));
-            ClassPredictions alone = ClassPredictions.collect(model, SequenceIterators.labelledRows(test, 2, 1));
+            LabelledSequenceSet rows = LabelledSequenceSet.of(test, LabelledRowsFile.read(test, 2));
+            ClassPredictions together = ClassPredictions.collect(model, SequenceIterators.labelledSequences(rows, 2, 64));
+            ClassPredictions alone = ClassPredictions.collect(model, SequenceIterators.labelledSequences(rows, 2, 1));
             assertEquals(2 * TEST_PER_CLASS, together.size());
             for (int i = 0; i < together.size(); i++) {
                 assertEquals(alone.steps(i), together.steps(i));

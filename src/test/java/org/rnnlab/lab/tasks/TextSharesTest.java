@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.rnnlab.data.TextCharacters;
 import org.rnnlab.data.Vocabulary;
 import org.rnnlab.dl4j.Backend;
 
@@ -44,8 +45,8 @@ class TextSharesTest {
         Path file = dir.resolve("text.txt");
         Files.writeString(file, text, StandardCharsets.UTF_8);
         Vocabulary vocabulary = Vocabulary.of(text.toString());
-        TextShares all = new TextShares(file, vocabulary, WINDOW, END, 0);
-        TextShares dealt = new TextShares(file, vocabulary, WINDOW, END, 6);
+        TextShares all = new TextShares(TextCharacters.read(file), vocabulary, WINDOW, END, 0);
+        TextShares dealt = new TextShares(TextCharacters.read(file), vocabulary, WINDOW, END, 6);
         assertEquals(1, all.count());
         assertEquals(4, dealt.count(), "20 windows, at most 6 an epoch");
 

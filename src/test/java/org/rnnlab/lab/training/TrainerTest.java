@@ -25,6 +25,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.rnnlab.data.DataFileException;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.data.Series;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.ResultRow;
@@ -108,8 +109,8 @@ class TrainerTest {
     @Test
     void inMemoryEpochsServeTheSameMinibatchesInTheSameOrderEveryEpoch() {
         Path series = DataFiles.dataDir().resolve("e2-sine/train.txt");
-        DataSetIterator fromFile = SequenceIterators.seriesWindows(series, 25, 60);
-        DataSetIterator inMemory = Trainer.inMemory(SequenceIterators.seriesWindows(series, 25, 60));
+        DataSetIterator fromFile = SequenceIterators.seriesWindows(Series.read(series), 25, 60);
+        DataSetIterator inMemory = Trainer.inMemory(SequenceIterators.seriesWindows(Series.read(series), 25, 60));
         for (int epoch = 0; epoch < 2; epoch++) {
             fromFile.reset();
             inMemory.reset();
@@ -135,7 +136,7 @@ class TrainerTest {
         RunOutcome outcome = Trainer.runDl4j(settings, dir.resolve("runs"));
         MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(outcome.folder().resolve("model.zip").toFile());
         DataSet windows = SequenceIterators.seriesWindows(
-                DataFiles.e4Validation(DataFiles.dataDir()), 4, 300).next();
+                Series.read(DataFiles.e4Validation(DataFiles.dataDir())), 4, 300).next();
         INDArray out = SequenceIterators.lastStep(loaded.output(windows.getFeatures()), windows.getLabelsMaskArray());
         INDArray labels = SequenceIterators.lastStep(windows.getLabels(), windows.getLabelsMaskArray());
         double halfMse = out.sub(labels).norm2Number().doubleValue();
