@@ -31,6 +31,9 @@ class PackageLayersTest {
      */
     private static final List<List<String>> LAYERS = List.of(
             List.of("spec"),
+            List.of("data.files"),
+            List.of("data.generate"),
+            List.of("data.datavec"),
             List.of("data"),
             List.of("dl4j"),
             List.of("scratch"),

@@ -4,6 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnlab.data.files.DataFileException;
+import org.rnnlab.data.files.NumberedSequenceFiles;
+import org.rnnlab.data.generate.ControlChartGenerator;
+import org.rnnlab.data.generate.SineSeries;
 
 /**
  * Where every data file lives, relative to the data directory (the project's {@code data/}).

@@ -6,6 +6,17 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.rnnlab.data.files.LabelledRowsFile;
+import org.rnnlab.data.files.LabelledSequence;
+import org.rnnlab.data.files.LetterStrings;
+import org.rnnlab.data.files.LettersFile;
+import org.rnnlab.data.files.NumberedSequenceFiles;
+import org.rnnlab.data.files.SeriesFile;
+import org.rnnlab.data.files.TextFile;
+import org.rnnlab.data.generate.ControlChartGenerator;
+import org.rnnlab.data.generate.PredatorPrey;
+import org.rnnlab.data.generate.SineSeries;
+import org.rnnlab.data.generate.TrainTestSplit;
 
 /**
  * Writes every generated file under {@code data/} (the sunspot numbers and the text snapshot are
@@ -85,7 +96,7 @@ public final class DataGenerator {
                 ControlChartGenerator.generateVariableLength(ControlChartGenerator.SEED));
         addControlChartRows(files, ControlChartGenerator.generate(ControlChartGenerator.SEED));
 
-        files.put(DataFiles.PREDATOR_PREY_MONTHLY.resolveSibling(DataFiles.README), PredatorPrey.readme());
+        files.put(DataFiles.PREDATOR_PREY_MONTHLY.resolveSibling(DataFiles.README), PredatorPrey.readme(DataGenerator.class.getName()));
         files.put(DataFiles.PREDATOR_PREY_MONTHLY, PredatorPrey.csv(PredatorPrey.generate(PredatorPrey.SEED)));
         return files;
     }
@@ -112,7 +123,7 @@ public final class DataGenerator {
     /** The fixed-length control chart series again, one labelled-rows file per set, and a README. */
     private static void addControlChartRows(Map<Path, String> files, TrainTestSplit split) {
         Path folder = DataFiles.CONTROL_CHART_ROWS;
-        files.put(folder.resolve(DataFiles.README), ControlChartGenerator.rowsReadme());
+        files.put(folder.resolve(DataFiles.README), ControlChartGenerator.rowsReadme(DataGenerator.class.getName()));
         files.put(folder.resolve(DataFiles.TRAIN_ROWS), LabelledRowsFile.format(
                 ControlChartGenerator.rowsComments("training", split.train().size()), split.train(),
                 ControlChartGenerator.DECIMALS));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.rnnlab.data.files.TextFile;
 
 /**
  * Builds the demo corpus for character-level models out of rnnlab's own documentation, so that no

@@ -3,13 +3,13 @@ package org.rnnlab.experiments;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.rnnlab.data.ControlChartGenerator;
-import org.rnnlab.data.LabelledSequence;
-import org.rnnlab.data.TrainTestSplit;
+import org.rnnlab.data.generate.ControlChartGenerator;
+import org.rnnlab.data.files.LabelledSequence;
+import org.rnnlab.data.generate.TrainTestSplit;
 import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.report.Table;
 import org.rnnlab.lab.report.Table.Cell;
-import org.rnnlab.data.ControlChartBayes;
+import org.rnnlab.data.generate.ControlChartBayes;
 
 /**
  * The most any classifier can get right on the control chart series, full-length and cut to

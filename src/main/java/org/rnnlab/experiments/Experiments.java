@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.deeplearning4j.core.storage.StatsStorage;
-import org.rnnlab.data.Snippet;
+import org.rnnlab.data.files.Snippet;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.settings.ExperimentSettings;

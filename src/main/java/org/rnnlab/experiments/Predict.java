@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.rnnlab.data.Snippet;
+import org.rnnlab.data.files.Snippet;
 import org.rnnlab.lab.report.AtomicFiles;
 import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.lab.report.Table;

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
-import org.rnnlab.data.Snippet;
+import org.rnnlab.data.files.Snippet;
 import org.rnnlab.lab.training.TrainingStats;
 import org.rnnlab.lab.training.TrainingUi;
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.rnnlab.data.Snippet;
+import org.rnnlab.data.files.Snippet;
 import org.rnnlab.lab.training.Failure;
 
 /**

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.rnnlab.data.LetterExample;
-import org.rnnlab.data.LetterStrings;
+import org.rnnlab.data.files.LetterExample;
+import org.rnnlab.data.files.LetterStrings;
 
 /**
  * What a set of labelled letter strings says about the rule behind it, asked of the simplest

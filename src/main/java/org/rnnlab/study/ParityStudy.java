@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.rnnlab.data.DataFiles;
-import org.rnnlab.data.LetterExample;
-import org.rnnlab.data.LettersFile;
+import org.rnnlab.data.files.LetterExample;
+import org.rnnlab.data.files.LettersFile;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.Quartiles;

@@ -14,6 +14,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.data.files.CsvTable;
+import org.rnnlab.data.files.LabelledRowsFile;
+import org.rnnlab.data.files.LabelledSequence;
+import org.rnnlab.data.files.LetterExample;
+import org.rnnlab.data.files.LetterStrings;
+import org.rnnlab.data.files.LettersFile;
+import org.rnnlab.data.files.NumberedSequenceFiles;
+import org.rnnlab.data.files.SequenceSetShape;
+import org.rnnlab.data.files.SeriesFile;
+import org.rnnlab.data.files.TextFile;
+import org.rnnlab.data.generate.ControlChartGenerator;
+import org.rnnlab.data.generate.PredatorPrey;
+import org.rnnlab.data.generate.SineSeries;
 
 /** The committed data files are exactly what the generator writes, and hold what the experiments need. */
 class DataGeneratorTest {

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlab.data.files.TextFile;
+import org.rnnlab.data.files.TextStatistics;
+import org.rnnlab.data.files.Vocabulary;
 
 /** The documentation corpus: Javadoc turned into plain text, and the committed snapshot. */
 class DocumentationCorpusTest {

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.rnnlab.data.LetterExample;
-import org.rnnlab.data.LetterStrings;
+import org.rnnlab.data.files.LetterExample;
+import org.rnnlab.data.files.LetterStrings;
 
 /** The automata census: which small automata fit labelled strings, and what they say about others. */
 class LetterAutomataTest {

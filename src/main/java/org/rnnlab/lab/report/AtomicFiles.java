@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.rnnlab.data.IoErrors;
+import org.rnnlab.data.files.IoErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.rnnlab.data.Snippet;
+import org.rnnlab.data.files.Snippet;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;

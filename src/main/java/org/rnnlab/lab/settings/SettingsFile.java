@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.rnnlab.data.IoErrors;
-import org.rnnlab.data.Snippet;
+import org.rnnlab.data.files.IoErrors;
+import org.rnnlab.data.files.Snippet;
 
 /**
  * The raw {@code key = value} lines of a settings file, each with its line number.

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.rnnlab.data.Snippet;
+import org.rnnlab.data.files.Snippet;
 
 /**
  * Typed access to the entries of one settings file. Every failure names the file, the key, the line,

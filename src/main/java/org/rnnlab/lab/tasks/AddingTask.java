@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.rnnlab.data.AddingProblem;
-import org.rnnlab.data.SequenceGenerator;
-import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.data.generate.AddingProblem;
+import org.rnnlab.data.generate.SequenceGenerator;
+import org.rnnlab.data.datavec.SequenceIterators;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.NumberFormats;

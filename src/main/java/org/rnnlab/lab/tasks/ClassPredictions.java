@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.data.datavec.SequenceIterators;
 
 /**
  * Many-to-one class predictions over a whole DataVec iterator: for each example, in iterator order,

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.rnnlab.data.LetterExample;
-import org.rnnlab.data.LetterStrings;
-import org.rnnlab.data.LettersFile;
-import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.data.files.LetterExample;
+import org.rnnlab.data.files.LetterStrings;
+import org.rnnlab.data.files.LettersFile;
+import org.rnnlab.data.datavec.SequenceIterators;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.RunFolder;

@@ -6,7 +6,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.rnnlab.data.SequenceIterators;
+import org.rnnlab.data.datavec.SequenceIterators;
 
 /**
  * Many-to-one predictions and their targets, collected over a whole DataVec iterator.

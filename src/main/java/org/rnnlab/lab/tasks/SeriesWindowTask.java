@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.rnnlab.data.DataFileException;
-import org.rnnlab.data.SequenceIterators;
-import org.rnnlab.data.Series;
-import org.rnnlab.data.SeriesFile;
+import org.rnnlab.data.files.DataFileException;
+import org.rnnlab.data.datavec.SequenceIterators;
+import org.rnnlab.data.files.Series;
+import org.rnnlab.data.files.SeriesFile;
 import org.rnnlab.lab.report.LinePlot;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.RunFolder;

@@ -5,8 +5,8 @@ import java.util.stream.IntStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.rnnlab.data.Snippet;
-import org.rnnlab.data.Vocabulary;
+import org.rnnlab.data.files.Snippet;
+import org.rnnlab.data.files.Vocabulary;
 
 /**
  * Text drawn from a character model, one character at a time, each fed back in: the samples a

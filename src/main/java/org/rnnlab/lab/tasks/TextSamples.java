@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
-import org.rnnlab.data.Snippet;
+import org.rnnlab.data.files.Snippet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

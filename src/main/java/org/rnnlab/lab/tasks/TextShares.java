@@ -6,9 +6,9 @@ import java.util.function.IntSupplier;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.rnnlab.data.SequenceIterators;
-import org.rnnlab.data.TextCharacters;
-import org.rnnlab.data.Vocabulary;
+import org.rnnlab.data.datavec.SequenceIterators;
+import org.rnnlab.data.files.TextCharacters;
+import org.rnnlab.data.files.Vocabulary;
 
 /**
  * The training part of a text, [0, end), as non-overlapping windows of {@code window} characters

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 import org.rnnlab.bridge.NpyArray;
 import org.rnnlab.bridge.NpyFormat;
-import org.rnnlab.data.IoErrors;
+import org.rnnlab.data.files.IoErrors;
 import org.rnnlab.lab.report.MetricsLog;
 import org.rnnlab.lab.report.NumberFormats;
 

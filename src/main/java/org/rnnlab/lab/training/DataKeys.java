@@ -3,7 +3,7 @@ package org.rnnlab.lab.training;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.rnnlab.data.Snippet;
+import org.rnnlab.data.files.Snippet;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SettingsException;
 import org.rnnlab.lab.settings.SettingsFile;

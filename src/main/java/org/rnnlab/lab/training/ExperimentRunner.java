@@ -18,10 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.rnnlab.check.Report;
-import org.rnnlab.data.DataFileException;
-import org.rnnlab.data.DataFileLimits;
+import org.rnnlab.data.files.DataFileException;
+import org.rnnlab.data.files.DataFileLimits;
 import org.rnnlab.data.DataFiles;
-import org.rnnlab.data.IoErrors;
+import org.rnnlab.data.files.IoErrors;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.SystemProperties;
 import org.rnnlab.lab.report.ResultRow;

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 
-import org.rnnlab.data.DataFileException;
-import org.rnnlab.data.IoErrors;
+import org.rnnlab.data.files.DataFileException;
+import org.rnnlab.data.files.IoErrors;
 import org.rnnlab.lab.settings.MemoryEstimate;
 import org.rnnlab.lab.settings.SettingsException;
 

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.rnnlab.data.IoErrors;
+import org.rnnlab.data.files.IoErrors;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.FinalMetrics;
 import org.rnnlab.lab.report.MetricsLog;

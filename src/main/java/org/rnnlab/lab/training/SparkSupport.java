@@ -6,7 +6,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.rnnlab.data.IoErrors;
+import org.rnnlab.data.files.IoErrors;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SparkSettings;
 

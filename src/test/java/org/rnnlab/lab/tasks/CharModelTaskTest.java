@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.rnnlab.data.Vocabulary;
+import org.rnnlab.data.files.Vocabulary;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.lab.report.ResultRow;
 import org.rnnlab.lab.settings.ExperimentSettings;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.rnnlab.data.Vocabulary;
+import org.rnnlab.data.files.Vocabulary;
 import org.rnnlab.dl4j.Backend;
 
 /** Drawing text from a character model, on a hand-made Markov model: seeds, epochs and temperatures. */

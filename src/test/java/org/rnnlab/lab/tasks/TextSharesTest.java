@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.rnnlab.data.TextCharacters;
-import org.rnnlab.data.Vocabulary;
+import org.rnnlab.data.files.TextCharacters;
+import org.rnnlab.data.files.Vocabulary;
 import org.rnnlab.dl4j.Backend;
 
 /** The training windows dealt into shares: each epoch its share, and every share's worth of epochs each window once. */
