@@ -434,7 +434,19 @@ public final class Trainer {
                     minibatchesDone++;
                     progress.within(epoch - 1, "minibatch " + minibatchesDone);
                 }
-                double epochScore = network.finishEpoch(epoch - 1);
+                double epochScore;
+                try (StopRequest.Registration ignored = stop.whenRequested(network::cancelEpoch)) {
+                    epochScore = network.finishEpoch(epoch - 1);
+                } catch (EpochCancelledException e) {
+                    // the network is as it was at the end of the previous epoch: checkpoint that
+                    stop.acknowledge();
+                    fitNanos += System.nanoTime() - fitStart;
+                    minibatchesDone = 0;
+                    checkpoint();
+                    throw new TrainingStoppedException(stop.reason(), "during epoch " + epoch + " of " + epochs
+                            + ", while it trained at the epoch's end (" + e.getMessage() + "); the epoch starts"
+                            + " again when the run is resumed", List.of());
+                }
                 if (!Double.isFinite(epochScore)) {
                     throw new TrainingDivergedException(label, epoch, "score " + epochScore);
                 }
