@@ -70,6 +70,9 @@ public final class SparkCluster implements AutoCloseable {
             "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED");
 
+    /** The Scala version of Spark's jars (spark-core_2.12). */
+    static final String SCALA_VERSION = "2.12";
+
     private static final Duration REGISTRATION = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
@@ -289,6 +292,8 @@ public final class SparkCluster implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("SPARK_"));
         env.put("SPARK_HOME", home.toString());
+        // a worker's command builder for executors asks for it when the home is not a source build
+        env.put("SPARK_SCALA_VERSION", SCALA_VERSION);
         env.put("SPARK_CONF_DIR", home.resolve("conf").toString());
         env.put("SPARK_LOCAL_IP", LOOPBACK);
         env.put("SPARK_PUBLIC_DNS", LOOPBACK);

@@ -14,11 +14,13 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.rnnlab.dl4j.BlasKernels;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SparkSettings;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * driver averages the workers' parameters (and updater states) and starts the next round.
  *
  * <p>In local mode (local[N]) Spark runs in this JVM and listens on 127.0.0.1 only; its web UI is
- * off unless {@value #UI_PROPERTY} is true. Its scratch files (block manager, the exported RDD) go
+ * off unless {@value #UI_PROPERTY} is true. Its scratch files (block manager, Hadoop's temp) go
  * under {@code target/spark/} and are deleted by {@link #close()}, which also stops the context. One
  * Spark run at a time per JVM: Spark allows one context per JVM.
  */
@@ -128,7 +130,22 @@ public final class SparkNetwork implements TrainableNetwork, AutoCloseable {
         if (settings.isLocal() || settings.isLoopbackCluster()) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
+        if (!settings.isLocal()) {
+            // An executor runs one task per core, and rnnlab's network is small: ND4J's and OpenBLAS's
+            // own threads (one per core by default) would only compete with the other tasks, as in this
+            // JVM (dl4j.Backend). The same OpenBLAS kernels as here, so that the workers round alike.
+            setIfAbsent(conf, "spark.executorEnv.OMP_NUM_THREADS", "1");
+            setIfAbsent(conf, "spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+            BlasKernels.coreType().ifPresent(core -> setIfAbsent(conf, "spark.executorEnv." + BlasKernels.VARIABLE,
+                    core));
+        }
         return conf;
+    }
+
+    private static void setIfAbsent(SparkConf conf, String key, String value) {
+        if (!conf.contains(key)) {
+            conf.set(key, value);
+        }
     }
 
     /** The network whose parameters the workers' averages replace after every round. */
@@ -214,7 +231,10 @@ public final class SparkNetwork implements TrainableNetwork, AutoCloseable {
                 .averagingFrequency(averagingFrequency)
                 .workerPrefetchNumBatches(2)
                 .rngSeed(new SplittableRandom(seed + epochIndex).nextLong())
-                .exportDirectory(scratch.resolve("export").toUri().toString())
+                // the minibatches go to the workers as the RDD's own partitions; DL4J's default (export
+                // them to files the workers read) needs storage every machine reaches, such as HDFS,
+                // which it refuses to do without on a cluster
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .build();
     }
 
