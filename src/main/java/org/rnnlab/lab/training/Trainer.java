@@ -313,11 +313,13 @@ public final class Trainer {
 
     private static String stoppedText(String label, TrainingStoppedException e, Loop loop, RunFolder folder) {
         String n = System.lineSeparator();
+        // a Spark run resumes on Spark: its classes are on the run-time class path with the spark profile
+        String profile = label.endsWith("(" + SparkNetwork.IMPLEMENTATION + ")") ? "-Pspark " : "";
         String checkpoint = loop.lastCheckpoint == null
                 ? "No checkpoint was written, so the run cannot be resumed; train it again." + n
                 : "A checkpoint " + loop.lastCheckpointWhere + " is in " + folder.dir().relativize(loop.lastCheckpoint)
-                        + "; to go on from there:" + n + "  mvn -q compile exec:java -Dexec.args=\"--resume "
-                        + folder.dir() + "\"" + n;
+                        + "; to go on from there:" + n + "  mvn -q " + profile
+                        + "compile exec:java -Dexec.args=\"--resume " + folder.dir() + "\"" + n;
         return label + " was stopped by " + e.reason().what() + " " + e.getMessage() + ", at "
                 + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + "." + n
                 + "metrics.csv holds the " + loop.log.size() + " evaluation(s) logged before the stop; the final"

@@ -74,7 +74,7 @@ class SparkResumeTest {
             stopped = e.folders().get(0);
         }
         String note = Files.readString(stopped.resolve(Trainer.STOPPED), StandardCharsets.UTF_8);
-        assertTrue(note.contains("during epoch 3 of 4") && note.contains("epoch 2"), note);
+        assertTrue(note.contains("during epoch 3 of 4") && note.contains("after epoch 2"), note);
 
         assertResumedEqualsUninterrupted(settings, straight, stopped);
     }
@@ -108,7 +108,7 @@ class SparkResumeTest {
         }
         String note = Files.readString(stopped.resolve(Trainer.STOPPED), StandardCharsets.UTF_8);
         assertTrue(note.contains("during epoch 3 of 4") && note.contains("its Spark job cancelled")
-                && note.contains("epoch 2"), note);
+                && note.contains("after epoch 2") && note.contains("mvn -q -Pspark compile exec:java"), note);
 
         assertResumedEqualsUninterrupted(settings, straight, stopped);
     }
@@ -140,7 +140,8 @@ class SparkResumeTest {
                     return score;
                 }
             };
-            return Trainer.run(settings, TaskKinds.task(settings), counting, dir.resolve("straight"), new StopRequest());
+            return Trainer.run(settings, TaskKinds.task(settings), counting, dir.resolve("straight"),
+                    new StopRequest());
         }
     }
 
