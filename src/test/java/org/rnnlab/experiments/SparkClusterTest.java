@@ -2,6 +2,7 @@ package org.rnnlab.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
+import org.rnnlab.lab.settings.SparkSettings;
 import org.rnnlab.lab.tasks.SequenceModel;
 import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.lab.training.RunOutcome;
@@ -37,6 +39,7 @@ import org.rnnlab.lab.training.SparkNetwork;
 import org.rnnlab.lab.training.StopRequest;
 import org.rnnlab.lab.training.TrainableNetwork;
 import org.rnnlab.lab.training.Trainer;
+import org.rnnlab.lab.training.TrainingStoppedException;
 import org.rnnlab.testing.ListeningSockets;
 import org.rnnlab.testing.SettingsCopies;
 
@@ -46,11 +49,15 @@ import org.rnnlab.testing.SettingsCopies;
  * the executors in JVMs of their own, one worker is SIGKILLed as the second epoch's first task starts,
  * and the run still finishes (Spark runs the lost work on the other worker). While it trains, no
  * process of the cluster, nor this JVM, listens outside loopback; once the cluster is closed, none of
- * its processes is left.
+ * its processes is left. And a run whose whole cluster is lost stops with a checkpoint instead of
+ * waiting for ever.
  */
 class SparkClusterTest {
 
     private static final Duration WHOLE = Duration.ofMinutes(8);
+
+    /** How long the run waits for an executor once the cluster is gone, here. */
+    private static final int NO_EXECUTOR_SECONDS = 10;
 
     /** The cluster's Spark home and files: under target/, apart from a cluster a person runs. */
     private static final Path ROOT = Path.of("target", "spark-cluster-test").toAbsolutePath();
@@ -131,6 +138,71 @@ class SparkClusterTest {
                 "the driver's scratch folder is deleted");
     }
 
+    @Test
+    void aClusterWhoseMasterAndWorkersAreLostStopsTheRunWithACheckpointThatResumes() throws Exception {
+        assertTimeoutPreemptively(WHOLE, this::loseTheWholeCluster, () -> "the run did not stop within "
+                + WHOLE.toMinutes() + " minutes of losing its cluster (a hang); the cluster's logs are in " + ROOT);
+    }
+
+    /**
+     * Before the second epoch the master and both workers are SIGKILLed (their executors end with
+     * them): Spark waits for executors without limit, rnnlab for {@value #NO_EXECUTOR_SECONDS} s (as
+     * set here), then stops the run with a checkpoint after the first epoch, which resumes on local[2].
+     */
+    private void loseTheWholeCluster() throws Exception {
+        SparkCluster cluster = SparkCluster.start(SparkCluster.Options.DEFAULT, ROOT.resolve("home"),
+                ROOT.resolve("cluster"));
+        List<ProcessHandle> everyProcess = new ArrayList<>(cluster.workers());
+        everyProcess.add(cluster.master());
+        Path stopped;
+        try {
+            ExperimentSettings settings = SettingsCopies.load("e4-sine-slow-simplernn", dir, DataFiles.dataDir(),
+                    Map.of("hidden", "4", "epochs", "3", "batch", "32", "stop.patience", "0", "engine", "spark",
+                            "spark.master", cluster.masterUrl(), "spark.averaging.frequency", "1"));
+            System.setProperty(SparkNetwork.NO_EXECUTOR_PROPERTY, Integer.toString(NO_EXECUTOR_SECONDS));
+            try {
+                StopRequest stop = new StopRequest();
+                TrainingStoppedException e = assertThrows(TrainingStoppedException.class,
+                        () -> withExecutorSettings(() -> {
+                            try (SparkNetwork spark = SparkNetwork.startingFrom(settings, null)) {
+                                TrainableNetwork losesItsCluster = new KillingBeforeEpoch2(spark, new AtomicBoolean()) {
+                                    @Override
+                                    public double finishEpoch(int epoch) {
+                                        if (epoch == 1) {
+                                            everyProcess.addAll(cluster.executors());
+                                            everyProcess.forEach(ProcessHandle::destroyForcibly);
+                                            everyProcess.forEach(p -> p.onExit().join());
+                                        }
+                                        return super.finishEpoch(epoch);
+                                    }
+                                };
+                                return Trainer.run(settings, TaskKinds.task(settings), losesItsCluster,
+                                        dir.resolve("runs"), stop);
+                            }
+                        }));
+                assertEquals(1, e.reason().exitStatus(), "a failure's exit status");
+                stopped = e.folders().get(0);
+            } finally {
+                System.clearProperty(SparkNetwork.NO_EXECUTOR_PROPERTY);
+            }
+        } finally {
+            cluster.close();
+        }
+        String note = Files.readString(stopped.resolve(Trainer.STOPPED));
+        assertTrue(note.contains("no executor for " + NO_EXECUTOR_SECONDS + " s") && note.contains("after epoch 1")
+                && note.contains("--resume"), note);
+
+        System.setProperty(SparkSettings.MASTER_PROPERTY, "local[2]");
+        try {
+            RunOutcome resumed = Trainer.resume(stopped, DataFiles.dataDir(), new StopRequest(), 1);
+            assertFalse(resumed.folder().toString().endsWith(RunFolder.INCOMPLETE_SUFFIX));
+            assertEquals(4, Files.readAllLines(resumed.folder().resolve("metrics.csv")).size(),
+                    "a header and three epochs");
+        } finally {
+            System.clearProperty(SparkSettings.MASTER_PROPERTY);
+        }
+    }
+
     private RunOutcome lastOutcome;
 
     private interface Training {
@@ -190,7 +262,15 @@ class SparkClusterTest {
     }
 
     /** The Spark network, with the kill armed as the second epoch's Spark job is about to start. */
-    private record KillingBeforeEpoch2(SparkNetwork network, AtomicBoolean killNow) implements TrainableNetwork {
+    private static class KillingBeforeEpoch2 implements TrainableNetwork {
+        private final SparkNetwork network;
+        private final AtomicBoolean killNow;
+
+        KillingBeforeEpoch2(SparkNetwork network, AtomicBoolean killNow) {
+            this.network = network;
+            this.killNow = killNow;
+        }
+
         @Override
         public String implementation() {
             return network.implementation();

@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.rnnlab.dl4j.BlasKernels;
+import org.rnnlab.dl4j.SystemProperties;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SparkSettings;
@@ -43,6 +44,13 @@ public final class SparkNetwork implements TrainableNetwork, AutoCloseable {
 
     public static final String IMPLEMENTATION = "dl4j-spark";
 
+    /**
+     * System property: how long an epoch waits, in seconds, while a cluster gives the application no
+     * executor at all (the master and the workers lost, or no free cores) before the run stops with a
+     * checkpoint; 300 by default.
+     */
+    public static final String NO_EXECUTOR_PROPERTY = "rnnlab.spark.no.executor.seconds";
+
     /** System property: true starts Spark's web UI (off by default; on a cluster it listens on all interfaces). */
     public static final String UI_PROPERTY = "rnnlab.spark.ui";
 
@@ -61,6 +69,10 @@ public final class SparkNetwork implements TrainableNetwork, AutoCloseable {
     private final List<DataSet> epoch = new ArrayList<>();
     /** Set by {@link #cancelEpoch()}: the epoch's Spark jobs are cancelled, and any it starts after. */
     private volatile boolean cancelling;
+    /** Why the epoch was given up without a stop request (no executor), or null. */
+    private volatile String givenUp;
+    private final boolean cluster;
+    private final String master;
     private boolean closed;
 
     private SparkNetwork(ExperimentSettings settings, Dl4jNetwork network) throws IOException {
@@ -95,6 +107,8 @@ public final class SparkNetwork implements TrainableNetwork, AutoCloseable {
         this.scratch = dir;
         this.context = started;
         this.batch = settings.training().batch();
+        this.cluster = !sparkSettings.isLocal();
+        this.master = sparkSettings.master();
         this.averagingFrequency = sparkSettings.averagingFrequency();
         this.seed = settings.training().seed();
         LOG.info("{}: Spark {} with {} worker(s), averaging every {} minibatch(es) of {}", settings.name(),
@@ -202,20 +216,59 @@ public final class SparkNetwork implements TrainableNetwork, AutoCloseable {
                 throw new EpochCancelledException("stopped before its Spark job started");
             }
             SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(context, net, trainingMaster(epochIndex));
+            Thread watch = cluster ? watchExecutors(epochIndex) : null;
             try {
                 spark.fit(data);
             } catch (Exception e) {
                 // SparkException is a checked exception that Scala code throws undeclared
                 if (cancelling) {
                     before.putBack(net);
-                    throw new EpochCancelledException("its Spark job cancelled");
+                    throw new EpochCancelledException("its Spark job cancelled", givenUp);
                 }
                 throw e;
+            } finally {
+                if (watch != null) {
+                    watch.interrupt();
+                }
             }
             return spark.getScore();
         } finally {
             cancelling = false;
+            givenUp = null;
         }
+    }
+
+    /**
+     * A thread that gives up the epoch once the application has had no executor for
+     * {@value #NO_EXECUTOR_PROPERTY} seconds: Spark itself waits for one without limit, so a cluster
+     * whose master and workers are gone would hold the run forever.
+     */
+    private Thread watchExecutors(int epochIndex) {
+        long limit = SystemProperties.positiveInt(NO_EXECUTOR_PROPERTY, 300) * 1_000_000_000L;
+        Thread watch = new Thread(() -> {
+            long since = System.nanoTime();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    // the driver counts among the executor infos
+                    if (context.sc().statusTracker().getExecutorInfos().length > 1) {
+                        since = System.nanoTime();
+                    } else if (System.nanoTime() - since > limit) {
+                        givenUp = "Spark: the application had no executor for " + limit / 1_000_000_000L + " s during"
+                                + " epoch " + (epochIndex + 1) + " (master " + master + " or its workers lost, or no"
+                                + " free cores; -D" + NO_EXECUTOR_PROPERTY + " sets the wait)";
+                        LOG.warn("{}", givenUp);
+                        cancelEpoch();
+                        return;
+                    }
+                    Thread.sleep(1_000);
+                }
+            } catch (InterruptedException e) {
+                // the epoch ended
+            }
+        }, "rnnlab-spark-executor-watch");
+        watch.setDaemon(true);
+        watch.start();
+        return watch;
     }
 
     /** Cancels the Spark job training the epoch, and any the epoch starts after it. */

@@ -440,6 +440,11 @@ public final class Trainer {
                 try (StopRequest.Registration ignored = stop.whenRequested(network::cancelEpoch)) {
                     epochScore = network.finishEpoch(epoch - 1);
                 } catch (EpochCancelledException e) {
+                    if (e.stopReason() != null) {
+                        // the network could not go on: a stop with a failure's exit status, so that the
+                        // run keeps a checkpoint to resume from once the cause is put right
+                        stop.request(e.stopReason(), 1);
+                    }
                     // the network is as it was at the end of the previous epoch: checkpoint that
                     stop.acknowledge();
                     fitNanos += System.nanoTime() - fitStart;
