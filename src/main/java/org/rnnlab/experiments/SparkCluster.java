@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,7 +44,9 @@ import java.util.stream.Stream;
  *       scratch folders, temporary files and logs under {@code target/spark-cluster}.</li>
  *   <li>Wait until every worker has registered with the master (its JSON status page).</li>
  *   <li>On {@link #close()}, Ctrl-C or SIGTERM: stop the workers, the executors they started and
- *       the master, by process id; delete the copies of applications' jars from the work folders.</li>
+ *       the master, by process id; delete the copies of applications' jars from the work folders.
+ *       Daemons whose cluster's JVM was SIGKILLed are stopped by the next start, from the pids
+ *       file it leaves.</li>
  * </ol>
  * Run it with Spark on the class path: {@code mvn -q -Pspark compile exec:java
  * -Dexec.mainClass=org.rnnlab.experiments.SparkCluster [-Dexec.args="--workers 2 --cores 1 --memory 1536m"]}.
@@ -72,6 +75,9 @@ public final class SparkCluster implements AutoCloseable {
 
     /** The Scala version of Spark's jars (spark-core_2.12). */
     static final String SCALA_VERSION = "2.12";
+
+    /** The file under the cluster's folder that lists the pid and role of every daemon it started. */
+    static final String PIDS = "pids";
 
     private static final Duration REGISTRATION = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -175,6 +181,7 @@ public final class SparkCluster implements AutoCloseable {
     }
 
     static SparkCluster start(Options options, Path home, Path dir) throws IOException, InterruptedException {
+        stopLeftOver(dir);
         layOutHome(home, classPath());
         deleteTree(dir);
         Files.createDirectories(dir.resolve("logs"));
@@ -210,12 +217,17 @@ public final class SparkCluster implements AutoCloseable {
         return workers.stream().map(Process::toHandle).toList();
     }
 
-    /** The executor JVMs the workers run now (each a child of its worker). */
-    public List<ProcessHandle> executors() {
+    /**
+     * The executor JVMs the workers run now (each a child of its worker). {@link #close()} stops every
+     * one seen here too: an executor whose worker was killed is no longer its child, and ends by itself
+     * only once it has noticed.
+     */
+    public synchronized List<ProcessHandle> executors() {
         List<ProcessHandle> executors = new ArrayList<>();
         for (Process worker : workers) {
             worker.toHandle().children().forEach(executors::add);
         }
+        started.addAll(executors);
         return executors;
     }
 
@@ -304,7 +316,34 @@ public final class SparkCluster implements AutoCloseable {
                 + home.resolve("javacpp-cache"));
         Process process = builder.start();
         started.add(process.toHandle());
+        Files.writeString(dir.resolve(PIDS), process.pid() + " " + name + System.lineSeparator(),
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return process;
+    }
+
+    /**
+     * Stops the daemons a cluster in {@code dir} left running when its own JVM was killed (SIGKILL runs
+     * no shutdown hook): each pid of its {@value #PIDS} file whose process is still a Spark daemon
+     * working in {@code dir}, with the executors under it.
+     */
+    static void stopLeftOver(Path dir) throws IOException {
+        Path pids = dir.resolve(PIDS);
+        if (!Files.isRegularFile(pids)) {
+            return;
+        }
+        for (String line : Files.readAllLines(pids, StandardCharsets.UTF_8)) {
+            String[] fields = line.trim().split(" ");
+            if (fields[0].isEmpty()) {
+                continue;
+            }
+            ProcessHandle.of(Long.parseLong(fields[0]))
+                    .filter(p -> p.info().arguments().map(args -> String.join(" ", args))
+                            .filter(args -> args.contains(dir.toString())
+                                    && (args.contains(MASTER_CLASS) || args.contains(WORKER_CLASS)))
+                            .isPresent())
+                    .ifPresent(SparkCluster::stop);
+        }
+        Files.delete(pids);
     }
 
     /**
@@ -331,6 +370,11 @@ public final class SparkCluster implements AutoCloseable {
             stop(process);
         }
         deleteApplicationJars(dir.resolve("work"));
+        try {
+            Files.deleteIfExists(dir.resolve(PIDS));
+        } catch (IOException e) {
+            // the next start reads it and finds no daemon of its pids
+        }
     }
 
     private static void stop(ProcessHandle process) {
@@ -389,7 +433,12 @@ public final class SparkCluster implements AutoCloseable {
         for (Path jar : jars) {
             Path link = jarsDir.resolve(jar.getFileName().toString());
             if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.createSymbolicLink(link, jar.toAbsolutePath());
+                try {
+                    Files.createSymbolicLink(link, jar.toAbsolutePath());
+                } catch (UnsupportedOperationException | IOException e) {
+                    // a file system without links: a copy does as well
+                    Files.copy(jar, link);
+                }
                 links.add(link);
             }
         }
