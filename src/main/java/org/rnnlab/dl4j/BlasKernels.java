@@ -130,6 +130,18 @@ public final class BlasKernels {
         choice = decided;
     }
 
+    /**
+     * The kernels this process runs OpenBLAS with, as {@value #VARIABLE} names them: the one rnnlab
+     * set, or the environment's; empty for OpenBLAS's own choice (or before {@link #select()}).
+     */
+    public static synchronized Optional<String> coreType() {
+        String variable = System.getenv(VARIABLE);
+        if (variable != null && !variable.isBlank()) {
+            return Optional.of(variable);
+        }
+        return choice == null ? Optional.empty() : choice.coreType();
+    }
+
     /** The reason given for the choice made, for the start-up line; empty before {@link #select()}. */
     static synchronized String reason() {
         return choice == null ? "" : choice.reason();

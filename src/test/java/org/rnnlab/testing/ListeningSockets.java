@@ -27,8 +27,30 @@ public final class ListeningSockets {
 
     /** This process's listening sockets that are not on a loopback address, as "ADDRESS:PORT" in /proc's hex. */
     public static Set<String> notOnLoopback() throws IOException {
+        return notOnLoopback("self");
+    }
+
+    /** As {@link #notOnLoopback()}, for another process of this machine (nothing once it has ended). */
+    public static Set<String> notOnLoopback(long pid) throws IOException {
+        return notOnLoopback(Long.toString(pid));
+    }
+
+    /** Every listening socket of the process, as "ADDRESS:PORT" in /proc's hex. */
+    public static Set<String> listening(long pid) throws IOException {
+        return listening(Long.toString(pid), false);
+    }
+
+    private static Set<String> notOnLoopback(String process) throws IOException {
+        return listening(process, true);
+    }
+
+    private static Set<String> listening(String process, boolean outsideLoopbackOnly) throws IOException {
         Set<String> inodes = new HashSet<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+        Path fdDir = Path.of("/proc", process, "fd");
+        if (!Files.isDirectory(fdDir)) {
+            return Set.of();
+        }
+        try (Stream<Path> fds = Files.list(fdDir)) {
             for (Path fd : fds.toList()) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
@@ -39,6 +61,8 @@ public final class ListeningSockets {
                     // a descriptor closed while listing
                 }
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Set.of(); // the process ended
         }
         Set<String> outside = new TreeSet<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
@@ -50,7 +74,7 @@ public final class ListeningSockets {
             for (String row : rows.subList(1, rows.size())) {
                 String[] fields = row.trim().split("\\s+");
                 if (fields.length > 9 && fields[3].equals(LISTEN) && inodes.contains(fields[9])
-                        && !isLoopback(fields[1])) {
+                        && !(outsideLoopbackOnly && isLoopback(fields[1]))) {
                     outside.add(fields[1]);
                 }
             }

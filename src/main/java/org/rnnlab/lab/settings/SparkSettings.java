@@ -22,6 +22,12 @@ public record SparkSettings(String master, int averagingFrequency) {
             new SettingKey("spark.averaging.frequency", "a positive integer",
                     "minibatches each worker fits between two averagings of the parameters"));
 
+    /**
+     * System property: a master URL that stands for every settings file's {@code spark.master}, so the
+     * same file trains on local[N] and on a cluster (the file is not edited, so its runs still resume).
+     */
+    public static final String MASTER_PROPERTY = "rnnlab.spark.master";
+
     private static final Pattern LOCAL = Pattern.compile("local\\[([1-9][0-9]{0,3})]");
     private static final Pattern STANDALONE = Pattern.compile(
             "spark://[A-Za-z0-9.\\-]+:[1-9][0-9]{0,4}(,[A-Za-z0-9.\\-]+:[1-9][0-9]{0,4})*");
@@ -41,6 +47,23 @@ public record SparkSettings(String master, int averagingFrequency) {
         return LOCAL.matcher(master).matches();
     }
 
+    /**
+     * Whether the master is a standalone cluster on this machine (spark://127.x.x.x:PORT or
+     * spark://localhost:PORT): then the driver listens on loopback only, as in local mode.
+     */
+    public boolean isLoopbackCluster() {
+        if (!STANDALONE.matcher(master).matches()) {
+            return false;
+        }
+        for (String address : master.substring("spark://".length()).split(",")) {
+            String host = address.substring(0, address.lastIndexOf(':'));
+            if (!host.equals("localhost") && !host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The worker threads of a local master; 0 for a cluster (the cluster decides). */
     public int localThreads() {
         Matcher m = LOCAL.matcher(master);
@@ -52,6 +75,14 @@ public record SparkSettings(String master, int averagingFrequency) {
         if (kindOf(master) == null) {
             throw in.bad("spark.master", KEYS.get(0).allowed() + " (local[*] is not taken: say how many threads,"
                     + " e.g. local[2])");
+        }
+        String override = System.getProperty(MASTER_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            if (kindOf(override.trim()) == null) {
+                throw new SettingsException("-D" + MASTER_PROPERTY + "=" + override + " is not a Spark master URL rnnlab"
+                        + " takes: " + KEYS.get(0).allowed() + " (it stands for spark.master of " + in.file().path() + ")");
+            }
+            master = override.trim();
         }
         return new SparkSettings(master, in.positiveInt("spark.averaging.frequency"));
     }

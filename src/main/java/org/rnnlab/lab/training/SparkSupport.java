@@ -13,7 +13,7 @@ import org.rnnlab.lab.settings.SparkSettings;
 /**
  * What a Spark run needs before it starts, checked without touching a Spark class: that Spark's and
  * DL4J's Spark classes are on the class path (the default build leaves them out of its run-time class
- * path), and that a standalone cluster's master answers.
+ * path), that spark-submit's master is the settings' one, and that a standalone cluster's master answers.
  */
 public final class SparkSupport {
 
@@ -45,6 +45,14 @@ public final class SparkSupport {
                     + missing + " not found). Run it with the spark profile, e.g. mvn -q -Pspark compile exec:java "
                     + "-Dexec.args=" + settings.source() + ", or submit the shaded jar of mvn -Pspark package with "
                     + "spark-submit; or set engine = local");
+            return problems;
+        }
+        String submitted = System.getProperty("spark.master");
+        if (submitted != null && !submitted.equals(settings.spark().master())) {
+            problems.add(settings.source() + ": spark.master = " + settings.spark().master() + ", but spark-submit was"
+                    + " given --master " + submitted + "; give both the same master, or let -D"
+                    + SparkSettings.MASTER_PROPERTY + "=" + submitted + " stand for the file's (a Java option of the"
+                    + " driver: --driver-java-options)");
             return problems;
         }
         String unreachable = unreachableMaster(settings.spark());

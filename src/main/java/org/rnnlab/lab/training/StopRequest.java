@@ -1,5 +1,7 @@
 package org.rnnlab.lab.training;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,12 +22,37 @@ public final class StopRequest {
     public record Reason(String what, int exitStatus) {
     }
 
+    /** An action run on a request while it is registered; closing it removes it. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private final AtomicReference<Reason> reason = new AtomicReference<>();
     private final AtomicBoolean acknowledged = new AtomicBoolean();
+    private final List<Runnable> onRequest = new CopyOnWriteArrayList<>();
 
     /** Asks training to stop; returns whether this was the first request. */
     public boolean request(String what, int exitStatus) {
-        return reason.compareAndSet(null, new Reason(what, exitStatus));
+        if (!reason.compareAndSet(null, new Reason(what, exitStatus))) {
+            return false;
+        }
+        onRequest.forEach(Runnable::run);
+        return true;
+    }
+
+    /**
+     * Runs {@code action} when a stop is requested, in the requesting thread, until the registration is
+     * closed; at once when a stop was already requested. For work that does not pass a step boundary
+     * for long (a Spark job training a whole epoch) and can be told to give up. The action may run
+     * twice; it must be quick and must not throw.
+     */
+    public Registration whenRequested(Runnable action) {
+        onRequest.add(action);
+        if (isRequested()) {
+            action.run();
+        }
+        return () -> onRequest.remove(action);
     }
 
     public boolean isRequested() {

@@ -41,6 +41,15 @@ public interface TrainableNetwork {
         return 0.0;
     }
 
+    /**
+     * Asks a network that {@linkplain #trainsAtEpochEnd() trains at the epoch's end} to give up the
+     * epoch {@link #finishEpoch} is training, from another thread (a stop request): that call then
+     * throws {@link EpochCancelledException} with the network put back as it was before the epoch. A
+     * call when no epoch is training, or one that comes too late, changes nothing.
+     */
+    default void cancelEpoch() {
+    }
+
     /** Forgets minibatches gathered for an epoch that will not finish (a stop). */
     default void dropUnfinishedEpoch() {
     }

@@ -324,11 +324,13 @@ public final class Trainer {
 
     private static String stoppedText(String label, TrainingStoppedException e, Loop loop, RunFolder folder) {
         String n = System.lineSeparator();
+        // a Spark run resumes on Spark: its classes are on the run-time class path with the spark profile
+        String profile = label.endsWith("(" + SparkNetwork.IMPLEMENTATION + ")") ? "-Pspark " : "";
         String checkpoint = loop.lastCheckpoint == null
                 ? "No checkpoint was written, so the run cannot be resumed; train it again." + n
                 : "A checkpoint " + loop.lastCheckpointWhere + " is in " + folder.dir().relativize(loop.lastCheckpoint)
-                        + "; to go on from there:" + n + "  mvn -q compile exec:java -Dexec.args=\"--resume "
-                        + folder.dir() + "\"" + n;
+                        + "; to go on from there:" + n + "  mvn -q " + profile
+                        + "compile exec:java -Dexec.args=\"--resume " + folder.dir() + "\"" + n;
         return label + " was stopped by " + e.reason().what() + " " + e.getMessage() + ", at "
                 + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + "." + n
                 + "metrics.csv holds the " + loop.log.size() + " evaluation(s) logged before the stop; the final"
@@ -451,7 +453,24 @@ public final class Trainer {
                     listener.fitted(batch);
                     progress.within(epoch - 1, "minibatch " + minibatchesDone);
                 }
-                double epochScore = network.finishEpoch(epoch - 1);
+                double epochScore;
+                try (StopRequest.Registration ignored = stop.whenRequested(network::cancelEpoch)) {
+                    epochScore = network.finishEpoch(epoch - 1);
+                } catch (EpochCancelledException e) {
+                    if (e.stopReason() != null) {
+                        // the network could not go on: a stop with a failure's exit status, so that the
+                        // run keeps a checkpoint to resume from once the cause is put right
+                        stop.request(e.stopReason(), 1);
+                    }
+                    // the network is as it was at the end of the previous epoch: checkpoint that
+                    stop.acknowledge();
+                    fitNanos += System.nanoTime() - fitStart;
+                    minibatchesDone = 0;
+                    checkpoint();
+                    throw new TrainingStoppedException(stop.reason(), "during epoch " + epoch + " of " + epochs
+                            + ", while it trained at the epoch's end (" + e.getMessage() + "); the epoch starts"
+                            + " again when the run is resumed", List.of());
+                }
                 if (!Double.isFinite(epochScore)) {
                     throw new TrainingDivergedException(label, epoch, "score " + epochScore);
                 }

@@ -122,6 +122,41 @@ class SparkSettingsTest {
     }
 
     @Test
+    void testMasterPropertyStandsForTheFilesMaster() throws IOException {
+        System.setProperty(SparkSettings.MASTER_PROPERTY, "spark://127.0.0.1:7077");
+        try {
+            SparkSettings spark = load(SPARK_E2, Map.of("spark.master", "local[2]")).spark();
+
+            assertEquals("spark://127.0.0.1:7077", spark.master());
+            assertTrue(spark.isLoopbackCluster());
+        } finally {
+            System.clearProperty(SparkSettings.MASTER_PROPERTY);
+        }
+        assertEquals("local[2]", load(SPARK_E2, Map.of("spark.master", "local[2]")).spark().master());
+    }
+
+    @Test
+    void testBadMasterPropertyIsRefusedWithItsName() {
+        System.setProperty(SparkSettings.MASTER_PROPERTY, "local[*]");
+        try {
+            String message = assertThrows(SettingsException.class, () -> load(SPARK_E2, Map.of())).getMessage();
+
+            assertMentions(message, "-D" + SparkSettings.MASTER_PROPERTY + "=local[*]", "local[N], spark://HOST:PORT");
+        } finally {
+            System.clearProperty(SparkSettings.MASTER_PROPERTY);
+        }
+    }
+
+    @Test
+    void testOnlyAStandaloneMasterOnLoopbackIsALoopbackCluster() throws IOException {
+        assertTrue(load(SPARK_E2, Map.of("spark.master", "spark://localhost:7077")).spark().isLoopbackCluster());
+        assertFalse(load(SPARK_E2, Map.of("spark.master", "spark://127.0.0.1:7077,node-1:7077")).spark()
+                .isLoopbackCluster());
+        assertFalse(load(SPARK_E2, Map.of("spark.master", "spark://node-1.example:7077")).spark().isLoopbackCluster());
+        assertFalse(load(SPARK_E2, Map.of("spark.master", "local[2]")).spark().isLoopbackCluster());
+    }
+
+    @Test
     void testAveragingFrequencyMustBePositive() {
         String message = assertThrows(SettingsException.class,
                 () -> load(SPARK_E2, Map.of("spark.averaging.frequency", "0"))).getMessage();

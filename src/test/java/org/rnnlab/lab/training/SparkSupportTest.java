@@ -78,6 +78,24 @@ class SparkSupportTest {
         }
     }
 
+    @Test
+    void testSparkSubmitsMasterMustBeTheSettingsOne() throws IOException {
+        ExperimentSettings settings = settings(Map.of("spark.master", "local[2]"));
+        System.setProperty("spark.master", "spark://127.0.0.1:7077");
+        List<String> problems;
+        try {
+            problems = SparkSupport.problems(settings);
+        } finally {
+            System.clearProperty("spark.master");
+        }
+
+        assertEquals(1, problems.size(), problems.toString());
+        String problem = problems.get(0);
+        assertTrue(problem.startsWith(settings.source() + ": spark.master = local[2], but spark-submit was given"
+                + " --master spark://127.0.0.1:7077") && problem.contains("-Drnnlab.spark.master=spark://127.0.0.1:7077"),
+                problem);
+    }
+
     private ExperimentSettings settings(Map<String, String> changes) throws IOException {
         return SettingsCopies.load("e2-sine-window-spark-lstm", dir, DataFiles.dataDir(), changes);
     }
