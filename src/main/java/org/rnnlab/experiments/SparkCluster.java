@@ -118,25 +118,22 @@ public final class SparkCluster implements AutoCloseable {
             }
         }
 
-        /** The options of a command line: --workers N --cores N --memory SIZE --daemon-heap SIZE --port N. */
+        /** The options of a command line, as {@link #USAGE} declares them. */
         static Options parse(String[] args) {
-            Options o = DEFAULT;
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                String value = args[++i];
-                o = switch (name) {
-                    case "--workers" -> new Options(integer(name, value), o.cores, o.memory, o.daemonHeap, o.port);
-                    case "--cores" -> new Options(o.workers, integer(name, value), o.memory, o.daemonHeap, o.port);
-                    case "--memory" -> new Options(o.workers, o.cores, value, o.daemonHeap, o.port);
-                    case "--daemon-heap" -> new Options(o.workers, o.cores, o.memory, value, o.port);
-                    case "--port" -> new Options(o.workers, o.cores, o.memory, o.daemonHeap, integer(name, value));
-                    default -> throw new IllegalArgumentException("unknown option " + name + "; " + USAGE);
-                };
+            return of(USAGE.parse(args));
+        }
+
+        private static Options of(Usage.Parsed given) {
+            try {
+                return new Options(
+                        given.value(WORKERS).map(v -> integer(WORKERS, v)).orElse(DEFAULT.workers),
+                        given.value(CORES).map(v -> integer(CORES, v)).orElse(DEFAULT.cores),
+                        given.value(MEMORY).orElse(DEFAULT.memory),
+                        given.value(DAEMON_HEAP).orElse(DEFAULT.daemonHeap),
+                        given.value(PORT).map(v -> integer(PORT, v)).orElse(DEFAULT.port));
+            } catch (IllegalArgumentException e) {
+                throw new BadArguments(e.getMessage());
             }
-            return o;
         }
 
         private static int integer(String name, String value) {
@@ -148,8 +145,29 @@ public final class SparkCluster implements AutoCloseable {
         }
     }
 
-    static final String USAGE = "usage: SparkCluster [--workers N (2)] [--cores N per worker (1)] "
-            + "[--memory SIZE per worker (1536m)] [--daemon-heap SIZE (256m)] [--port N (0: a free one)]";
+    private static final String WORKERS = "--workers";
+    private static final String CORES = "--cores";
+    private static final String MEMORY = "--memory";
+    private static final String DAEMON_HEAP = "--daemon-heap";
+    private static final String PORT = "--port";
+
+    static final Usage USAGE = Usage.of(SparkCluster.class, "rnnlab", "Starts a Spark standalone"
+                    + " cluster on 127.0.0.1 from the jars Maven resolved (a master and workers, each a JVM of its own),"
+                    + " prints its master URL and keeps it up until Ctrl-C, which stops every process it started.")
+            .note("Run it with -Pspark (mvn -q -Pspark compile exec:java ...), which puts Spark on the class path;"
+                    + " its files go under target/spark-home and target/spark-cluster.")
+            .note("It starts Spark's own Master class with --host 127.0.0.1, --port and --webui-port, and each"
+                    + " Worker with --host 127.0.0.1, --webui-port 0, --cores, --memory and a --work-dir of its own.")
+            .option(WORKERS + " N", "worker JVMs, 1 to 16 (default " + Options.DEFAULT.workers() + ")")
+            .option(CORES + " N", "cores each worker offers, 1 to 64 (default " + Options.DEFAULT.cores() + ")")
+            .option(MEMORY + " SIZE", "memory each worker offers to executors, e.g. 1536m or 2g (default "
+                    + Options.DEFAULT.memory() + ")")
+            .option(DAEMON_HEAP + " SIZE", "the master's and each worker's own heap (default "
+                    + Options.DEFAULT.daemonHeap() + ")")
+            .option(PORT + " N", "the master's port; 0 takes a free one (default 0)")
+            .refuses(Experiments.UI, "it trains nothing; submit a run to its master")
+            .refuses(Experiments.RESUME, "it trains nothing; a run on it resumes through its own class")
+            .build();
 
     private final Options options;
     private final Path home;
@@ -497,22 +515,42 @@ public final class SparkCluster implements AutoCloseable {
     }
 
     /**
+     * The entry logic as the other runnable classes have it: the cluster up until a stop is
+     * requested, then closed; the exit status, never an exception.
+     */
+    static int run(String[] args, Invocation io) {
+        return USAGE.run(args, io, given -> {
+            try (SparkCluster cluster = start(Options.of(given))) {
+                io.out().println("master: " + cluster.masterUrl());
+                io.out().flush();
+                while (!io.stop().isRequested()) {
+                    Thread.sleep(200);
+                }
+                io.stop().acknowledge();
+                return io.stop().reason().exitStatus();
+            }
+        });
+    }
+
+    /**
      * Starts the cluster, prints its master URL, and keeps it up until Ctrl-C or SIGTERM, which stop
      * every process it started.
      */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println(USAGE);
-            return;
+        Options[] chosen = new Options[1];
+        int status = USAGE.run(args, Invocation.standard(), given -> {
+            chosen[0] = Options.of(given);
+            return Experiments.OK;
+        });
+        System.out.flush();
+        System.err.flush();
+        if (status != Experiments.OK) {
+            System.exit(status);
         }
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("rnnlab SparkCluster: " + e.getMessage());
-            System.exit(Experiments.FAILED);
-            return;
+        if (chosen[0] == null) {
+            return; // --help
         }
+        Options options = chosen[0];
         CountDownLatch stopped = new CountDownLatch(1);
         SparkCluster[] cluster = new SparkCluster[1];
         Thread hook = new Thread(() -> {
