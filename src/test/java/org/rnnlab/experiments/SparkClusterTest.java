@@ -32,7 +32,6 @@ import org.rnnlab.data.DataFiles;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.settings.SparkSettings;
-import org.rnnlab.lab.tasks.SequenceModel;
 import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.lab.training.RunOutcome;
 import org.rnnlab.lab.training.SparkNetwork;
@@ -40,6 +39,7 @@ import org.rnnlab.lab.training.StopRequest;
 import org.rnnlab.lab.training.TrainableNetwork;
 import org.rnnlab.lab.training.Trainer;
 import org.rnnlab.lab.training.TrainingStoppedException;
+import org.rnnlab.testing.ForwardingNetwork;
 import org.rnnlab.testing.ListeningSockets;
 import org.rnnlab.testing.SettingsCopies;
 
@@ -262,79 +262,18 @@ class SparkClusterTest {
     }
 
     /** The Spark network, with the kill armed as the second epoch's Spark job is about to start. */
-    private static class KillingBeforeEpoch2 implements TrainableNetwork {
-        private final SparkNetwork network;
+    private static class KillingBeforeEpoch2 extends ForwardingNetwork {
         private final AtomicBoolean killNow;
 
         KillingBeforeEpoch2(SparkNetwork network, AtomicBoolean killNow) {
-            this.network = network;
+            super(network);
             this.killNow = killNow;
-        }
-
-        @Override
-        public String implementation() {
-            return network.implementation();
-        }
-
-        @Override
-        public long numParams() {
-            return network.numParams();
-        }
-
-        @Override
-        public double fit(DataSet batch, int epoch) {
-            return network.fit(batch, epoch);
-        }
-
-        @Override
-        public boolean trainsAtEpochEnd() {
-            return true;
         }
 
         @Override
         public double finishEpoch(int epoch) {
             killNow.set(epoch == 1);
-            return network.finishEpoch(epoch);
-        }
-
-        @Override
-        public void cancelEpoch() {
-            network.cancelEpoch();
-        }
-
-        @Override
-        public void dropUnfinishedEpoch() {
-            network.dropUnfinishedEpoch();
-        }
-
-        @Override
-        public double[] parameters() {
-            return network.parameters();
-        }
-
-        @Override
-        public void setParameters(double[] parameters) {
-            network.setParameters(parameters);
-        }
-
-        @Override
-        public SequenceModel model() {
-            return network.model();
-        }
-
-        @Override
-        public void save(RunFolder folder) throws IOException {
-            network.save(folder);
-        }
-
-        @Override
-        public void writeState(Path dir) throws IOException {
-            network.writeState(dir);
-        }
-
-        @Override
-        public void readState(Path dir) throws IOException {
-            network.readState(dir);
+            return super.finishEpoch(epoch);
         }
     }
 }

@@ -23,8 +23,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.lab.report.RunFolder;
 import org.rnnlab.lab.settings.ExperimentSettings;
-import org.rnnlab.lab.tasks.SequenceModel;
 import org.rnnlab.lab.tasks.TaskKinds;
+import org.rnnlab.testing.ForwardingNetwork;
 import org.rnnlab.testing.SettingsCopies;
 
 /**
@@ -59,7 +59,7 @@ class SparkResumeTest {
         StopRequest stop = new StopRequest();
         Path stopped;
         try (SparkNetwork spark = SparkNetwork.startingFrom(settings, null)) {
-            TrainableNetwork stopsAfterEpoch2 = new Delegating(spark) {
+            TrainableNetwork stopsAfterEpoch2 = new ForwardingNetwork(spark) {
                 @Override
                 public double finishEpoch(int epoch) {
                     double score = super.finishEpoch(epoch);
@@ -123,7 +123,7 @@ class SparkResumeTest {
                     jobs.incrementAndGet();
                 }
             });
-            TrainableNetwork counting = new Delegating(spark) {
+            TrainableNetwork counting = new ForwardingNetwork(spark) {
                 private int before;
 
                 @Override
@@ -165,79 +165,5 @@ class SparkResumeTest {
 
     private static String text(Path folder, String name) throws IOException {
         return Files.readString(folder.resolve(name), StandardCharsets.UTF_8);
-    }
-
-    /** A network that passes every call to another, for a test to step in at one. */
-    private static class Delegating implements TrainableNetwork {
-        private final TrainableNetwork network;
-
-        Delegating(TrainableNetwork network) {
-            this.network = network;
-        }
-
-        @Override
-        public String implementation() {
-            return network.implementation();
-        }
-
-        @Override
-        public long numParams() {
-            return network.numParams();
-        }
-
-        @Override
-        public double fit(DataSet batch, int epoch) {
-            return network.fit(batch, epoch);
-        }
-
-        @Override
-        public boolean trainsAtEpochEnd() {
-            return network.trainsAtEpochEnd();
-        }
-
-        @Override
-        public double finishEpoch(int epoch) {
-            return network.finishEpoch(epoch);
-        }
-
-        @Override
-        public void cancelEpoch() {
-            network.cancelEpoch();
-        }
-
-        @Override
-        public void dropUnfinishedEpoch() {
-            network.dropUnfinishedEpoch();
-        }
-
-        @Override
-        public double[] parameters() {
-            return network.parameters();
-        }
-
-        @Override
-        public void setParameters(double[] parameters) {
-            network.setParameters(parameters);
-        }
-
-        @Override
-        public SequenceModel model() {
-            return network.model();
-        }
-
-        @Override
-        public void save(RunFolder folder) throws IOException {
-            network.save(folder);
-        }
-
-        @Override
-        public void writeState(Path dir) throws IOException {
-            network.writeState(dir);
-        }
-
-        @Override
-        public void readState(Path dir) throws IOException {
-            network.readState(dir);
-        }
     }
 }
