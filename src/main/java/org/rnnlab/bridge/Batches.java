@@ -2,6 +2,7 @@ package org.rnnlab.bridge;
 
 import java.util.Arrays;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,6 +23,26 @@ public final class Batches {
     public static DataSet toDataSet(SequenceBatch batch) {
         return new DataSet(toNcw(batch.features()), toNcw(batch.labels()), toMask(batch.featureMask()),
                 toMask(batch.labelMask()));
+    }
+
+    /**
+     * The minibatch in the network's floating-point type: DataVec's iterators make arrays in ND4J's
+     * default type (double), and a float network is given float copies instead of mixed types.
+     */
+    public static DataSet inTypeOf(MultiLayerNetwork net, DataSet batch) {
+        DataType type = net.getLayerWiseConfigurations().getDataType();
+        if (batch.getFeatures().dataType() == type) {
+            return batch;
+        }
+        DataSet cast = new DataSet(castTo(batch.getFeatures(), type), castTo(batch.getLabels(), type),
+                castTo(batch.getFeaturesMaskArray(), type), castTo(batch.getLabelsMaskArray(), type));
+        cast.setExampleMetaData(batch.getExampleMetaData());
+        return cast;
+    }
+
+    /** The array in the given type (itself when it is already), or null for null. */
+    public static INDArray castTo(INDArray array, DataType type) {
+        return array == null || array.dataType() == type ? array : array.castTo(type);
     }
 
     /** A DataSet with NCW features and labels, and [mb, T] masks or none, as a SequenceBatch. */

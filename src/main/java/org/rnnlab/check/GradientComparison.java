@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.rnnlab.bridge.Batches;
 import org.rnnlab.bridge.ParameterBridge;
+import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.SequenceBatch;
 
@@ -38,12 +39,17 @@ public final class GradientComparison {
      * Compares the gradients at the DL4J network's parameters, which are first copied into the
      * scratch network (the DL4J network itself is not changed).
      *
-     * @param net     a double-precision network without truncated BPTT, built by
-     *                {@link org.rnnlab.dl4j.NetworkFactory} for the scratch network's spec
+     * @param net     a network without truncated BPTT, built by {@link org.rnnlab.dl4j.NetworkFactory}
+     *                for the scratch network's spec (so in its precision)
      * @param scratch the scratch network; its parameters are overwritten
      * @param batch   the minibatch; for many-to-one without a label mask, the last-step mask is added
      */
     public static Report compare(MultiLayerNetwork net, ScratchNetwork scratch, SequenceBatch batch) {
+        DataType type = net.params().dataType();
+        if (type != NetworkFactory.dataType(scratch.precision())) {
+            throw new IllegalArgumentException("the DL4J network holds " + type + " parameters but the scratch network "
+                    + "computes in " + scratch.precision().key() + "; build both from one spec");
+        }
         ParameterBridge.toScratch(net, scratch);
         SequenceBatch scored = scratch.withOutputModeMask(batch);
         double[] dl4jGradient = new double[scratch.numParams()];
@@ -70,7 +76,7 @@ public final class GradientComparison {
             throw new IllegalArgumentException("gradient array must hold " + net.numParams() + " entries, got "
                     + (gradOut == null ? "null" : gradOut.length));
         }
-        DataSet data = Batches.toDataSet(batch);
+        DataSet data = Batches.inTypeOf(net, Batches.toDataSet(batch));
         net.rnnClearPreviousState();
         net.setInput(data.getFeatures());
         net.setLabels(data.getLabels());
@@ -92,12 +98,15 @@ public final class GradientComparison {
         }
     }
 
-    /** Double precision and full BPTT: anything else would compare something other than the gradient. */
+    /**
+     * A floating-point network (double for comparisons to the last digits, float for the float
+     * agreement) and full BPTT: anything else would compare something other than the gradient.
+     */
     private static void requireComparable(MultiLayerNetwork net) {
         DataType type = net.params().dataType();
-        if (type != DataType.DOUBLE) {
-            throw new IllegalArgumentException("gradient comparison needs a DOUBLE network, this one holds " + type
-                    + " parameters; build it with NetworkFactory.configuration(network, training)");
+        if (type != DataType.DOUBLE && type != DataType.FLOAT) {
+            throw new IllegalArgumentException("gradient comparison needs a DOUBLE or FLOAT network, this one holds "
+                    + type + " parameters; build it with NetworkFactory.configuration(network, training)");
         }
         if (net.getLayerWiseConfigurations().getBackpropType() == BackpropType.TruncatedBPTT) {
             throw new IllegalArgumentException("gradient comparison needs full BPTT: with truncated BPTT "

@@ -109,7 +109,7 @@ public final class TrajectoryComparison {
     }
 
     /**
-     * Builds the DL4J network with {@link NetworkFactory} (double precision, its own seeded
+     * Builds the DL4J network with {@link NetworkFactory} (in the spec's precision, its own seeded
      * initialisation), gives the scratch network the same parameters, and trains both for
      * {@code steps} updates; step k uses {@code batches.get(k % batches.size())}.
      */
@@ -130,7 +130,7 @@ public final class TrajectoryComparison {
         for (SequenceBatch batch : batches) {
             SequenceBatch withMask = scratch.withOutputModeMask(batch);
             scored.add(withMask);
-            dataSets.add(Batches.toDataSet(withMask));
+            dataSets.add(Batches.inTypeOf(net, Batches.toDataSet(withMask)));
         }
         double[] dl4jLosses = new double[steps];
         double[] scratchLosses = new double[steps];

@@ -19,6 +19,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.rnnlab.spec.NetworkSpec;
+import org.rnnlab.spec.Precision;
 import org.rnnlab.spec.TrainingSpec;
 
 /**
@@ -42,9 +43,14 @@ public final class NetworkFactory {
     private NetworkFactory() {
     }
 
-    /** The configuration, always in double precision. */
+    /** The configuration in the network's precision (double unless its settings say float). */
     public static MultiLayerConfiguration configuration(NetworkSpec network, TrainingSpec training) {
-        return configuration(network, training, DataType.DOUBLE);
+        return configuration(network, training, dataType(network.precision()));
+    }
+
+    /** ND4J's type for a precision. */
+    public static DataType dataType(Precision precision) {
+        return precision == Precision.FLOAT ? DataType.FLOAT : DataType.DOUBLE;
     }
 
     /** The configuration in the given floating point type (FLOAT only as a speed option). */

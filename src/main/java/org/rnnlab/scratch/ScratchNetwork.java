@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputMode;
+import org.rnnlab.spec.Precision;
 
 /**
  * A recurrent network in plain Java that computes what DL4J 1.0.0-M2.1's MultiLayerNetwork
@@ -20,6 +21,11 @@ import org.rnnlab.spec.OutputMode;
  * restarts its state) and of a GRU layer alike, is ignored by LSTM layers, and never reaches the loss; the label mask alone
  * selects the scored steps. For {@link OutputMode#LAST_STEP} a batch without a label mask is scored
  * at each example's last existing step only (see {@link #withOutputModeMask}).
+ *
+ * <p>In {@link Precision#FLOAT} (a speed option) the recurrent layers compute in float, and every
+ * parameter and gradient entry is a float value: the flat double array holds them exactly, so the
+ * updater, the checkpoints and the parameter bridge read them unchanged, and each update ends by
+ * rounding the parameters to float, as a float network stores them.
  *
  * <p>Caches are sized by minibatch and sequence length and reused while those do not grow. An
  * instance is not thread-safe.
@@ -50,7 +56,7 @@ public final class ScratchNetwork {
 
     /** A network with parameters drawn from the spec's weight initialisation, seeded with {@code seed}. */
     public ScratchNetwork(NetworkSpec spec, long seed) {
-        this(spec, seed, ScratchNetwork::standardLayer);
+        this(spec, seed, spec.precision() == Precision.FLOAT ? ScratchNetwork::floatLayer : ScratchNetwork::standardLayer);
     }
 
     /**
@@ -72,6 +78,7 @@ public final class ScratchNetwork {
                 layout.block(out + "_" + ParamBlock.BIAS),
                 new OutputLoss(spec.loss(), spec.activation(), spec.nOut()));
         WeightInitializer.initialize(spec, layout, params, seed);
+        roundToPrecision(params);
     }
 
     /**
@@ -89,6 +96,10 @@ public final class ScratchNetwork {
             case LSTM -> new LstmLayer(blocks, hidden);
             case GRU -> new GruLayer(blocks, hidden);
         };
+    }
+
+    private static RecurrentLayer floatLayer(CellType cell, RecurrentBlocks blocks, int hidden) {
+        return standardLayer(cell, blocks, hidden);
     }
 
     private static RecurrentLayer referenceLayer(CellType cell, RecurrentBlocks blocks, int hidden) {
@@ -143,6 +154,21 @@ public final class ScratchNetwork {
                     + (flat == null ? "null" : flat.length));
         }
         System.arraycopy(flat, 0, params, 0, params.length);
+        roundToPrecision(params);
+    }
+
+    /** The floating-point type the network computes in. */
+    public Precision precision() {
+        return spec.precision();
+    }
+
+    /** Rounds every entry to the network's precision (nothing to do in double). */
+    void roundToPrecision(double[] values) {
+        if (spec.precision() == Precision.FLOAT) {
+            for (int k = 0; k < values.length; k++) {
+                values[k] = (float) values[k];
+            }
+        }
     }
 
     /** One parameter entry, e.g. param("0_b", 0, j). */
@@ -310,6 +336,7 @@ public final class ScratchNetwork {
             dhAbove = dhBelow;
             dhBelow = swap;
         }
+        roundToPrecision(gradOut);
         return score;
     }
 

@@ -126,6 +126,7 @@ public final class ScratchTrainer {
             }
         }
         updater.step(network.paramArray(), gradient, iteration);
+        network.roundToPrecision(network.paramArray());
         if (observer != null) {
             double[] after = observed ? network.params() : null;
             if (observed) {

@@ -22,10 +22,12 @@ import java.io.Serializable;
  * @param init       weight initialisation
  * @param forgetBias the initial bias of an LSTM's forget gate when the network has biases (DL4J's
  *                   default 1 keeps the gate open at first, so the cell state is carried over)
+ * @param precision  the floating-point type it trains in (double unless a settings file says float)
  */
 public record NetworkSpec(CellType cell, int nIn, int hidden, int layers, int nOut,
                           OutputMode output, OutputActivation activation, LossKind loss,
-                          boolean bias, WeightInitSpec init, double forgetBias) implements Serializable {
+                          boolean bias, WeightInitSpec init, double forgetBias, Precision precision)
+        implements Serializable {
 
     /** DL4J's initial forget-gate bias. */
     public static final double DEFAULT_FORGET_BIAS = 1.0;
@@ -36,7 +38,18 @@ public record NetworkSpec(CellType cell, int nIn, int hidden, int layers, int nO
         this(cell, nIn, hidden, layers, nOut, output, activation, loss, bias, init, DEFAULT_FORGET_BIAS);
     }
 
+    /** A network in double precision. */
+    public NetworkSpec(CellType cell, int nIn, int hidden, int layers, int nOut, OutputMode output,
+                       OutputActivation activation, LossKind loss, boolean bias, WeightInitSpec init,
+                       double forgetBias) {
+        this(cell, nIn, hidden, layers, nOut, output, activation, loss, bias, init, forgetBias, Precision.DOUBLE);
+    }
+
     public NetworkSpec {
+        if (precision == null) {
+            // a network saved before the precision existed was trained in double
+            precision = Precision.DOUBLE;
+        }
         if (cell == null || output == null || activation == null || loss == null || init == null) {
             throw new IllegalArgumentException("network spec has a missing field");
         }
@@ -47,5 +60,10 @@ public record NetworkSpec(CellType cell, int nIn, int hidden, int layers, int nO
             throw new IllegalArgumentException("sizes must be positive: nIn=" + nIn + ", hidden=" + hidden
                     + ", layers=" + layers + ", nOut=" + nOut);
         }
+    }
+
+    /** The same network in another floating-point type. */
+    public NetworkSpec withPrecision(Precision other) {
+        return new NetworkSpec(cell, nIn, hidden, layers, nOut, output, activation, loss, bias, init, forgetBias, other);
     }
 }

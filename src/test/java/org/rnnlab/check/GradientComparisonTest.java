@@ -190,7 +190,7 @@ class GradientComparisonTest {
         single.init();
         IllegalArgumentException precision = assertThrows(IllegalArgumentException.class,
                 () -> GradientComparison.compare(single, scratch, batch));
-        assertTrue(precision.getMessage().contains("FLOAT"), precision.getMessage());
+        assertTrue(precision.getMessage().contains("FLOAT") && precision.getMessage().contains("double"), precision.getMessage());
 
         TrainingSpec truncated = new TrainingSpec(UpdaterKind.SGD, 0.1, ClipSpec.none(), 1, 1, 2, 1);
         IllegalArgumentException tbptt = assertThrows(IllegalArgumentException.class,

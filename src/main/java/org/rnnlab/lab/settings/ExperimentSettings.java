@@ -19,6 +19,7 @@ import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputActivation;
+import org.rnnlab.spec.Precision;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
 import org.rnnlab.spec.WeightInitSpec;
@@ -51,6 +52,9 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
     /** The optional key naming the implementations that train, and their names. */
     public static final String IMPLEMENTATIONS = "implementations";
     public static final List<String> IMPLEMENTATION_NAMES = List.of("dl4j", "scratch");
+
+    /** The optional key of the floating-point type both implementations train in. */
+    public static final String PRECISION = "precision";
 
     /** The values of the {@code engine} key. */
     public static final String ENGINE_LOCAL = "local";
@@ -99,7 +103,12 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
             SettingKey.optional(IMPLEMENTATIONS, "dl4j, scratch or both, comma-separated (with engine = spark, "
                             + "dl4j among them)", String.join(", ", IMPLEMENTATION_NAMES),
                     "which implementations train: both give the comparison columns; one trains once, from DL4J's "
-                            + "initial parameters all the same"));
+                            + "initial parameters all the same"),
+            SettingKey.optional(PRECISION, ValueReader.choices(Precision.values(), Precision::key),
+                    Precision.DOUBLE.key(),
+                    "floating-point type of both implementations: float is a speed option (DL4J's network and "
+                            + "data in FLOAT, the scratch network's parameters, activations and gradients in float); "
+                            + "double is what every comparison to the last digits uses"));
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentSettings.class);
 
@@ -251,7 +260,7 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         boolean bias = in.bool("bias");
         NetworkSpec network = new NetworkSpec(cell, shape.nIn(), in.positiveInt("hidden"),
                 in.positiveInt("layers"), shape.nOut(), shape.outputMode(), activation, loss, bias, init(in),
-                forgetBias(in, cell, bias));
+                forgetBias(in, cell, bias), precision(in));
         TrainingSpec training = new TrainingSpec(
                 in.choice("updater", UpdaterKind.values(), UpdaterKind::key), in.positiveDouble("learning.rate"),
                 clip(in), in.positiveInt("batch"), in.positiveInt("epochs"), in.nonNegativeInt("tbptt"),
@@ -290,6 +299,11 @@ public record ExperimentSettings(String name, Path source, NetworkSpec network, 
         keys.addAll(OPTIONAL_KEYS);
         keys.addAll(kind.optionalKeys());
         return List.copyOf(keys);
+    }
+
+    /** The {@value #PRECISION} key's value, double when the file leaves it out. */
+    private static Precision precision(ValueReader in) {
+        return in.has(PRECISION) ? in.choice(PRECISION, Precision.values(), Precision::key) : Precision.DOUBLE;
     }
 
     /** Whether the engine key says spark; a missing or unknown engine stops here. */

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.bridge.Batches;
 import org.rnnlab.dl4j.Backend;
 import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.lab.report.RunFolder;
@@ -54,18 +56,20 @@ public final class Dl4jNetwork implements TrainableNetwork {
     @Override
     public double fit(DataSet batch, int epoch) {
         net.setEpochCount(epoch);
-        net.fit(batch);
+        net.fit(Batches.inTypeOf(net, batch));
         return net.score();
     }
 
+
     @Override
     public double[] parameters() {
-        return net.params().toDoubleVector();
+        return net.params().castTo(DataType.DOUBLE).toDoubleVector();
     }
 
     @Override
     public void setParameters(double[] parameters) {
-        net.setParams(Nd4j.createFromArray(parameters).reshape(1, parameters.length));
+        net.setParams(Nd4j.createFromArray(parameters).reshape(1, parameters.length)
+                .castTo(net.params().dataType()));
     }
 
     @Override

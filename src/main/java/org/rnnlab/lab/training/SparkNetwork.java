@@ -20,6 +20,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.rnnlab.bridge.Batches;
 import org.rnnlab.dl4j.BlasKernels;
 import org.rnnlab.dl4j.SystemProperties;
 import org.rnnlab.lab.report.RunFolder;
@@ -185,7 +186,7 @@ public final class SparkNetwork implements TrainableNetwork, AutoCloseable {
     /** Keeps the minibatch for the epoch's Spark job (see {@link #finishEpoch}); nothing trains yet. */
     @Override
     public double fit(DataSet batch, int epochIndex) {
-        epoch.add(batch);
+        epoch.add(Batches.inTypeOf(network.net(), batch));
         return 0.0;
     }
 

@@ -119,7 +119,8 @@ public final class Trainer {
             throw new TrainingStoppedException(stop.reason(), label + ": not started", List.of());
         }
         RunFolder folder = RunFolder.create(runsRoot, settings.name() + "-" + network.implementation());
-        LOG.info("{}: {} parameters, run folder {}", label, network.numParams(), folder.dir());
+        LOG.info("{}: {} parameters in {}, run folder {}", label, network.numParams(),
+                settings.network().precision().key(), folder.dir());
         folder.writeText(SETTINGS, settings.fileText());
         Properties run = new Properties();
         run.setProperty("experiment", settings.name());

@@ -21,6 +21,7 @@ import org.rnnlab.lab.tasks.SeriesWindowTask;
 import org.rnnlab.lab.tasks.SineGenerationTask;
 import org.rnnlab.lab.tasks.TaskKinds;
 import org.rnnlab.spec.CellType;
+import org.rnnlab.spec.Precision;
 import org.rnnlab.spec.ClipSpec;
 import org.rnnlab.spec.LossKind;
 import org.rnnlab.spec.NetworkSpec;
@@ -183,6 +184,28 @@ class ExperimentSettingsTest {
 
         assertEquals(CellType.LSTM, settings.network().cell());
         assertFalse(settings.network().bias());
+    }
+
+    @Test
+    void testPrecisionIsDoubleUnlessTheFileSaysFloat() {
+        assertEquals(Precision.DOUBLE, TaskKinds.load(write(LETTER_PARITY), dataDir()).network().precision());
+
+        ExperimentSettings single = TaskKinds.load(write(LETTER_PARITY + "precision = float\n"), dataDir());
+
+        assertEquals(Precision.FLOAT, single.network().precision());
+        assertEquals(Precision.DOUBLE,
+                TaskKinds.load(write(LETTER_PARITY + "precision = double\n"), dataDir()).network().precision());
+    }
+
+    @Test
+    void testUnknownPrecisionNamesTheChoices() {
+        String text = LETTER_PARITY + "precision = half\n";
+        Path file = write(text);
+
+        String message = failure(file);
+
+        assertMentions(message, file.toString(), "line " + lineOf(text, "precision"), "precision", "half",
+                "double | float");
     }
 
     // ---- keys --------------------------------------------------------------------------------
