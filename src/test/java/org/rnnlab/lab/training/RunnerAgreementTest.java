@@ -1,6 +1,7 @@
 package org.rnnlab.lab.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -51,6 +52,9 @@ class RunnerAgreementTest {
 
     /** Largest difference allowed: absolute below 1, relative above (losses and bits are of order 1). */
     static final double TOLERANCE = 1e-9;
+
+    /** Relative difference allowed between float rows, and between a float row and the double one. */
+    static final double FLOAT_TOLERANCE = 1e-4;
 
     /** Per task kind: the reference settings file it starts from and what makes it small. */
     private static final Map<String, Case> CASES = Map.of(
@@ -146,6 +150,60 @@ class RunnerAgreementTest {
     void dl4jAndScratchRowsAgreeOnVariants(String variant, CellType cell) throws IOException {
         Case c = VARIANTS.get(variant);
         agree(TaskKinds.load(SettingsCopies.reference(c.reference()), DataFiles.dataDir()).task().kind(), c, cell);
+    }
+
+    /**
+     * With {@code precision = float} the two rows are one computation in float: its losses (and bits
+     * per character, mean squared errors) agree to
+     * {@value #FLOAT_TOLERANCE} relative, and both stay as close to the double run of the same file.
+     * The bound is FloatAgreementTest's, where 200 float updates of DL4J and the scratch network
+     * stayed within 4e-5 of each other (relative to the distance the parameters moved): the runs
+     * here are shorter, and a loss is less sensitive than the parameters behind it.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("floatKindsAndCells")
+    void floatRowsAgreeWithEachOtherAndWithDouble(String kind, CellType cell) throws IOException {
+        Case c = CASES.get(kind);
+        List<ResultRow> single = train(kind, c, cell, Map.of("precision", "float"), dir.resolve("float")).table().rows();
+        List<ResultRow> exact = train(kind, c, cell, Map.of(), dir.resolve("double")).table().rows();
+        assertEquals(2, single.size(), single.toString());
+        List<String> losses = single.get(0).metrics().keySet().stream().filter(m -> m.contains("loss") || m.endsWith("_bpc") || m.endsWith("_mse")).toList();
+        assertFalse(losses.isEmpty(), single.get(0).metrics().toString());
+        for (String metric : losses) {
+            double dl4j = single.get(0).metrics().get(metric);
+            double scratch = single.get(1).metrics().get(metric);
+            double reference = exact.get(0).metrics().get(metric);
+            String where = metric + ": DL4J float " + dl4j + ", scratch float " + scratch + ", double " + reference;
+            assertTrue(Math.abs(dl4j - scratch) <= FLOAT_TOLERANCE * Math.abs(reference), where);
+            assertTrue(Math.abs(scratch - reference) <= FLOAT_TOLERANCE * Math.abs(reference), where);
+        }
+        double parameters = single.get(1).metrics().get("param_diff_vs_dl4j");
+        assertTrue(parameters > TOLERANCE && parameters <= FLOAT_TOLERANCE,
+                "float rows' parameters differ by " + parameters + ": more than double rounding, within float's");
+    }
+
+    static Stream<Arguments> floatKindsAndCells() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String kind : List.of("series-window", "char-model", "adding")) {
+            for (CellType cell : CellType.values()) {
+                cases.add(Arguments.of(kind, cell));
+            }
+        }
+        return cases.stream();
+    }
+
+    /** Trains the case's file, with the cell and {@code more} changes, through the runner. */
+    private ExperimentRunner.Results train(String kind, Case c, CellType cell, Map<String, String> more, Path into)
+            throws IOException {
+        Map<String, String> changes = new HashMap<>(c.changes());
+        changes.put("cell", cell.key());
+        changes.putAll(more);
+        Path settingsDir = Files.createDirectories(into.resolve("settings"));
+        Path file = SettingsCopies.edit(SettingsCopies.reference(c.reference()), settingsDir, changes);
+        Path data = kind.equals("char-model") ? dataDir : DataFiles.dataDir();
+        Path runs = into.resolve("runs");
+        return ExperimentRunner.run(ExperimentRunner.prepare(List.of(file), data), runs,
+                ExperimentRunner.resultsFile(runs), new StopRequest());
     }
 
     private void agree(String kind, Case c, CellType cell) throws IOException {
