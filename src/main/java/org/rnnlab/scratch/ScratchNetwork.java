@@ -99,7 +99,15 @@ public final class ScratchNetwork {
     }
 
     private static RecurrentLayer floatLayer(CellType cell, RecurrentBlocks blocks, int hidden) {
-        return standardLayer(cell, blocks, hidden);
+        return FloatLayers.create(cell, blocks, hidden);
+    }
+
+    /**
+     * Which float kernels a network in float runs on in this JVM (the Vector API ones or the plain
+     * Java ones), and how to get the faster ones when they are not: one line for the log.
+     */
+    public static String floatKernels() {
+        return FloatKernels.describe();
     }
 
     private static RecurrentLayer referenceLayer(CellType cell, RecurrentBlocks blocks, int hidden) {

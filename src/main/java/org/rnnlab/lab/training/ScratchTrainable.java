@@ -17,6 +17,9 @@ import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.lab.tasks.SequenceModel;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.ScratchTrainer;
+import org.rnnlab.spec.Precision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hand-written network of the scratch package, trained on the same DataVec minibatches as DL4J
@@ -28,6 +31,10 @@ public final class ScratchTrainable implements TrainableNetwork {
 
     private static final String UPDATER_FILE = "updater.npy";
     private static final String ITERATION_FILE = "iteration.txt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScratchTrainable.class);
+    /** Whether this JVM has said which float kernels it runs (once is enough). */
+    private static volatile boolean kernelsLogged;
 
     private final ScratchNetwork network;
     private final ScratchTrainer trainer;
@@ -43,6 +50,10 @@ public final class ScratchTrainable implements TrainableNetwork {
 
     /** A network initialised from the settings' seed by the scratch package's own initialiser. */
     public static ScratchTrainable create(ExperimentSettings settings) {
+        if (settings.network().precision() == Precision.FLOAT && !kernelsLogged) {
+            kernelsLogged = true;
+            LOG.info("scratch network in float: {}", ScratchNetwork.floatKernels());
+        }
         return new ScratchTrainable(new ScratchNetwork(settings.network(), settings.training().seed()), settings);
     }
 
