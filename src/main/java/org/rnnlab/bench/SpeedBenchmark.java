@@ -16,6 +16,7 @@ import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.ScratchTrainer;
 import org.rnnlab.scratch.SequenceBatch;
+import org.rnnlab.spec.Precision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,7 @@ public final class SpeedBenchmark {
         List<TrainingSetup> implementations = new ArrayList<>(List.of(TrainingSetup.values()));
         if (benchCase.miniBatch() == 1 || CORES == 1) {
             implementations.remove(TrainingSetup.SCRATCH_DOUBLE_THREADS);
+            implementations.remove(TrainingSetup.SCRATCH_FLOAT_THREADS);
         }
         return implementations;
     }
@@ -111,12 +113,18 @@ public final class SpeedBenchmark {
             case DL4J_DOUBLE -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.DOUBLE),
                     data.doubles());
             case DL4J_FLOAT -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.FLOAT), data.floats());
-            case SCRATCH_DOUBLE -> timer.measure(scratchStep(benchCase, data.batch(), initialParameters, 1));
-            case SCRATCH_DOUBLE_THREADS -> timer.measure(scratchStep(benchCase, data.batch(), initialParameters, CORES));
+            case SCRATCH_DOUBLE -> timer.measure(scratchStep(benchCase, Precision.DOUBLE, data.batch(),
+                    initialParameters, 1));
+            case SCRATCH_DOUBLE_THREADS -> timer.measure(scratchStep(benchCase, Precision.DOUBLE, data.batch(),
+                    initialParameters, CORES));
+            case SCRATCH_FLOAT -> timer.measure(scratchStep(benchCase, Precision.FLOAT, data.batch(),
+                    initialParameters, 1));
+            case SCRATCH_FLOAT_THREADS -> timer.measure(scratchStep(benchCase, Precision.FLOAT, data.batch(),
+                    initialParameters, CORES));
         };
         String threadCounts = switch (implementation) {
-            case SCRATCH_DOUBLE -> "1";
-            case SCRATCH_DOUBLE_THREADS -> String.valueOf(CORES);
+            case SCRATCH_DOUBLE, SCRATCH_FLOAT -> "1";
+            case SCRATCH_DOUBLE_THREADS, SCRATCH_FLOAT_THREADS -> String.valueOf(CORES);
             default -> setting.compact();
         };
         double seconds = times.quartiles().median() / 1000;
@@ -146,9 +154,10 @@ public final class SpeedBenchmark {
         return NetworkFactory.configuration(benchCase.network(), benchCase.training(), dataType);
     }
 
-    private static TrainingStep scratchStep(BenchCase benchCase, SequenceBatch batch, double[] initialParameters,
-                                            int threads) {
-        ScratchNetwork network = new ScratchNetwork(benchCase.network(), benchCase.training().seed());
+    private static TrainingStep scratchStep(BenchCase benchCase, Precision precision, SequenceBatch batch,
+                                            double[] initialParameters, int threads) {
+        ScratchNetwork network = new ScratchNetwork(benchCase.network().withPrecision(precision),
+                benchCase.training().seed());
         network.setParams(initialParameters);
         network.setThreads(threads);
         ScratchTrainer trainer = new ScratchTrainer(network, benchCase.training());

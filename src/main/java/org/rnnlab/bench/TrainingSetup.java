@@ -20,7 +20,11 @@ public enum TrainingSetup {
     /** The scratch network and trainer: plain Java, double precision, one thread. */
     SCRATCH_DOUBLE("scratch-double"),
     /** The scratch network with each step's minibatch split over every core (minibatches above 1). */
-    SCRATCH_DOUBLE_THREADS("scratch-double-threads");
+    SCRATCH_DOUBLE_THREADS("scratch-double-threads"),
+    /** The scratch network in float (its float layers and kernels), one thread. */
+    SCRATCH_FLOAT("scratch-float"),
+    /** The scratch network in float with each step split over every core (minibatches above 1). */
+    SCRATCH_FLOAT_THREADS("scratch-float-threads");
 
     private final String label;
 
@@ -36,6 +40,11 @@ public enum TrainingSetup {
     /** Whether DL4J trains in this row (the scratch network otherwise). */
     public boolean isDl4j() {
         return this == DL4J_DOUBLE_DEFAULTS || this == DL4J_DOUBLE_OWN_KERNELS || this == DL4J_DOUBLE || this == DL4J_FLOAT;
+    }
+
+    /** Whether this row trains in float. */
+    public boolean isFloat() {
+        return this == DL4J_FLOAT || this == SCRATCH_FLOAT || this == SCRATCH_FLOAT_THREADS;
     }
 
     /** The name in tables. */
