@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The whole benchmark in one JVM: the speed section, the protocol section, the memory section, and
  * on request the end-to-end section; each section's table is written as CSV into the output folder
  * as soon as it is done ({@code bench-<time>.csv}, {@code bench-<time>-protocol.csv},
- * {@code bench-<time>-memory.csv}, {@code bench-<time>-end-to-end.csv}).
+ * {@code bench-<time>-memory.csv}, {@code bench-<time>-end-to-end.csv}); with a peer ({@link Peer}) also
+ * {@code bench-<time>-peer.csv}, {@code bench-<time>-peer-ceiling.csv} and {@code bench-<time>-peer-vs-rnnlab.csv}.
  */
 public final class BenchmarkSuite {
 
@@ -46,16 +47,30 @@ public final class BenchmarkSuite {
      * @param memory      the memory table, or null when not run
      * @param endToEnd    the end-to-end table, or null when not run
      * @param checkpoint  the checkpoint table, or null when not run
+     * @param stats       the stats table, or null when not run
+     * @param peers       the peer's tables, or null when not run
      * @param files       the CSV files written
      */
     public record Result(List<String> environment, Table speed, Table protocol, Table memory, Table endToEnd,
-                         Table checkpoint, Table stats, List<Path> files) {
+                         Table checkpoint, Table stats, PeerTables peers,
+                         List<Path> files) {
 
         /** Everything for a console: environment, each table under a title, the files. */
         public String render() {
             StringBuilder text = new StringBuilder();
             environment.forEach(line -> text.append(line).append('\n'));
             section(text, "Speed: one training step (forward + backward + update)", speed);
+            if (peers != null) {
+                text.append('\n');
+                peers.describe().forEach(line -> text.append(line).append('\n'));
+                section(text, peers.name() + ": one " + PeerBenchmark.MATRIX + "x" + PeerBenchmark.MATRIX
+                        + " matrix product (the ceiling)", peers.ceilings());
+                section(text, peers.name() + ": one training step on the same cases and minibatches", peers.steps());
+                section(text, "rnnlab against " + peers.name() + ": time_vs_same = rnnlab's median / "
+                        + peers.name() + "'s best at the row's precision, time_vs_best = against its best at either"
+                        + " (above 1: rnnlab slower); ceiling = " + peers.name() + "'s matrix product at the row's"
+                        + " precision", peers.comparison());
+            }
             section(text, "Original protocols trained whole by the scratch network (one thread)", protocol);
             section(text, "Memory: scratch, one training step, 2x" + BenchCases.TEMPLATE_HIDDEN + " LSTM", memory);
             section(text, "End to end: each experiment trained whole", endToEnd);
@@ -71,6 +86,18 @@ public final class BenchmarkSuite {
                 text.append('\n').append(title).append('\n').append(table.render());
             }
         }
+    }
+
+    /**
+     * The peer's part of a run.
+     *
+     * @param name       the peer's name
+     * @param describe   what the peer is
+     * @param ceilings   its matrix products
+     * @param steps      its training steps
+     * @param comparison rnnlab's rows against it
+     */
+    public record PeerTables(String name, List<String> describe, Table ceilings, Table steps, Table comparison) {
     }
 
     private BenchmarkSuite() {
@@ -106,10 +133,27 @@ public final class BenchmarkSuite {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<Path> files = new ArrayList<>();
 
+        Peer peer = null;
+        if (options.peers()) {
+            peer = Peer.find().orElseThrow(() -> new IllegalStateException("no peer on the class path; run "
+                    + Peer.COMMAND));
+        }
         Table speed = null;
+        List<SpeedRow> speedRows = List.of();
         if (!cases.isEmpty()) {
-            speed = speedTable(new SpeedBenchmark(options.budget(), threads).run(cases));
+            speedRows = new SpeedBenchmark(options.budget(), threads).run(cases);
+            speed = speedTable(speedRows);
             files.add(write(outputDir.resolve("bench-" + stamp + ".csv"), speed));
+        }
+        PeerTables peers = null;
+        if (peer != null && !cases.isEmpty()) {
+            PeerBenchmark.Result measured = new PeerBenchmark(peer, options.budget()).run(cases);
+            peers = new PeerTables(measured.name(), measured.describe(), PeerBenchmark.ceilingTable(measured),
+                    PeerBenchmark.stepTable(measured), PeerBenchmark.comparisonTable(speedRows, measured));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-peer-ceiling.csv"), peers.ceilings()));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-peer.csv"), peers.steps()));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-peer-vs-rnnlab.csv"), peers.comparison()));
+            threads.useRnnlab();
         }
 
         Table protocol = null;
@@ -148,7 +192,7 @@ public final class BenchmarkSuite {
             files.add(write(outputDir.resolve("bench-" + stamp + "-stats.csv"), stats));
         }
         LOG.info("benchmark done in {}", Durations.humanNanos(System.nanoTime() - start));
-        return new Result(environment, speed, protocol, memory, endToEnd, checkpoint, stats, files);
+        return new Result(environment, speed, protocol, memory, endToEnd, checkpoint, stats, peers, files);
     }
 
     /** The speed rows as a table. */
