@@ -33,7 +33,10 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
                     + " updates and every update), for both implementations (about two minutes)",
             "--peers", "also time libtorch, PyTorch's C++ library, on the same cases after rnnlab's rows, in float and"
                     + " double on 1 and 2 threads, with its 1024x1024 matrix product as the ceiling, and give each"
-                    + " rnnlab row as a multiple of libtorch's best; needs the Maven profile peers: " + Peer.COMMAND,
+                    + " rnnlab row as a multiple of libtorch's best; and, unless --only leaves it out, train "
+                    + PeerCharModel.SETTINGS + " for " + BenchmarkSuite.PEER_CHAR_MODEL_UPDATES + " updates with DL4J,"
+                    + " scratch and libtorch (characters per second, validation bits per character); needs the Maven"
+                    + " profile peers: " + Peer.COMMAND,
             "--only=TEXT[,TEXT...]", "only the cases (and end-to-end experiments) whose label contains one of the"
                     + " texts, ignoring case, e.g. --only=E1,template");
 

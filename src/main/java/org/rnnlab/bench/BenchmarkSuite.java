@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * on request the end-to-end section; each section's table is written as CSV into the output folder
  * as soon as it is done ({@code bench-<time>.csv}, {@code bench-<time>-protocol.csv},
  * {@code bench-<time>-memory.csv}, {@code bench-<time>-end-to-end.csv}); with a peer ({@link Peer}) also
- * {@code bench-<time>-peer.csv}, {@code bench-<time>-peer-ceiling.csv} and {@code bench-<time>-peer-vs-rnnlab.csv}.
+ * {@code bench-<time>-peer.csv}, {@code bench-<time>-peer-ceiling.csv}, {@code bench-<time>-peer-vs-rnnlab.csv}
+ * and {@code bench-<time>-peer-char-model.csv}.
  */
 public final class BenchmarkSuite {
 
@@ -31,6 +32,9 @@ public final class BenchmarkSuite {
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkSuite.class);
     private static final double MIB = 1024.0 * 1024.0;
+
+    /** Updates of the character-model template in the peer's end-to-end comparison (two epochs' windows). */
+    static final int PEER_CHAR_MODEL_UPDATES = 20;
 
     /** The settings the stats section times: E1's and E2's LSTM, and the character model's. */
     static final List<String> STATS_SETTINGS = List.of("e1-letter-parity-lstm", "e2-sine-window-lstm", "char-model-lstm");
@@ -70,6 +74,9 @@ public final class BenchmarkSuite {
                         + peers.name() + "'s best at the row's precision, time_vs_best = against its best at either"
                         + " (above 1: rnnlab slower); ceiling = " + peers.name() + "'s matrix product at the row's"
                         + " precision", peers.comparison());
+                section(text, PeerCharModel.SETTINGS + ": the same updates on the same windows by DL4J, scratch and "
+                        + peers.name() + " (fit time alone; validation bits per character afterwards)",
+                        peers.charModel());
             }
             section(text, "Original protocols trained whole by the scratch network (one thread)", protocol);
             section(text, "Memory: scratch, one training step, 2x" + BenchCases.TEMPLATE_HIDDEN + " LSTM", memory);
@@ -96,8 +103,14 @@ public final class BenchmarkSuite {
      * @param ceilings   its matrix products
      * @param steps      its training steps
      * @param comparison rnnlab's rows against it
+     * @param charModel  the character-model template trained for a few updates by all, or null
      */
-    public record PeerTables(String name, List<String> describe, Table ceilings, Table steps, Table comparison) {
+    public record PeerTables(String name, List<String> describe, Table ceilings, Table steps, Table comparison,
+                             Table charModel) {
+
+        PeerTables withCharModel(Table table) {
+            return new PeerTables(name, describe, ceilings, steps, comparison, table);
+        }
     }
 
     private BenchmarkSuite() {
@@ -126,7 +139,8 @@ public final class BenchmarkSuite {
                 .filter(options::selects)
                 .map(name -> BenchCases.load(settingsDir, name, dataDir))
                 .toList();
-        if (cases.isEmpty() && protocols.isEmpty() && !options.checkpoint() && !options.stats()) {
+        boolean peerCharModel = options.peers() && options.selects(PeerCharModel.SETTINGS);
+        if (cases.isEmpty() && protocols.isEmpty() && !options.checkpoint() && !options.stats() && !peerCharModel) {
             throw new IllegalArgumentException("no case matches " + options.only() + "; labels look like '"
                     + BenchCases.template().label() + "' or '" + ProtocolBenchmark.PROTOCOLS.get(0) + "'");
         }
@@ -149,11 +163,19 @@ public final class BenchmarkSuite {
         if (peer != null && !cases.isEmpty()) {
             PeerBenchmark.Result measured = new PeerBenchmark(peer, options.budget()).run(cases);
             peers = new PeerTables(measured.name(), measured.describe(), PeerBenchmark.ceilingTable(measured),
-                    PeerBenchmark.stepTable(measured), PeerBenchmark.comparisonTable(speedRows, measured));
+                    PeerBenchmark.stepTable(measured), PeerBenchmark.comparisonTable(speedRows, measured), null);
             files.add(write(outputDir.resolve("bench-" + stamp + "-peer-ceiling.csv"), peers.ceilings()));
             files.add(write(outputDir.resolve("bench-" + stamp + "-peer.csv"), peers.steps()));
             files.add(write(outputDir.resolve("bench-" + stamp + "-peer-vs-rnnlab.csv"), peers.comparison()));
             threads.useRnnlab();
+        }
+        if (peerCharModel) {
+            ExperimentSettings template = BenchCases.load(settingsDir, PeerCharModel.SETTINGS, dataDir);
+            Table charModel = PeerCharModel.table(new PeerCharModel(peer, options.quick() ? 2 : PEER_CHAR_MODEL_UPDATES,
+                    threads).run(template));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-peer-char-model.csv"), charModel));
+            peers = peers == null ? new PeerTables(peer.name(), peer.describe(), null, null, null, charModel)
+                    : peers.withCharModel(charModel);
         }
 
         Table protocol = null;

@@ -6,6 +6,8 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 import org.rnnlab.scratch.SequenceBatch;
+import org.rnnlab.spec.NetworkSpec;
+import org.rnnlab.spec.TrainingSpec;
 
 /**
  * Another library that trains the benchmark's cases, timed in the same run after rnnlab's rows
@@ -52,6 +54,26 @@ public interface Peer {
 
     /** The median time, in milliseconds, of one product of two {@code n × n} matrices. */
     double matrixProductMillis(int n, Precision precision, int threads, Budget budget);
+
+    /**
+     * Trains a network of {@code network}'s shape from the peer's own initial parameters with one
+     * update per minibatch of {@code updates}, in order, then scores every minibatch of
+     * {@code validation}.
+     *
+     * @return the seconds the updates took (nothing else), and the loss of each validation minibatch
+     *         with DL4J's scaling (summed over steps and units, averaged over the minibatch)
+     */
+    TrainedRun train(NetworkSpec network, TrainingSpec training, List<SequenceBatch> updates,
+                     List<SequenceBatch> validation, Precision precision, int threads);
+
+    /**
+     * What {@link #train} measured.
+     *
+     * @param seconds          time of the updates
+     * @param validationLosses one loss per validation minibatch
+     */
+    record TrainedRun(double seconds, double[] validationLosses) {
+    }
 
     /**
      * The peer registered on the class path, if the build has one. A registration whose classes are

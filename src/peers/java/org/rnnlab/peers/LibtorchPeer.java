@@ -1,5 +1,6 @@
 package org.rnnlab.peers;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import ai.djl.engine.Engine;
@@ -15,7 +16,9 @@ import org.rnnlab.bench.Peer;
 import org.rnnlab.bench.StepTimer;
 import org.rnnlab.bench.StepTimes;
 import org.rnnlab.scratch.SequenceBatch;
+import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputMode;
+import org.rnnlab.spec.TrainingSpec;
 
 /**
  * libtorch, PyTorch's C++ library, as the benchmark's peer: DJL's PyTorch engine loads it, and
@@ -86,6 +89,36 @@ public final class LibtorchPeer implements Peer {
                 }
             });
             return times.quartiles().median();
+        }
+    }
+
+    @Override
+    public TrainedRun train(NetworkSpec network, TrainingSpec training, List<SequenceBatch> updates,
+                            List<SequenceBatch> validation, Precision precision, int threads) {
+        Engine e = engine();
+        JniUtils.setNumThreads(threads);
+        DataType type = type(precision);
+        try (NDManager manager = e.newBaseManager()) {
+            TorchNetwork net = new TorchNetwork(e, manager, network, training, type);
+            List<NDArray[]> batches = new ArrayList<>();
+            for (SequenceBatch batch : updates) {
+                batches.add(new NDArray[] {features(manager, batch, type),
+                        labels(manager, batch, network.output(), type)});
+            }
+            long start = System.nanoTime();
+            for (NDArray[] batch : batches) {
+                net.step(batch[0], batch[1]);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double[] losses = new double[validation.size()];
+            for (int i = 0; i < losses.length; i++) {
+                try (NDScope scope = new NDScope()) {
+                    SequenceBatch batch = validation.get(i);
+                    losses[i] = net.loss(features(manager, batch, type), labels(manager, batch, network.output(), type))
+                            .toType(DataType.FLOAT64, false).getDouble();
+                }
+            }
+            return new TrainedRun(seconds, losses);
         }
     }
 

@@ -82,7 +82,11 @@ final class TorchNetwork {
     }
 
     private NDArray parameter(float bound, long... shape) {
-        NDArray p = manager.randomUniform(-bound, bound, new Shape(shape), DataType.FLOAT32).toType(type, false);
+        NDArray drawn = manager.randomUniform(-bound, bound, new Shape(shape), DataType.FLOAT32);
+        NDArray p = drawn.toType(type, false);
+        if (p != drawn) {
+            drawn.close();
+        }
         p.setRequiresGradient(true);
         parameters.add(p);
         means.add(manager.zeros(p.getShape(), type));

@@ -13,6 +13,8 @@ import org.rnnlab.bench.Peer.Precision;
 import org.rnnlab.lab.report.Quartiles;
 import org.rnnlab.lab.report.Table;
 import org.rnnlab.scratch.SequenceBatch;
+import org.rnnlab.spec.NetworkSpec;
+import org.rnnlab.spec.TrainingSpec;
 
 /** The peer section's arithmetic, with a peer that reports fixed times instead of training. */
 class PeerBenchmarkTest {
@@ -49,6 +51,12 @@ class PeerBenchmarkTest {
             double ms = precision == Precision.FLOAT ? (threads == 1 ? 10 : 8) : (threads == 1 ? 20 : 30);
             double[] millis = {ms, ms, ms};
             return new StepTimes(millis, Quartiles.of(millis), 1, Double.NaN, 0, -1);
+        }
+
+        @Override
+        public TrainedRun train(NetworkSpec network, TrainingSpec training, List<SequenceBatch> updates,
+                                List<SequenceBatch> validation, Precision precision, int threads) {
+            throw new UnsupportedOperationException("not timed here");
         }
 
         @Override
@@ -127,6 +135,16 @@ class PeerBenchmarkTest {
             }
         }
         assertEquals(Precision.DOUBLE, PeerBenchmark.precisionOf(TrainingSetup.SCRATCH_DOUBLE));
+    }
+
+    @Test
+    void bitsPerCharacterWeighEachValidationMinibatchByItsWindows() {
+        BenchCase template = BenchCases.template();
+        SequenceBatch four = CaseData.randomBatch(template.network(), 10, 4, 1);
+        SequenceBatch one = CaseData.randomBatch(template.network(), 10, 1, 2);
+        // losses are per window (summed over its 10 steps): 10 ln 2 is one bit per character
+        double bits = PeerCharModel.bits(List.of(10 * Math.log(2), 30 * Math.log(2)), List.of(four, one), 10);
+        assertEquals((4 * 1.0 + 1 * 3.0) / 5, bits, 1e-12);
     }
 
     private static SpeedRow row(BenchCase c, TrainingSetup setup, double millis, double flops) {
