@@ -16,10 +16,11 @@ import java.util.Map;
  * @param endToEnd run the end-to-end section
  * @param checkpoint run the checkpoint section
  * @param stats    run the training-stats section
+ * @param peers    time the peer library after rnnlab's rows ({@link Peer})
  * @param only     label filters; empty means every case
  */
 public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, boolean checkpoint, boolean stats,
-                               List<String> only) {
+                               boolean peers, List<String> only) {
 
     /** Every option, as a usage text shows it, with what it does; in the order of the sections. */
     public static final Map<String, String> OPTIONS = options(
@@ -30,6 +31,12 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
                     + " both implementations (a few minutes)",
             "--stats", "also time training steps with and without the training UI's stats file (reports every 10"
                     + " updates and every update), for both implementations (about two minutes)",
+            "--peers", "also time libtorch, PyTorch's C++ library, on the same cases after rnnlab's rows, in float and"
+                    + " double on 1 and 2 threads, with its 1024x1024 matrix product as the ceiling, and give each"
+                    + " rnnlab row as a multiple of libtorch's best; and, unless --only leaves it out, train "
+                    + PeerCharModel.SETTINGS + " for " + BenchmarkSuite.PEER_CHAR_MODEL_UPDATES + " updates with DL4J,"
+                    + " scratch and libtorch (characters per second, validation bits per character); needs the Maven"
+                    + " profile peers: " + Peer.COMMAND,
             "--only=TEXT[,TEXT...]", "only the cases (and end-to-end experiments) whose label contains one of the"
                     + " texts, ignoring case, e.g. --only=E1,template");
 
@@ -44,7 +51,7 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
 
     /** The default run: speed and memory sections, standard budgets. */
     public static BenchmarkOptions defaults() {
-        return new BenchmarkOptions(false, true, false, false, false, List.of());
+        return new BenchmarkOptions(false, true, false, false, false, false, List.of());
     }
 
     /**
@@ -59,6 +66,7 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
         boolean endToEnd = false;
         boolean checkpoint = false;
         boolean stats = false;
+        boolean peers = false;
         List<String> only = new ArrayList<>();
         for (String arg : args) {
             switch (arg) {
@@ -67,6 +75,7 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
                 case "--no-memory" -> memory = false;
                 case "--checkpoint" -> checkpoint = true;
                 case "--stats" -> stats = true;
+                case "--peers" -> peers = true;
                 default -> {
                     if (!arg.startsWith(ONLY)) {
                         throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
@@ -80,7 +89,7 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
                 }
             }
         }
-        return new BenchmarkOptions(quick, memory, endToEnd, checkpoint, stats, only);
+        return new BenchmarkOptions(quick, memory, endToEnd, checkpoint, stats, peers, only);
     }
 
     private static Map<String, String> options(String... formsAndMeanings) {

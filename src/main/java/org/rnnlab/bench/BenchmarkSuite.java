@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The whole benchmark in one JVM: the speed section, the protocol section, the memory section, and
  * on request the end-to-end section; each section's table is written as CSV into the output folder
  * as soon as it is done ({@code bench-<time>.csv}, {@code bench-<time>-protocol.csv},
- * {@code bench-<time>-memory.csv}, {@code bench-<time>-end-to-end.csv}).
+ * {@code bench-<time>-memory.csv}, {@code bench-<time>-end-to-end.csv}); with a peer ({@link Peer}) also
+ * {@code bench-<time>-peer.csv}, {@code bench-<time>-peer-ceiling.csv}, {@code bench-<time>-peer-vs-rnnlab.csv}
+ * and {@code bench-<time>-peer-char-model.csv}.
  */
 public final class BenchmarkSuite {
 
@@ -30,6 +32,9 @@ public final class BenchmarkSuite {
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkSuite.class);
     private static final double MIB = 1024.0 * 1024.0;
+
+    /** Updates of the character-model template in the peer's end-to-end comparison (two epochs' windows). */
+    static final int PEER_CHAR_MODEL_UPDATES = 20;
 
     /** The settings the stats section times: E1's and E2's LSTM, and the character model's. */
     static final List<String> STATS_SETTINGS = List.of("e1-letter-parity-lstm", "e2-sine-window-lstm", "char-model-lstm");
@@ -46,16 +51,33 @@ public final class BenchmarkSuite {
      * @param memory      the memory table, or null when not run
      * @param endToEnd    the end-to-end table, or null when not run
      * @param checkpoint  the checkpoint table, or null when not run
+     * @param stats       the stats table, or null when not run
+     * @param peers       the peer's tables, or null when not run
      * @param files       the CSV files written
      */
     public record Result(List<String> environment, Table speed, Table protocol, Table memory, Table endToEnd,
-                         Table checkpoint, Table stats, List<Path> files) {
+                         Table checkpoint, Table stats, PeerTables peers,
+                         List<Path> files) {
 
         /** Everything for a console: environment, each table under a title, the files. */
         public String render() {
             StringBuilder text = new StringBuilder();
             environment.forEach(line -> text.append(line).append('\n'));
             section(text, "Speed: one training step (forward + backward + update)", speed);
+            if (peers != null) {
+                text.append('\n');
+                peers.describe().forEach(line -> text.append(line).append('\n'));
+                section(text, peers.name() + ": one " + PeerBenchmark.MATRIX + "x" + PeerBenchmark.MATRIX
+                        + " matrix product (the ceiling)", peers.ceilings());
+                section(text, peers.name() + ": one training step on the same cases and minibatches", peers.steps());
+                section(text, "rnnlab against " + peers.name() + ": time_vs_same = rnnlab's median / "
+                        + peers.name() + "'s best at the row's precision, time_vs_best = against its best at either"
+                        + " (above 1: rnnlab slower); ceiling = " + peers.name() + "'s matrix product at the row's"
+                        + " precision", peers.comparison());
+                section(text, PeerCharModel.SETTINGS + ": the same updates on the same windows by DL4J, scratch and "
+                        + peers.name() + " (fit time alone; validation bits per character afterwards)",
+                        peers.charModel());
+            }
             section(text, "Original protocols trained whole by the scratch network (one thread)", protocol);
             section(text, "Memory: scratch, one training step, 2x" + BenchCases.TEMPLATE_HIDDEN + " LSTM", memory);
             section(text, "End to end: each experiment trained whole", endToEnd);
@@ -70,6 +92,24 @@ public final class BenchmarkSuite {
             if (table != null) {
                 text.append('\n').append(title).append('\n').append(table.render());
             }
+        }
+    }
+
+    /**
+     * The peer's part of a run.
+     *
+     * @param name       the peer's name
+     * @param describe   what the peer is
+     * @param ceilings   its matrix products
+     * @param steps      its training steps
+     * @param comparison rnnlab's rows against it
+     * @param charModel  the character-model template trained for a few updates by all, or null
+     */
+    public record PeerTables(String name, List<String> describe, Table ceilings, Table steps, Table comparison,
+                             Table charModel) {
+
+        PeerTables withCharModel(Table table) {
+            return new PeerTables(name, describe, ceilings, steps, comparison, table);
         }
     }
 
@@ -99,17 +139,43 @@ public final class BenchmarkSuite {
                 .filter(options::selects)
                 .map(name -> BenchCases.load(settingsDir, name, dataDir))
                 .toList();
-        if (cases.isEmpty() && protocols.isEmpty() && !options.checkpoint() && !options.stats()) {
+        boolean peerCharModel = options.peers() && options.selects(PeerCharModel.SETTINGS);
+        if (cases.isEmpty() && protocols.isEmpty() && !options.checkpoint() && !options.stats() && !peerCharModel) {
             throw new IllegalArgumentException("no case matches " + options.only() + "; labels look like '"
                     + BenchCases.template().label() + "' or '" + ProtocolBenchmark.PROTOCOLS.get(0) + "'");
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<Path> files = new ArrayList<>();
 
+        Peer peer = null;
+        if (options.peers()) {
+            peer = Peer.find().orElseThrow(() -> new IllegalStateException("no peer on the class path; run "
+                    + Peer.COMMAND));
+        }
         Table speed = null;
+        List<SpeedRow> speedRows = List.of();
         if (!cases.isEmpty()) {
-            speed = speedTable(new SpeedBenchmark(options.budget(), threads).run(cases));
+            speedRows = new SpeedBenchmark(options.budget(), threads).run(cases);
+            speed = speedTable(speedRows);
             files.add(write(outputDir.resolve("bench-" + stamp + ".csv"), speed));
+        }
+        PeerTables peers = null;
+        if (peer != null && !cases.isEmpty()) {
+            PeerBenchmark.Result measured = new PeerBenchmark(peer, options.budget()).run(cases);
+            peers = new PeerTables(measured.name(), measured.describe(), PeerBenchmark.ceilingTable(measured),
+                    PeerBenchmark.stepTable(measured), PeerBenchmark.comparisonTable(speedRows, measured), null);
+            files.add(write(outputDir.resolve("bench-" + stamp + "-peer-ceiling.csv"), peers.ceilings()));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-peer.csv"), peers.steps()));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-peer-vs-rnnlab.csv"), peers.comparison()));
+            threads.useRnnlab();
+        }
+        if (peerCharModel) {
+            ExperimentSettings template = BenchCases.load(settingsDir, PeerCharModel.SETTINGS, dataDir);
+            Table charModel = PeerCharModel.table(new PeerCharModel(peer, options.quick() ? 2 : PEER_CHAR_MODEL_UPDATES,
+                    threads).run(template));
+            files.add(write(outputDir.resolve("bench-" + stamp + "-peer-char-model.csv"), charModel));
+            peers = peers == null ? new PeerTables(peer.name(), peer.describe(), null, null, null, charModel)
+                    : peers.withCharModel(charModel);
         }
 
         Table protocol = null;
@@ -148,7 +214,7 @@ public final class BenchmarkSuite {
             files.add(write(outputDir.resolve("bench-" + stamp + "-stats.csv"), stats));
         }
         LOG.info("benchmark done in {}", Durations.humanNanos(System.nanoTime() - start));
-        return new Result(environment, speed, protocol, memory, endToEnd, checkpoint, stats, files);
+        return new Result(environment, speed, protocol, memory, endToEnd, checkpoint, stats, peers, files);
     }
 
     /** The speed rows as a table. */

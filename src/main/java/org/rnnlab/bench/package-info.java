@@ -15,6 +15,9 @@
  *       {@link org.rnnlab.bench.EndToEndBenchmark} are the four sections; DL4J's defaults are timed
  *       in a JVM of their own ({@link org.rnnlab.bench.Dl4jDefaultsProbe}); {@link org.rnnlab.bench.BenchmarkSuite} runs them and writes the tables
  *       ({@link org.rnnlab.lab.report.Table}) as CSV.</li>
+ *   <li>{@link org.rnnlab.bench.Peer} is another library trained on the same cases, built only by the
+ *       Maven profile {@code peers} (libtorch through DJL); {@link org.rnnlab.bench.PeerBenchmark} times
+ *       it and sets rnnlab's rows against its best time and its matrix-product ceiling.</li>
  * </ul>
  */
 package org.rnnlab.bench;

@@ -2,17 +2,23 @@ package org.rnnlab.experiments;
 
 import org.rnnlab.bench.BenchmarkOptions;
 import org.rnnlab.bench.BenchmarkSuite;
+import org.rnnlab.bench.Peer;
 
 /**
  * The speed benchmark: how long one training step takes with DL4J (double, float, two thread
  * settings) and with the scratch network, on the reference experiments' sizes and a larger
  * template size; how the scratch network's memory grows with the sequence length; optionally
  * the wall time of each experiment trained whole. Prints the tables and writes them as CSV under
- * target/bench/. Options: {@link BenchmarkOptions#OPTIONS}.
+ * target/bench/. With {@code --peers} (Maven profile {@code peers}) it also times libtorch, PyTorch's C++
+ * library, on the same cases ({@link Peer}). Options: {@link BenchmarkOptions#OPTIONS}.
  */
 public final class Benchmark {
 
     static final Usage USAGE = usage();
+
+    /** What --peers says in a build without the peer. */
+    static final String PEERS_NEED_PROFILE = "--peers needs the peer library, which only the Maven profile peers"
+            + " builds (it adds DJL and libtorch, about 450 MB on first use); run: " + Peer.COMMAND;
 
     private Benchmark() {
     }
@@ -44,6 +50,9 @@ public final class Benchmark {
                 options = BenchmarkOptions.parse(args);
             } catch (IllegalArgumentException e) {
                 throw new BadArguments(e.getMessage());
+            }
+            if (options.peers() && Peer.find().isEmpty()) {
+                throw new BadArguments(PEERS_NEED_PROFILE);
             }
             BenchmarkSuite.Result result = BenchmarkSuite.run(options, Experiments.SETTINGS_DIR,
                     BenchmarkSuite.OUTPUT_DIR);
