@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * its epochs' shares in turn); validation is every window of the text's validation part. Bits per
  * character come from each implementation's loss (mean over the validation windows' characters of
  * −ln p, over ln 2), so they mean the same for all three. DL4J starts from its seeded initialisation,
- * the scratch network from DL4J's parameters, the peer from its own. DL4J trains in double with
- * rnnlab's thread settings, the scratch network in double on one thread, the peer in float on each
- * thread count of {@link PeerBenchmark#THREADS}.
+ * the scratch network from DL4J's parameters, the peer from its own. DL4J and the scratch network
+ * train in the settings' precision (the template's is float), DL4J with rnnlab's thread settings,
+ * the scratch network and the peer (in float) on each thread count of {@link PeerBenchmark#THREADS}.
  */
 public final class PeerCharModel {
 
@@ -90,38 +90,44 @@ public final class PeerCharModel {
         List<Row> rows = new ArrayList<>();
 
         NativeThreads.Setting setting = threads.useRnnlab();
+        boolean single = settings.network().precision() == org.rnnlab.spec.Precision.FLOAT;
+        Precision precision = single ? Precision.FLOAT : Precision.DOUBLE;
         MultiLayerNetwork dl4j = new MultiLayerNetwork(NetworkFactory.configuration(settings.network(),
-                settings.training(), DataType.DOUBLE));
+                settings.training()));
         dl4j.init();
-        double[] initial = dl4j.params().toDoubleVector();
+        double[] initial = dl4j.params().castTo(DataType.DOUBLE).toDoubleVector();
         long start = System.nanoTime();
         for (DataSet data : training) {
-            dl4j.fit(data);
+            dl4j.fit(Batches.inTypeOf(dl4j, data));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Double> losses = new ArrayList<>();
         for (DataSet data : validation) {
-            losses.add(dl4j.score(data));
+            losses.add(dl4j.score(Batches.inTypeOf(dl4j, data)));
         }
-        rows.add(log(new Row(TrainingSetup.DL4J_DOUBLE.label(), Precision.DOUBLE.label(), setting.compact(), updates,
-                characters, seconds, bits(losses, validationBatches, text.window()))));
+        rows.add(log(new Row((single ? TrainingSetup.DL4J_FLOAT : TrainingSetup.DL4J_DOUBLE).label(),
+                precision.label(), setting.compact(), updates, characters, seconds,
+                bits(losses, validationBatches, text.window()))));
         Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
 
-        ScratchNetwork scratch = new ScratchNetwork(settings.network(), settings.training().seed());
-        scratch.setParams(initial);
-        scratch.setThreads(1);
-        ScratchTrainer trainer = new ScratchTrainer(scratch, settings.training());
-        start = System.nanoTime();
-        for (SequenceBatch data : trainingBatches) {
-            trainer.fit(data);
+        for (int scratchThreads : PeerBenchmark.THREADS) {
+            ScratchNetwork scratch = new ScratchNetwork(settings.network(), settings.training().seed());
+            scratch.setParams(initial);
+            scratch.setThreads(scratchThreads);
+            ScratchTrainer trainer = new ScratchTrainer(scratch, settings.training());
+            start = System.nanoTime();
+            for (SequenceBatch data : trainingBatches) {
+                trainer.fit(data);
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+            losses.clear();
+            for (SequenceBatch data : validationBatches) {
+                losses.add(scratch.score(data));
+            }
+            TrainingSetup setup = single ? TrainingSetup.SCRATCH_FLOAT : TrainingSetup.SCRATCH_DOUBLE;
+            rows.add(log(new Row(setup.label(), precision.label(), Integer.toString(scratchThreads), updates,
+                    characters, seconds, bits(losses, validationBatches, text.window()))));
         }
-        seconds = (System.nanoTime() - start) / 1e9;
-        losses.clear();
-        for (SequenceBatch data : validationBatches) {
-            losses.add(scratch.score(data));
-        }
-        rows.add(log(new Row(TrainingSetup.SCRATCH_DOUBLE.label(), Precision.DOUBLE.label(), "1", updates, characters,
-                seconds, bits(losses, validationBatches, text.window()))));
 
         for (int peerThreads : PeerBenchmark.THREADS) {
             Peer.TrainedRun run = peer.train(settings.network(), settings.training(), trainingBatches,
@@ -195,7 +201,7 @@ public final class PeerCharModel {
 
     /** The rows as a table, with each row's speed against DL4J's. */
     public static Table table(List<Row> rows) {
-        double dl4j = rows.stream().filter(r -> r.implementation().equals(TrainingSetup.DL4J_DOUBLE.label()))
+        double dl4j = rows.stream().filter(r -> r.implementation().startsWith("dl4j"))
                 .mapToDouble(Row::charactersPerSecond).findFirst().orElse(Double.NaN);
         Table table = new Table(List.of("implementation", "precision", "threads", "updates", "characters", "fit_s",
                 "chars_per_s", "speed_vs_dl4j", "validation_bpc"));
