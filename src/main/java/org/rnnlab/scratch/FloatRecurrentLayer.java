@@ -18,7 +18,10 @@ import java.util.Arrays;
  * is one product. Doubles are converted only at the edges: parameters once per pass (W and RW
  * row-major for the forward pass; Wᵀ and RWᵀ for the backward pass, which are the flat array's
  * column-major blocks as they lie), x and dhAbove in, h and dx out, and the weight gradients added
- * into the double gradient from float partial sums over {@value #GRADIENT_ROWS} rows at a time.
+ * into the double gradient from float partial sums over {@value #GRADIENT_ROWS} rows at a time. The
+ * four weight matrices are the kernels' {@link FloatKernels.Operand}s, refreshed once per pass, so
+ * that a kernel which reads them in another form (the plain-Java one keeps each row as an array)
+ * converts them once per pass, not once per step.
  *
  * <p>Threads ({@link #useWorkers}): a step is split by hidden units, products of all steps by rows,
  * weight gradients by columns. Every float element is computed by one chain of operations whose
@@ -51,6 +54,11 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
     /** Wᵀ [cols×nIn] and RWᵀ [cols×n] row-major: the backward pass's. */
     final float[] wT;
     final float[] rwT;
+    /** The four as the kernels' operands, refreshed when their values are loaded. */
+    private final FloatKernels.Operand wOperand;
+    private final FloatKernels.Operand rwOperand;
+    private final FloatKernels.Operand wTOperand;
+    private final FloatKernels.Operand rwTOperand;
 
     /** The pass in progress. */
     int mb;
@@ -98,6 +106,10 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         this.bias = new float[cols];
         this.wT = new float[nIn * cols];
         this.rwT = new float[n * cols];
+        this.wOperand = kernels.operand(w, nIn, cols);
+        this.rwOperand = kernels.operand(rw, n, cols);
+        this.wTOperand = kernels.operand(wT, cols, nIn);
+        this.rwTOperand = kernels.operand(rwT, cols, n);
     }
 
     // ---- what a cell says ----
@@ -187,6 +199,8 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         begin(miniBatch, steps, featureMask, initial);
         castRowMajor(params, wBlock, w);
         castRowMajor(params, rwBlock, rw);
+        wOperand.refresh();
+        rwOperand.refresh();
         for (int j = 0; j < cols; j++) {
             bias[j] = (float) params[bBlock.offset() + j];
         }
@@ -214,6 +228,8 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         begin(miniBatch, steps, featureMask, initial);
         castColumnMajor(params, wBlock, wT);
         castColumnMajor(params, rwBlock, rwT);
+        wTOperand.refresh();
+        rwTOperand.refresh();
         readRows(x, nIn, xs);
         readRows(dhAbove, n, dhAboveRows);
         Arrays.fill(dhNext, 0, mb * n, 0);
@@ -331,7 +347,7 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         for (int r = from; r < to; r++) {
             System.arraycopy(bias, 0, z, offset + r * stride, cols);
         }
-        kernels.multiply(to - from, cols, nIn, xs, from * nIn, nIn, w, 0, cols, z, offset + from * stride, stride);
+        kernels.multiply(to - from, cols, xs, from * nIn, nIn, wOperand, 0, z, offset + from * stride, stride);
     }
 
     /**
@@ -343,8 +359,7 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
             return;
         }
         for (int g = 0; g < cols / n; g++) {
-            kernels.multiply(mb, u1 - u0, n, hBuf, t * mb * n, n, rw, g * n + u0, cols, z, zOffset + g * n + u0,
-                    zStride);
+            kernels.multiply(mb, u1 - u0, hBuf, t * mb * n, n, rwOperand, g * n + u0, z, zOffset + g * n + u0, zStride);
         }
     }
 
@@ -359,7 +374,7 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
                 System.arraycopy(direct, row + u0, dhNext, row + u0, u1 - u0);
             }
         }
-        kernels.multiply(mb, u1 - u0, cols, recurrentDeltas(), t * mb * cols, cols, rwT, u0, n, dhNext, u0, n);
+        kernels.multiply(mb, u1 - u0, recurrentDeltas(), t * mb * cols, cols, rwTOperand, u0, dhNext, u0, n);
     }
 
     /** Gradient columns of chunks [from, to): W, RW, b, and the cell's own. */
@@ -424,7 +439,7 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
     /** dx for rows [from, to) = dZ·Wᵀ, written into dxBelow. */
     private void toInputs(int from, int to) {
         Arrays.fill(dxRows, from * nIn, to * nIn, 0);
-        kernels.multiply(to - from, nIn, cols, inputDeltas(), from * cols, cols, wT, 0, nIn, dxRows, from * nIn, nIn);
+        kernels.multiply(to - from, nIn, inputDeltas(), from * cols, cols, wTOperand, 0, dxRows, from * nIn, nIn);
         for (int r = from; r < to; r++) {
             double[] dx = dxBelow[r % mb][r / mb];
             int row = r * nIn;
