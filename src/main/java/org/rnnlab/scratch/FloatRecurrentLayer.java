@@ -36,6 +36,8 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
     static final int COLUMN_CHUNK = 16;
     /** Rows (example steps) summed in float before a weight gradient's partial sum is added in double. */
     static final int GRADIENT_ROWS = 256;
+    /** Gradient columns moved together from a float partial sum into the double gradient. */
+    static final int TRANSFER_COLUMNS = 16;
 
     final FloatKernels kernels;
     /** Hidden units, inputs, and the width of W, RW and b (gates·n). */
@@ -412,10 +414,22 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
             Arrays.fill(buffer, 0, width * span, 0);
             kernels.multiplyTransposedA(width, span, r1 - r0, a, (aRow + r0) * width, width, dz,
                     (dzRow + r0) * cols + c0, cols, buffer, 0, span);
-            for (int col = c0; col < c1; col++) {
-                int into = block.offset() + col * width;
-                for (int k = 0; k < width; k++) {
-                    grad[into + k] += buffer[k * span + col - c0];
+            addTransposed(buffer, width, span, block.offset() + c0 * width);
+        }
+    }
+
+    /**
+     * grad[into + col·width + k] += buffer[k·span + col] for col < span and k < width: the buffer's
+     * rows are gradient columns. Taken {@value #TRANSFER_COLUMNS} columns at a time, so that both
+     * sides are read and written along cache lines; each element is added once, as before.
+     */
+    private void addTransposed(float[] buffer, int width, int span, int into) {
+        for (int col0 = 0; col0 < span; col0 += TRANSFER_COLUMNS) {
+            int col1 = Math.min(span, col0 + TRANSFER_COLUMNS);
+            for (int k = 0; k < width; k++) {
+                int from = k * span;
+                for (int col = col0; col < col1; col++) {
+                    grad[into + col * width + k] += buffer[from + col];
                 }
             }
         }
