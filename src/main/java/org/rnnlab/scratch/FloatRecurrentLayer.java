@@ -36,7 +36,7 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
     static final int COLUMN_CHUNK = 16;
     /** Rows (example steps) summed in float before a weight gradient's partial sum is added in double. */
     static final int GRADIENT_ROWS = 256;
-    /** Gradient columns moved together from a float partial sum into the double gradient. */
+    /** Columns (or rows) moved together between a row-major float matrix and a column-major double block. */
     static final int TRANSFER_COLUMNS = 16;
 
     final FloatKernels kernels;
@@ -321,14 +321,20 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         }
     }
 
-    /** A column-major block as the row-major matrix, in float. */
+    /**
+     * A column-major block as the row-major matrix, in float; {@value #TRANSFER_COLUMNS} rows at a
+     * time, so that reads and writes both go along cache lines.
+     */
     private static void castRowMajor(double[] params, ParamBlock block, float[] into) {
         int rows = block.rows();
         int width = block.cols();
-        for (int col = 0; col < width; col++) {
-            int from = block.offset() + col * rows;
-            for (int k = 0; k < rows; k++) {
-                into[k * width + col] = (float) params[from + k];
+        for (int k0 = 0; k0 < rows; k0 += TRANSFER_COLUMNS) {
+            int k1 = Math.min(rows, k0 + TRANSFER_COLUMNS);
+            for (int col = 0; col < width; col++) {
+                int from = block.offset() + col * rows;
+                for (int k = k0; k < k1; k++) {
+                    into[k * width + col] = (float) params[from + k];
+                }
             }
         }
     }
@@ -358,6 +364,11 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
      */
     final void recurrentProduct(int u0, int u1, float[] z, int zOffset, int zStride) {
         if (t == 0 && !hasInitial) {
+            return;
+        }
+        if (u0 == 0 && u1 == n) {
+            // every unit: the gate blocks' columns are one range, and one product does fewer, longer passes
+            kernels.multiply(mb, cols, hBuf, t * mb * n, n, rwOperand, 0, z, zOffset, zStride);
             return;
         }
         for (int g = 0; g < cols / n; g++) {
