@@ -27,6 +27,43 @@ abstract class FloatKernels {
     abstract void multiply(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                            float[] c, int cOff, int ldc);
 
+    /**
+     * A matrix B [rows×cols], row-major from index 0 of {@link #values}, that takes part in many
+     * products between changes: a weight matrix over a pass. A kernel may keep it in the form its
+     * product reads fastest; {@link #refresh()} tells it that {@code values} has changed.
+     */
+    static class Operand {
+        final float[] values;
+        final int rows;
+        final int cols;
+
+        Operand(float[] values, int rows, int cols) {
+            if (values.length < rows * cols) {
+                throw new IllegalArgumentException(rows + "×" + cols + " does not fit in " + values.length);
+            }
+            this.values = values;
+            this.rows = rows;
+            this.cols = cols;
+        }
+
+        /** Takes the current {@code values}; call it after they change, before the next product. */
+        void refresh() {
+        }
+    }
+
+    /** B [rows×cols] at the start of {@code values} as an operand of these kernels; refreshed once. */
+    Operand operand(float[] values, int rows, int cols) {
+        return new Operand(values, rows, cols);
+    }
+
+    /**
+     * C[m×n] += A[m×k]·B(:, bCol .. bCol+n) with k = b.rows: the same bits as {@link #multiply} on
+     * B's values.
+     */
+    void multiply(int m, int n, float[] a, int aOff, int lda, Operand b, int bCol, float[] c, int cOff, int ldc) {
+        multiply(m, n, b.rows, a, aOff, lda, b.values, bCol, b.cols, c, cOff, ldc);
+    }
+
     /** C[m×n] += Aᵀ·B for A [k×m] and B [k×n]. */
     abstract void multiplyTransposedA(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff,
                                       int ldb, float[] c, int cOff, int ldc);

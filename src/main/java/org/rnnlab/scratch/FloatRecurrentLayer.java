@@ -18,7 +18,10 @@ import java.util.Arrays;
  * is one product. Doubles are converted only at the edges: parameters once per pass (W and RW
  * row-major for the forward pass; Wᵀ and RWᵀ for the backward pass, which are the flat array's
  * column-major blocks as they lie), x and dhAbove in, h and dx out, and the weight gradients added
- * into the double gradient from float partial sums over {@value #GRADIENT_ROWS} rows at a time.
+ * into the double gradient from float partial sums over {@value #GRADIENT_ROWS} rows at a time. The
+ * four weight matrices are the kernels' {@link FloatKernels.Operand}s, refreshed once per pass, so
+ * that a kernel which reads them in another form (the plain-Java one keeps each row as an array)
+ * converts them once per pass, not once per step.
  *
  * <p>Threads ({@link #useWorkers}): a step is split by hidden units, products of all steps by rows,
  * weight gradients by columns. Every float element is computed by one chain of operations whose
@@ -33,6 +36,8 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
     static final int COLUMN_CHUNK = 16;
     /** Rows (example steps) summed in float before a weight gradient's partial sum is added in double. */
     static final int GRADIENT_ROWS = 256;
+    /** Columns (or rows) moved together between a row-major float matrix and a column-major double block. */
+    static final int TRANSFER_COLUMNS = 16;
 
     final FloatKernels kernels;
     /** Hidden units, inputs, and the width of W, RW and b (gates·n). */
@@ -51,6 +56,11 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
     /** Wᵀ [cols×nIn] and RWᵀ [cols×n] row-major: the backward pass's. */
     final float[] wT;
     final float[] rwT;
+    /** The four as the kernels' operands, refreshed when their values are loaded. */
+    private final FloatKernels.Operand wOperand;
+    private final FloatKernels.Operand rwOperand;
+    private final FloatKernels.Operand wTOperand;
+    private final FloatKernels.Operand rwTOperand;
 
     /** The pass in progress. */
     int mb;
@@ -98,6 +108,10 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         this.bias = new float[cols];
         this.wT = new float[nIn * cols];
         this.rwT = new float[n * cols];
+        this.wOperand = kernels.operand(w, nIn, cols);
+        this.rwOperand = kernels.operand(rw, n, cols);
+        this.wTOperand = kernels.operand(wT, cols, nIn);
+        this.rwTOperand = kernels.operand(rwT, cols, n);
     }
 
     // ---- what a cell says ----
@@ -187,6 +201,8 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         begin(miniBatch, steps, featureMask, initial);
         castRowMajor(params, wBlock, w);
         castRowMajor(params, rwBlock, rw);
+        wOperand.refresh();
+        rwOperand.refresh();
         for (int j = 0; j < cols; j++) {
             bias[j] = (float) params[bBlock.offset() + j];
         }
@@ -214,6 +230,8 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         begin(miniBatch, steps, featureMask, initial);
         castColumnMajor(params, wBlock, wT);
         castColumnMajor(params, rwBlock, rwT);
+        wTOperand.refresh();
+        rwTOperand.refresh();
         readRows(x, nIn, xs);
         readRows(dhAbove, n, dhAboveRows);
         Arrays.fill(dhNext, 0, mb * n, 0);
@@ -303,14 +321,20 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         }
     }
 
-    /** A column-major block as the row-major matrix, in float. */
+    /**
+     * A column-major block as the row-major matrix, in float; {@value #TRANSFER_COLUMNS} rows at a
+     * time, so that reads and writes both go along cache lines.
+     */
     private static void castRowMajor(double[] params, ParamBlock block, float[] into) {
         int rows = block.rows();
         int width = block.cols();
-        for (int col = 0; col < width; col++) {
-            int from = block.offset() + col * rows;
-            for (int k = 0; k < rows; k++) {
-                into[k * width + col] = (float) params[from + k];
+        for (int k0 = 0; k0 < rows; k0 += TRANSFER_COLUMNS) {
+            int k1 = Math.min(rows, k0 + TRANSFER_COLUMNS);
+            for (int col = 0; col < width; col++) {
+                int from = block.offset() + col * rows;
+                for (int k = k0; k < k1; k++) {
+                    into[k * width + col] = (float) params[from + k];
+                }
             }
         }
     }
@@ -331,7 +355,7 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         for (int r = from; r < to; r++) {
             System.arraycopy(bias, 0, z, offset + r * stride, cols);
         }
-        kernels.multiply(to - from, cols, nIn, xs, from * nIn, nIn, w, 0, cols, z, offset + from * stride, stride);
+        kernels.multiply(to - from, cols, xs, from * nIn, nIn, wOperand, 0, z, offset + from * stride, stride);
     }
 
     /**
@@ -342,9 +366,13 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         if (t == 0 && !hasInitial) {
             return;
         }
+        if (u0 == 0 && u1 == n) {
+            // every unit: the gate blocks' columns are one range, and one product does fewer, longer passes
+            kernels.multiply(mb, cols, hBuf, t * mb * n, n, rwOperand, 0, z, zOffset, zStride);
+            return;
+        }
         for (int g = 0; g < cols / n; g++) {
-            kernels.multiply(mb, u1 - u0, n, hBuf, t * mb * n, n, rw, g * n + u0, cols, z, zOffset + g * n + u0,
-                    zStride);
+            kernels.multiply(mb, u1 - u0, hBuf, t * mb * n, n, rwOperand, g * n + u0, z, zOffset + g * n + u0, zStride);
         }
     }
 
@@ -359,7 +387,7 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
                 System.arraycopy(direct, row + u0, dhNext, row + u0, u1 - u0);
             }
         }
-        kernels.multiply(mb, u1 - u0, cols, recurrentDeltas(), t * mb * cols, cols, rwT, u0, n, dhNext, u0, n);
+        kernels.multiply(mb, u1 - u0, recurrentDeltas(), t * mb * cols, cols, rwTOperand, u0, dhNext, u0, n);
     }
 
     /** Gradient columns of chunks [from, to): W, RW, b, and the cell's own. */
@@ -397,10 +425,22 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
             Arrays.fill(buffer, 0, width * span, 0);
             kernels.multiplyTransposedA(width, span, r1 - r0, a, (aRow + r0) * width, width, dz,
                     (dzRow + r0) * cols + c0, cols, buffer, 0, span);
-            for (int col = c0; col < c1; col++) {
-                int into = block.offset() + col * width;
-                for (int k = 0; k < width; k++) {
-                    grad[into + k] += buffer[k * span + col - c0];
+            addTransposed(buffer, width, span, block.offset() + c0 * width);
+        }
+    }
+
+    /**
+     * grad[into + col·width + k] += buffer[k·span + col] for col < span and k < width: the buffer's
+     * rows are gradient columns. Taken {@value #TRANSFER_COLUMNS} columns at a time, so that both
+     * sides are read and written along cache lines; each element is added once, as before.
+     */
+    private void addTransposed(float[] buffer, int width, int span, int into) {
+        for (int col0 = 0; col0 < span; col0 += TRANSFER_COLUMNS) {
+            int col1 = Math.min(span, col0 + TRANSFER_COLUMNS);
+            for (int k = 0; k < width; k++) {
+                int from = k * span;
+                for (int col = col0; col < col1; col++) {
+                    grad[into + col * width + k] += buffer[from + col];
                 }
             }
         }
@@ -424,7 +464,7 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
     /** dx for rows [from, to) = dZ·Wᵀ, written into dxBelow. */
     private void toInputs(int from, int to) {
         Arrays.fill(dxRows, from * nIn, to * nIn, 0);
-        kernels.multiply(to - from, nIn, cols, inputDeltas(), from * cols, cols, wT, 0, nIn, dxRows, from * nIn, nIn);
+        kernels.multiply(to - from, nIn, inputDeltas(), from * cols, cols, wTOperand, 0, dxRows, from * nIn, nIn);
         for (int r = from; r < to; r++) {
             double[] dx = dxBelow[r % mb][r / mb];
             int row = r * nIn;

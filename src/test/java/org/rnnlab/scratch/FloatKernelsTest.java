@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -181,6 +182,57 @@ class FloatKernelsTest {
                 k.multiplyTransposedA(m - rowCut, n, depth, at, rowCut, m, b, 0, n, byRowsT, rowCut * n, n);
                 assertArrayEquals(wholeT, byRowsT, k.name() + " Aᵀ·B rows split at " + rowCut);
             }
+        }
+    }
+
+    /**
+     * A product with B as an operand (a weight matrix kept in the kernel's own form) gives the bits
+     * of the product with B as a flat array, over column ranges that start anywhere, spans wider
+     * than a panel, depths across panels, and after B's values change and the operand is refreshed.
+     */
+    @Test
+    void operandProductsGiveTheBitsOfTheFlatProduct() {
+        Random random = new Random(13);
+        int cols = 600;
+        int[][] ranges = {{0, 600}, {0, 1}, {37, 300}, {100, 100}, {512, 88}, {599, 1}};
+        for (FloatKernels k : kernels()) {
+            for (int depth : new int[] {1, 5, 130, 300}) {
+                float[] values = random(depth * cols, random);
+                FloatKernels.Operand operand = k.operand(values, depth, cols);
+                for (int round = 0; round < 2; round++) {
+                    for (int m : new int[] {1, 3, 9}) {
+                        for (int[] range : ranges) {
+                            int bCol = range[0];
+                            int n = range[1];
+                            float[] a = random(3 + m * (depth + 2), random);
+                            float[] c0 = random(7 + m * (n + 5), random);
+                            float[] flat = c0.clone();
+                            k.multiply(m, n, depth, a, 3, depth + 2, values, bCol, cols, flat, 7, n + 5);
+                            float[] viaOperand = c0.clone();
+                            k.multiply(m, n, a, 3, depth + 2, operand, bCol, viaOperand, 7, n + 5);
+                            assertArrayEquals(flat, viaOperand, k.name() + " " + m + "×" + n + "×" + depth
+                                    + " from column " + bCol + ", round " + round);
+                            assertTrue(!Arrays.equals(c0, viaOperand), "the product changes C");
+                        }
+                    }
+                    // new values, as at the next pass
+                    float[] next = random(values.length, random);
+                    System.arraycopy(next, 0, values, 0, values.length);
+                    operand.refresh();
+                }
+            }
+        }
+        Optional<FloatKernels> vector = FloatKernels.loadVector();
+        if (vector.isPresent()) {
+            float[] values = random(70 * cols, random);
+            float[] a = random(11 * 70, random);
+            float[] c0 = random(11 * 300, random);
+            float[] plain = c0.clone();
+            float[] lanes = c0.clone();
+            FloatKernels.plainJava().multiply(11, 300, a, 0, 70, FloatKernels.plainJava().operand(values, 70, cols),
+                    41, plain, 0, 300);
+            vector.get().multiply(11, 300, a, 0, 70, vector.get().operand(values, 70, cols), 41, lanes, 0, 300);
+            assertArrayEquals(plain, lanes, "operand products of the two kernels");
         }
     }
 
