@@ -59,16 +59,16 @@ final class FloatGruLayer extends FloatRecurrentLayer {
     }
 
     @Override
-    void forwardStep(int u0, int u1) {
+    void forwardStep(int t, int e0, int e1, int u0, int u1) {
         int len = u1 - u0;
-        for (int e = 0; e < mb; e++) {
+        for (int e = e0; e < e1; e++) {
             int g = (t * mb + e) * cols;
             for (int block = 0; block < 3; block++) {
                 System.arraycopy(recurrentBias, block * n + u0, gh, g + block * n + u0, len);
             }
         }
-        recurrentProduct(u0, u1, gh, t * mb * cols, cols);
-        for (int e = 0; e < mb; e++) {
+        recurrentProduct(t, e0, e1, u0, u1, gh, t * mb * cols, cols);
+        for (int e = e0; e < e1; e++) {
             int r = t * mb + e;
             int g = r * cols;
             for (int j = u0; j < u1; j++) {
@@ -92,8 +92,8 @@ final class FloatGruLayer extends FloatRecurrentLayer {
     }
 
     @Override
-    void deltas(int u0, int u1) {
-        for (int e = 0; e < mb; e++) {
+    void deltas(int t, int e0, int e1, int u0, int u1) {
+        for (int e = e0; e < e1; e++) {
             int r = t * mb + e;
             int g = r * cols;
             int row = r * n;

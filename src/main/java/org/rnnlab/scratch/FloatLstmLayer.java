@@ -64,10 +64,10 @@ final class FloatLstmLayer extends FloatRecurrentLayer {
     }
 
     @Override
-    void forwardStep(int u0, int u1) {
-        recurrentProduct(u0, u1, gates, t * mb * cols, cols);
+    void forwardStep(int t, int e0, int e1, int u0, int u1) {
+        recurrentProduct(t, e0, e1, u0, u1, gates, t * mb * cols, cols);
         int len = u1 - u0;
-        for (int e = 0; e < mb; e++) {
+        for (int e = e0; e < e1; e++) {
             int r = t * mb + e;
             int g = r * cols;
             kernels.tanh(gates, g + A * n + u0, len);
@@ -94,8 +94,8 @@ final class FloatLstmLayer extends FloatRecurrentLayer {
     }
 
     @Override
-    void deltas(int u0, int u1) {
-        for (int e = 0; e < mb; e++) {
+    void deltas(int t, int e0, int e1, int u0, int u1) {
+        for (int e = e0; e < e1; e++) {
             int r = t * mb + e;
             int g = r * cols;
             int row = r * n;

@@ -23,8 +23,11 @@ import java.util.Arrays;
  * that a kernel which reads them in another form (the plain-Java one keeps each row as an array)
  * converts them once per pass, not once per step.
  *
- * <p>Threads ({@link #useWorkers}): a step is split by hidden units, products of all steps by rows,
- * weight gradients by columns. Every float element is computed by one chain of operations whose
+ * <p>Threads ({@link #useWorkers}): a minibatch of {@value #EXAMPLES_PER_THREAD} examples or more per
+ * thread is split by examples, each thread running every step of its own examples (an example's
+ * steps depend on nothing but its own earlier steps, so the threads never wait for each other
+ * within a pass); a smaller one splits each step by hidden units. Products of all steps are split
+ * by rows, weight gradients by columns. Every float element is computed by one chain of operations whose
  * order does not depend on the split (see {@link FloatKernels}), so results are the same, bit for
  * bit, for any number of threads.
  */
@@ -32,6 +35,8 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
 
     /** Hidden units per piece when a step is split over threads. */
     static final int UNIT_CHUNK = 16;
+    /** Examples per thread from which a pass is split by examples instead of by units. */
+    static final int EXAMPLES_PER_THREAD = 8;
     /** Weight-gradient columns per piece when the gradients are split over threads. */
     static final int COLUMN_CHUNK = 16;
     /** Rows (example steps) summed in float before a weight gradient's partial sum is added in double. */
@@ -85,13 +90,27 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
     private double[][] biasParts = new double[0][];
 
     private final Workers.Range projectionRows = (from, to, part) -> projectInputs(from, to);
-    private final Workers.Range forwardUnits = (from, to, part) -> forwardStep(units(from), units(to));
-    private final Workers.Range deltaUnits = (from, to, part) -> deltas(units(from), units(to));
-    private final Workers.Range previousUnits = (from, to, part) -> toPreviousStates(units(from), units(to));
+    private final Workers.Range forwardUnits = (from, to, part) -> forwardStep(this.t, 0, mb, units(from), units(to));
+    private final Workers.Range deltaUnits = (from, to, part) -> deltas(this.t, 0, mb, units(from), units(to));
+    private final Workers.Range previousUnits = (from, to, part) -> toPreviousStates(this.t, 0, mb, units(from),
+            units(to));
+    private final Workers.Range forwardExamples = (from, to, part) -> {
+        for (int s = 0; s < steps; s++) {
+            forwardStep(s, from, to, 0, hidden());
+        }
+    };
+    private final Workers.Range backwardExamples = (from, to, part) -> {
+        for (int s = steps - 1; s >= 0; s--) {
+            deltas(s, from, to, 0, hidden());
+            if (s > 0) {
+                toPreviousStates(s, from, to, 0, hidden());
+            }
+        }
+    };
     private final Workers.Range gradientColumns = this::addGradientColumns;
     private final Workers.Range inputRows = (from, to, part) -> toInputs(from, to);
-    /** The step and the gradient of the pass in progress, for the ranges above. */
-    int t;
+    /** The step (when a step is split by units) and the gradient of the pass in progress, for the ranges above. */
+    private int t;
     private double[] grad;
     private double[][][] dxBelow;
 
@@ -134,15 +153,15 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
 
     abstract int projectionStride();
 
-    /** Step t's recurrent products and gates for units [u0, u1) of every example. */
-    abstract void forwardStep(int u0, int u1);
+    /** Step t's recurrent products and gates for units [u0, u1) of examples [e0, e1). */
+    abstract void forwardStep(int t, int e0, int e1, int u0, int u1);
 
     /** Zeroes what the cell carries back from step to step besides dhNext (the LSTM's dc). */
     void clearCarried() {
     }
 
-    /** Step t's ∂L/∂z for units [u0, u1) of every example, from dhAboveRows and dhNext. */
-    abstract void deltas(int u0, int u1);
+    /** Step t's ∂L/∂z for units [u0, u1) of examples [e0, e1), from dhAboveRows and dhNext. */
+    abstract void deltas(int t, int e0, int e1, int u0, int u1);
 
     /** ∂L/∂z of the input products (through W and b), [rows×cols]. */
     abstract float[] inputDeltas();
@@ -209,9 +228,13 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         loadCell(params);
         readRows(x, nIn, xs);
         workers.forRange(rows(), (long) nIn * cols, projectionRows);
-        long workPerChunk = (long) mb * UNIT_CHUNK * cols;
-        for (t = 0; t < steps; t++) {
-            workers.forRange(unitChunks(), workPerChunk, forwardUnits);
+        if (byExamples()) {
+            workers.forRange(mb, (long) steps * n * cols, forwardExamples);
+        } else {
+            long workPerChunk = (long) mb * UNIT_CHUNK * cols;
+            for (t = 0; t < steps; t++) {
+                workers.forRange(unitChunks(), workPerChunk, forwardUnits);
+            }
         }
         for (int e = 0; e < mb; e++) {
             for (int s = 0; s < steps; s++) {
@@ -236,11 +259,15 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
         readRows(dhAbove, n, dhAboveRows);
         Arrays.fill(dhNext, 0, mb * n, 0);
         clearCarried();
-        long workPerChunk = (long) mb * UNIT_CHUNK * cols;
-        for (t = steps - 1; t >= 0; t--) {
-            workers.forRange(unitChunks(), workPerChunk / 8, deltaUnits);
-            if (t > 0) {
-                workers.forRange(unitChunks(), workPerChunk, previousUnits);
+        if (byExamples()) {
+            workers.forRange(mb, (long) steps * n * cols, backwardExamples);
+        } else {
+            long workPerChunk = (long) mb * UNIT_CHUNK * cols;
+            for (t = steps - 1; t >= 0; t--) {
+                workers.forRange(unitChunks(), workPerChunk / 8, deltaUnits);
+                if (t > 0) {
+                    workers.forRange(unitChunks(), workPerChunk, previousUnits);
+                }
             }
         }
         this.grad = grad;
@@ -298,6 +325,11 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
 
     final int rows() {
         return mb * steps;
+    }
+
+    /** Whether the passes split the minibatch by examples (see the class comment). */
+    private boolean byExamples() {
+        return workers.threads() > 1 && mb >= EXAMPLES_PER_THREAD * workers.threads();
     }
 
     private int unitChunks() {
@@ -359,27 +391,33 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
     }
 
     /**
-     * Adds h_{t−1}·RW for units [u0, u1) of each of the cell's gate blocks into z, whose row for
-     * example 0 of step t starts at {@code zOffset}; nothing for a zero initial state.
+     * Adds h_{t−1}·RW for units [u0, u1) of each of the cell's gate blocks into z for examples
+     * [e0, e1), where z's row for example 0 of step t starts at {@code zOffset}; nothing for a zero
+     * initial state.
      */
-    final void recurrentProduct(int u0, int u1, float[] z, int zOffset, int zStride) {
+    final void recurrentProduct(int t, int e0, int e1, int u0, int u1, float[] z, int zOffset, int zStride) {
         if (t == 0 && !hasInitial) {
             return;
         }
+        int from = (t * mb + e0) * n;
+        int into = zOffset + e0 * zStride;
         if (u0 == 0 && u1 == n) {
             // every unit: the gate blocks' columns are one range, and one product does fewer, longer passes
-            kernels.multiply(mb, cols, hBuf, t * mb * n, n, rwOperand, 0, z, zOffset, zStride);
+            kernels.multiply(e1 - e0, cols, hBuf, from, n, rwOperand, 0, z, into, zStride);
             return;
         }
         for (int g = 0; g < cols / n; g++) {
-            kernels.multiply(mb, u1 - u0, hBuf, t * mb * n, n, rwOperand, g * n + u0, z, zOffset + g * n + u0, zStride);
+            kernels.multiply(e1 - e0, u1 - u0, hBuf, from, n, rwOperand, g * n + u0, z, into + g * n + u0, zStride);
         }
     }
 
-    /** dhNext for units [u0, u1): the cell's direct part (or 0), plus step t's recurrent deltas·RWᵀ. */
-    private void toPreviousStates(int u0, int u1) {
+    /**
+     * dhNext for units [u0, u1) of examples [e0, e1): the cell's direct part (or 0), plus step t's
+     * recurrent deltas·RWᵀ.
+     */
+    private void toPreviousStates(int t, int e0, int e1, int u0, int u1) {
         float[] direct = direct();
-        for (int e = 0; e < mb; e++) {
+        for (int e = e0; e < e1; e++) {
             int row = e * n;
             if (direct == null) {
                 Arrays.fill(dhNext, row + u0, row + u1, 0);
@@ -387,7 +425,8 @@ abstract class FloatRecurrentLayer implements RecurrentLayer {
                 System.arraycopy(direct, row + u0, dhNext, row + u0, u1 - u0);
             }
         }
-        kernels.multiply(mb, u1 - u0, recurrentDeltas(), t * mb * cols, cols, rwTOperand, u0, dhNext, u0, n);
+        kernels.multiply(e1 - e0, u1 - u0, recurrentDeltas(), (t * mb + e0) * cols, cols, rwTOperand, u0, dhNext,
+                e0 * n + u0, n);
     }
 
     /** Gradient columns of chunks [from, to): W, RW, b, and the cell's own. */

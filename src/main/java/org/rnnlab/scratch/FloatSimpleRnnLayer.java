@@ -36,9 +36,9 @@ final class FloatSimpleRnnLayer extends FloatRecurrentLayer {
     }
 
     @Override
-    void forwardStep(int u0, int u1) {
-        recurrentProduct(u0, u1, hBuf, (t + 1) * mb * n, n);
-        for (int e = 0; e < mb; e++) {
+    void forwardStep(int t, int e0, int e1, int u0, int u1) {
+        recurrentProduct(t, e0, e1, u0, u1, hBuf, (t + 1) * mb * n, n);
+        for (int e = e0; e < e1; e++) {
             int r = t * mb + e;
             int row = (r + mb) * n;
             kernels.tanh(hBuf, row + u0, u1 - u0);
@@ -52,8 +52,8 @@ final class FloatSimpleRnnLayer extends FloatRecurrentLayer {
     }
 
     @Override
-    void deltas(int u0, int u1) {
-        for (int e = 0; e < mb; e++) {
+    void deltas(int t, int e0, int e1, int u0, int u1) {
+        for (int e = e0; e < e1; e++) {
             int r = t * mb + e;
             int h = (r + mb) * n;
             int row = r * n;

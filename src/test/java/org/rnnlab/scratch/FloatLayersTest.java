@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.LossKind;
 import org.rnnlab.spec.NetworkSpec;
@@ -182,13 +184,17 @@ class FloatLayersTest {
         }
     }
 
-    /** Sizes where every loop splits: steps by hidden units, products by rows, gradients by columns. */
-    @Test
-    void anyThreadCountGivesTheSameBits() {
+    /**
+     * Sizes where every loop splits: passes by examples (23 examples on 2 threads) or each step by
+     * hidden units (23 on 3 threads, 9 on 2 or 3), products by rows, gradients by columns.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {23, 9})
+    void anyThreadCountGivesTheSameBits(int miniBatch) {
         for (CellType cell : CellType.values()) {
             NetworkSpec spec = TestBatches.spec(cell, 20, 40, 2, 3, OutputMode.EVERY_STEP, OutputActivation.SOFTMAX,
                     LossKind.MCXENT, true);
-            SequenceBatch batch = TestBatches.batch(spec, 23, 5, MaskLayout.HOLES, false, new Random(6));
+            SequenceBatch batch = TestBatches.batch(spec, miniBatch, 5, MaskLayout.HOLES, false, new Random(6));
             double[] single = null;
             double[][][] singleOut = null;
             for (int threads = 1; threads <= 3; threads++) {
