@@ -76,7 +76,8 @@ public final class ScratchNetwork {
         int out = spec.layers();
         this.output = new OutputLayer(layout.block(out + "_" + ParamBlock.INPUT_WEIGHTS),
                 layout.block(out + "_" + ParamBlock.BIAS),
-                new OutputLoss(spec.loss(), spec.activation(), spec.nOut()));
+                new OutputLoss(spec.loss(), spec.activation(), spec.nOut()),
+                spec.precision() == Precision.FLOAT ? FloatKernels.active() : null);
         WeightInitializer.initialize(spec, layout, params, seed);
         roundToPrecision(params);
     }
