@@ -35,8 +35,8 @@ public record BenchmarkOptions(boolean quick, boolean memory, boolean endToEnd, 
                     + " double on 1 and 2 threads, with its 1024x1024 matrix product as the ceiling, and give each"
                     + " rnnlab row as a multiple of libtorch's best; and, unless --only leaves it out, train "
                     + PeerCharModel.SETTINGS + " for " + BenchmarkSuite.PEER_CHAR_MODEL_UPDATES + " updates with DL4J,"
-                    + " scratch and libtorch (characters per second, validation bits per character); needs the Maven"
-                    + " profile peers: " + Peer.COMMAND,
+                    + " scratch and libtorch (characters per second, validation bits per character); needs "
+                    + Peer.PROFILE,
             "--only=TEXT[,TEXT...]", "only the cases (and end-to-end experiments) whose label contains one of the"
                     + " texts, ignoring case, e.g. --only=E1,template");
 

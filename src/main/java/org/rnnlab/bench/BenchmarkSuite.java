@@ -149,8 +149,8 @@ public final class BenchmarkSuite {
 
         Peer peer = null;
         if (options.peers()) {
-            peer = Peer.find().orElseThrow(() -> new IllegalStateException("no peer on the class path; run "
-                    + Peer.COMMAND));
+            peer = Peer.find().orElseThrow(() -> new IllegalStateException("no peer on the class path; it comes with "
+                    + Peer.PROFILE));
         }
         Table speed = null;
         List<SpeedRow> speedRows = List.of();

@@ -17,9 +17,8 @@ import org.rnnlab.spec.TrainingSpec;
  */
 public interface Peer {
 
-    /** The Maven command that runs the benchmark with a peer, for messages. */
-    String COMMAND = "mvn -q -B -Ppeers compile exec:java -Dexec.mainClass=org.rnnlab.experiments.Benchmark"
-            + " -Dexec.args='--peers ...'";
+    /** How a build gets a peer, for messages; the runnable class's own message gives the whole command. */
+    String PROFILE = "the Maven profile peers (mvn -Ppeers ...)";
 
     /** Floating-point precision of a peer's parameters, data and arithmetic. */
     enum Precision {

@@ -18,7 +18,8 @@ public final class Benchmark {
 
     /** What --peers says in a build without the peer. */
     static final String PEERS_NEED_PROFILE = "--peers needs the peer library, which only the Maven profile peers"
-            + " builds (it adds DJL and libtorch, about 450 MB on first use); run: " + Peer.COMMAND;
+            + " builds (it adds DJL and libtorch, about 450 MB on first use); run: mvn -q -B -Ppeers compile exec:java"
+            + " -Dexec.mainClass=" + Benchmark.class.getName() + " -Dexec.args='--peers ...'";
 
     private Benchmark() {
     }
