@@ -42,11 +42,6 @@ public enum TrainingSetup {
         return this == DL4J_DOUBLE_DEFAULTS || this == DL4J_DOUBLE_OWN_KERNELS || this == DL4J_DOUBLE || this == DL4J_FLOAT;
     }
 
-    /** Whether this row trains in float. */
-    public boolean isFloat() {
-        return this == DL4J_FLOAT || this == SCRATCH_FLOAT || this == SCRATCH_FLOAT_THREADS;
-    }
-
     /** The name in tables. */
     public String label() {
         return label;
