@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.rnnlab.data.DataFiles;
 import org.rnnlab.dl4j.Backend;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * as soon as it is done ({@code bench-<time>.csv}, {@code bench-<time>-protocol.csv},
  * {@code bench-<time>-memory.csv}, {@code bench-<time>-end-to-end.csv}); with a peer ({@link Peer}) also
  * {@code bench-<time>-peer.csv}, {@code bench-<time>-peer-ceiling.csv}, {@code bench-<time>-peer-vs-rnnlab.csv}
- * and {@code bench-<time>-peer-char-model.csv}.
+ * and {@code bench-<time>-peer-char-model.csv}; the speed table, with the peer's rows when measured, is also
+ * drawn as {@code bench-<time>-speed.png} ({@link SpeedPlot}).
  */
 public final class BenchmarkSuite {
 
@@ -53,7 +55,7 @@ public final class BenchmarkSuite {
      * @param checkpoint  the checkpoint table, or null when not run
      * @param stats       the stats table, or null when not run
      * @param peers       the peer's tables, or null when not run
-     * @param files       the CSV files written
+     * @param files       the CSV files and the plot written
      */
     public record Result(List<String> environment, Table speed, Table protocol, Table memory, Table endToEnd,
                          Table checkpoint, Table stats, PeerTables peers,
@@ -84,7 +86,8 @@ public final class BenchmarkSuite {
             section(text, "Checkpoints: one write against one epoch, " + CHECKPOINT_SETTINGS, checkpoint);
             section(text, "Training UI stats: a step without and with the stats file", stats);
             text.append('\n');
-            files.forEach(file -> text.append("CSV: ").append(file).append('\n'));
+            files.forEach(file -> text.append(file.toString().endsWith(".png") ? "Plot: " : "CSV: ").append(file)
+                    .append('\n'));
             return text.toString();
         }
 
@@ -160,14 +163,18 @@ public final class BenchmarkSuite {
             files.add(write(outputDir.resolve("bench-" + stamp + ".csv"), speed));
         }
         PeerTables peers = null;
+        PeerBenchmark.Result measured = null;
         if (peer != null && !cases.isEmpty()) {
-            PeerBenchmark.Result measured = new PeerBenchmark(peer, options.budget()).run(cases);
+            measured = new PeerBenchmark(peer, options.budget()).run(cases);
             peers = new PeerTables(measured.name(), measured.describe(), PeerBenchmark.ceilingTable(measured),
                     PeerBenchmark.stepTable(measured), PeerBenchmark.comparisonTable(speedRows, measured), null);
             files.add(write(outputDir.resolve("bench-" + stamp + "-peer-ceiling.csv"), peers.ceilings()));
             files.add(write(outputDir.resolve("bench-" + stamp + "-peer.csv"), peers.steps()));
             files.add(write(outputDir.resolve("bench-" + stamp + "-peer-vs-rnnlab.csv"), peers.comparison()));
             threads.useRnnlab();
+        }
+        if (!speedRows.isEmpty()) {
+            plotSpeed(speedRows, measured, outputDir.resolve("bench-" + stamp + "-speed.png")).ifPresent(files::add);
         }
         if (peerCharModel) {
             ExperimentSettings template = BenchCases.load(settingsDir, PeerCharModel.SETTINGS, dataDir);
@@ -215,6 +222,19 @@ public final class BenchmarkSuite {
         }
         LOG.info("benchmark done in {}", Durations.humanNanos(System.nanoTime() - start));
         return new Result(environment, speed, protocol, memory, endToEnd, checkpoint, stats, peers, files);
+    }
+
+    /**
+     * Draws the speed rows (and the peer's) as {@link SpeedPlot}; a plot that cannot be drawn is
+     * logged and skipped, so that the tables of a long run are never lost to it.
+     */
+    private static Optional<Path> plotSpeed(List<SpeedRow> rows, PeerBenchmark.Result peer, Path pngFile) {
+        try {
+            return SpeedPlot.save(rows, peer, pngFile);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not draw the speed plot {}: {}", pngFile, e.toString());
+            return Optional.empty();
+        }
     }
 
     /** The speed rows as a table. */
