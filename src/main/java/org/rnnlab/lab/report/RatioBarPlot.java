@@ -2,6 +2,7 @@ package org.rnnlab.lab.report;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.font.FontRenderContext;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -49,6 +50,10 @@ public final class RatioBarPlot {
     private static final int MIN_WIDTH = 900;
     private static final int PIXELS_PER_BAR = 9;
     private static final int LABEL_ROTATION = 30;
+    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    /** Per legend entry beyond its text: the swatch and the gaps around it, in pixels. */
+    private static final int LEGEND_ENTRY_ROOM = 52;
+    private static final int LEGEND_SIDE_ROOM = 40;
     /** The axis' room beyond the longest bars, in decades. */
     private static final double AXIS_MARGIN = 0.1;
 
@@ -133,7 +138,8 @@ public final class RatioBarPlot {
             throw new IllegalArgumentException("a plot is saved as PNG; the file name must end in .png, got " + pngFile);
         }
         LinePlot.useHeadlessUnlessChosen();
-        int width = Math.max(MIN_WIDTH, 120 + categories.size() * (series.size() * PIXELS_PER_BAR + 24));
+        int width = Math.max(Math.max(MIN_WIDTH, legendWidth()),
+                120 + categories.size() * (series.size() * PIXELS_PER_BAR + 24));
         CategoryChart chart = new CategoryChartBuilder().width(width).height(HEIGHT).title(title)
                 .yAxisTitle(yAxisTitle).build();
         style(chart.getStyler());
@@ -162,6 +168,19 @@ public final class RatioBarPlot {
         AtomicFiles.writeBytes(pngFile, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 
+    /**
+     * The width the one-row legend below the plot needs: each series' name in the legend font with
+     * its swatch and gaps (XChart does not wrap the legend, so a narrower image would cut it off).
+     */
+    private int legendWidth() {
+        FontRenderContext context = new FontRenderContext(null, true, true);
+        double width = 2 * LEGEND_SIDE_ROOM;
+        for (String name : series.keySet()) {
+            width += LEGEND_FONT.getStringBounds(name, context).getWidth() + LEGEND_ENTRY_ROOM;
+        }
+        return (int) Math.ceil(width);
+    }
+
     /** The tick label of a height: 10^height as a ratio with two significant digits, "1x" at 0. */
     static String ratioLabel(double log10Ratio) {
         double ratio = Math.pow(10, log10Ratio);
@@ -176,7 +195,7 @@ public final class RatioBarPlot {
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        styler.setLegendFont(LEGEND_FONT);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setLegendBorderColor(Color.WHITE);
