@@ -157,6 +157,9 @@ public final class RatioBarPlot {
         chart.getStyler().setYAxisMin(lowest - AXIS_MARGIN).setYAxisMax(highest + AXIS_MARGIN);
         int colour = 0;
         for (Map.Entry<String, double[]> entry : series.entrySet()) {
+            if (Arrays.stream(entry.getValue()).allMatch(Double::isNaN)) {
+                continue; // no bar, so no legend entry either
+            }
             List<Double> heights = new ArrayList<>();
             for (double ratio : entry.getValue()) {
                 heights.add(Double.isNaN(ratio) ? null : Math.log10(ratio));

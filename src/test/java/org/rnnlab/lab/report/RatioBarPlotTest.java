@@ -46,13 +46,14 @@ class RatioBarPlotTest {
     void aSeriesMayLeaveACategoryOutButNotGiveAZeroRatio() throws IOException {
         RatioBarPlot plot = new RatioBarPlot(List.of("a", "b"));
         plot.series("some", new double[] {2, Double.NaN});
+        plot.series("none", new double[] {Double.NaN, Double.NaN});
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> plot.series("zero", new double[] {1, 0}));
         assertTrue(zero.getMessage().contains("'zero' at 'b'"), zero.getMessage());
         assertThrows(IllegalArgumentException.class, () -> plot.series("inf", new double[] {Double.POSITIVE_INFINITY, 1}));
         assertThrows(IllegalArgumentException.class, () -> plot.series("short", new double[] {1}));
         assertThrows(IllegalArgumentException.class, () -> plot.series("some", new double[] {1, 1}));
-        assertEquals(List.of("some"), List.copyOf(plot.series().keySet()));
+        assertEquals(List.of("some", "none"), List.copyOf(plot.series().keySet()));
         Path file = dir.resolve("partial.png");
         plot.save(file);
         assertTrue(ImageIO.read(file.toFile()).getWidth() > 0);
