@@ -67,12 +67,7 @@ public final class ConfusionMatrixPlot {
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("predicted class").yAxisTitle("true class").build();
         HeatMapStyler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setChartTitleBoxVisible(false);
-        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        PlotStyle.apply(styler, PlotStyle.TITLE_POINTS);
         styler.setLegendVisible(false);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setRangeColors(new Color[] {NONE, MOST});

@@ -59,7 +59,6 @@ public final class LinePlot {
     private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
             10f, new float[] {6f, 4f}, 0f);
     private static final int MARKER_SIZE = 7;
-    private static final String FONT_FAMILY = Font.SANS_SERIF;
     private static final int TITLE_POINTS = 18;
     private static final int SMALLEST_TITLE_POINTS = 11;
     private static final int CHART_PADDING = 12;
@@ -238,20 +237,15 @@ public final class LinePlot {
     }
 
     private void style(XYStyler styler) {
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
+        PlotStyle.apply(styler, titlePointsToFit());
         styler.setPlotBorderVisible(true);
         styler.setPlotBorderColor(Color.GRAY);
         styler.setPlotGridLinesColor(GRID_COLOR);
         styler.setChartFontColor(Color.BLACK);
         styler.setAxisTickLabelsColor(Color.DARK_GRAY);
         styler.setChartPadding(CHART_PADDING);
-        styler.setChartTitleBoxVisible(false);
         styler.setChartTitleVisible(!title.isBlank());
-        styler.setChartTitleFont(new Font(FONT_FAMILY, Font.BOLD, titlePointsToFit()));
-        styler.setAxisTitleFont(new Font(FONT_FAMILY, Font.PLAIN, 14));
-        styler.setAxisTickLabelsFont(new Font(FONT_FAMILY, Font.PLAIN, 12));
-        styler.setLegendFont(new Font(FONT_FAMILY, Font.PLAIN, 13));
+        styler.setLegendFont(new Font(PlotStyle.FONT_FAMILY, Font.PLAIN, 13));
         styler.setXAxisTitleVisible(!xAxisTitle.isBlank());
         styler.setYAxisTitleVisible(!yAxisTitle.isBlank());
         // One series needs no legend; several get one below the plot, where it never covers data.
@@ -276,7 +270,7 @@ public final class LinePlot {
         FontRenderContext context = new FontRenderContext(null, true, true);
         double available = width - 2.0 * CHART_PADDING;
         for (int points = TITLE_POINTS; points > SMALLEST_TITLE_POINTS; points--) {
-            Font font = new Font(FONT_FAMILY, Font.BOLD, points);
+            Font font = new Font(PlotStyle.FONT_FAMILY, Font.BOLD, points);
             if (font.getStringBounds(title, context).getWidth() <= available) {
                 return points;
             }

@@ -50,7 +50,7 @@ public final class RatioBarPlot {
     private static final int MIN_WIDTH = 900;
     private static final int PIXELS_PER_BAR = 9;
     private static final int LABEL_ROTATION = 30;
-    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font LEGEND_FONT = new Font(PlotStyle.FONT_FAMILY, Font.PLAIN, 12);
     /** Per legend entry beyond its text: the swatch and the gaps around it, in pixels. */
     private static final int LEGEND_ENTRY_ROOM = 52;
     private static final int LEGEND_SIDE_ROOM = 40;
@@ -191,13 +191,8 @@ public final class RatioBarPlot {
     }
 
     private static void style(CategoryStyler styler) {
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
+        PlotStyle.apply(styler, PlotStyle.TITLE_POINTS);
         styler.setPlotBorderVisible(false);
-        styler.setChartTitleBoxVisible(false);
-        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setLegendFont(LEGEND_FONT);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
