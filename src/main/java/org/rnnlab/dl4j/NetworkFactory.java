@@ -24,7 +24,9 @@ import org.rnnlab.spec.TrainingSpec;
 
 /**
  * Turns a network and training spec into a DL4J {@link MultiLayerConfiguration}: stacked SimpleRnn,
- * LSTM or GRU layers (rnnlab's own {@link Gru}; DL4J has none), then an {@link RnnOutputLayer}. Many-to-one is not a different network here: it is the
+ * LSTM or GRU layers (rnnlab's own {@link Gru}; DL4J has none), then an {@link RnnOutputLayer}. The
+ * LSTM is DL4J's, built by its builder and run as {@link ForwardKeepingLstm} unless
+ * {@value Dl4jLstm#PROPERTY} asks for the stock layer ({@link Dl4jLstm}). Many-to-one is not a different network here: it is the
  * same output layer trained with a label mask that keeps only each sequence's last step (what
  * DataVec's ALIGN_END iterators produce), so the scratch network and DL4J share one layout.
  *
@@ -55,6 +57,15 @@ public final class NetworkFactory {
 
     /** The configuration in the given floating point type (FLOAT only as a speed option). */
     public static MultiLayerConfiguration configuration(NetworkSpec network, TrainingSpec training, DataType dataType) {
+        return configuration(network, training, dataType, Dl4jLstm.fromSystemProperty());
+    }
+
+    /**
+     * The configuration in the given floating point type, with {@code lstm} as the LSTM layer (the
+     * run's choice, {@link Dl4jLstm#fromSystemProperty}, in the other overloads).
+     */
+    public static MultiLayerConfiguration configuration(NetworkSpec network, TrainingSpec training, DataType dataType,
+                                                        Dl4jLstm lstm) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(training.seed())
                 .dataType(dataType)
@@ -79,7 +90,7 @@ public final class NetworkFactory {
         NeuralNetConfiguration.ListBuilder layers = base.list();
         for (int i = 0; i < network.layers(); i++) {
             int nIn = i == 0 ? network.nIn() : network.hidden();
-            layers.layer(recurrentLayer(network, nIn));
+            layers.layer(recurrentLayer(network, nIn, lstm));
         }
         layers.layer(new RnnOutputLayer.Builder(lossFunction(network))
                 .nIn(network.hidden())
@@ -101,21 +112,21 @@ public final class NetworkFactory {
         return net;
     }
 
-    private static Layer recurrentLayer(NetworkSpec network, int nIn) {
+    private static Layer recurrentLayer(NetworkSpec network, int nIn, Dl4jLstm lstm) {
         return switch (network.cell()) {
             case SIMPLE_RNN -> new SimpleRnn.Builder()
                     .nIn(nIn)
                     .nOut(network.hidden())
                     .activation(Activation.TANH)
                     .build();
-            case LSTM -> new LSTM.Builder()
+            case LSTM -> lstm.layer(new LSTM.Builder()
                     .nIn(nIn)
                     .nOut(network.hidden())
                     .activation(Activation.TANH)
                     .gateActivationFunction(Activation.SIGMOID)
                     // the forget gate starts open (bias 1 unless set); without biases it stays at 0 like the rest.
                     .forgetGateBiasInit(network.bias() ? network.forgetBias() : 0.0)
-                    .build();
+                    .build());
             case GRU -> new Gru.Builder()
                     .nIn(nIn)
                     .nOut(network.hidden())
