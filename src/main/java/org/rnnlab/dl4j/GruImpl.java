@@ -41,8 +41,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *   dW += x_tᵀ·dgx   db += Σ dgx   dRW += h_{t−1}ᵀ·dgh   dRB += Σ dgh   ε_out,t = dgx·Wᵀ
  *   dhNext = dgh·RWᵀ + z ⊙ dh
  * </pre>
- * As DL4J's SimpleRnn, the backward pass re-runs the forward pass from a zero state, also in
- * truncated BPTT, whose forward pass (and score) starts each segment from the carried state.
+ * As DL4J's SimpleRnn, the backward pass works from the forward pass from a zero state, also in
+ * truncated BPTT, whose forward pass (and score) starts each segment from the carried state. When
+ * the training forward pass that came just before was that very pass (full BPTT: the same input and
+ * mask, from a zero state, no dropout or weight noise), the backward pass takes its arrays as they
+ * are; otherwise it runs the forward pass again.
  *
  * <p>How it runs: at these sizes each ND4J call costs more than its arithmetic, so the layer makes
  * as few as it can. What does not depend on the previous step is done for every step at once
@@ -63,6 +66,12 @@ public class GruImpl extends BaseRecurrentLayer<Gru> {
     /** Arrays for whole sequences (activate, backprop, truncated BPTT) and for rnnTimeStep. */
     private transient Buffers sequenceBuffers;
     private transient Buffers stepBuffers;
+    /**
+     * The input (and mask) whose training forward pass from a zero state the sequence buffers hold,
+     * or null: the backward pass that follows takes that pass instead of running it again.
+     */
+    private transient INDArray forwardFor;
+    private transient INDArray forwardMask;
 
     public GruImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -75,7 +84,12 @@ public class GruImpl extends BaseRecurrentLayer<Gru> {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        return permuteIfNWC(output(forward(null, training, false, workspaceMgr), workspaceMgr));
+        Buffers buffers = forward(null, training, false, workspaceMgr);
+        // what backprop would compute again: the same call on the same input with the same parameters
+        boolean keep = training && layerConf().getIDropout() == null && layerConf().getWeightNoise() == null;
+        forwardFor = keep ? input : null;
+        forwardMask = maskArray;
+        return permuteIfNWC(output(buffers, workspaceMgr));
     }
 
     @Override
@@ -92,6 +106,7 @@ public class GruImpl extends BaseRecurrentLayer<Gru> {
     public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
                                                 LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
+        forwardFor = null;
         Buffers buffers = forward(tBpttStateMap.get(STATE_KEY_PREVIOUS_H), training, false, workspaceMgr);
         if (storeLastForTBPTT) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -110,7 +125,10 @@ public class GruImpl extends BaseRecurrentLayer<Gru> {
     public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
                                                           LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        Buffers b = forward(null, true, false, workspaceMgr);
+        boolean kept = tbpttBackLength <= 0 && sequenceBuffers != null && forwardFor == input
+                && forwardMask == maskArray;
+        forwardFor = null;
+        Buffers b = kept ? sequenceBuffers : forward(null, true, false, workspaceMgr);
         b.eps.assign(permuteIfNWC(epsilon).castTo(dataType));
 
         INDArray w = getParamWithNoise(GruParamInitializer.WEIGHT_KEY, true, workspaceMgr);

@@ -8,16 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -151,6 +156,50 @@ class GruTest {
         net.fit(data);
         restored.fit(data);
         assertArrayEquals(ParameterBridge.flatParams(net), ParameterBridge.flatParams(restored), 0);
+    }
+
+    /**
+     * The backward pass that takes the training forward pass just made gives, bit for bit, what it
+     * gives when it runs the forward pass again (the input changed in between, or no forward pass
+     * came before); and a forward pass for another input is never taken.
+     */
+    @Test
+    void backpropFromTheKeptForwardPassEqualsBackpropThatRunsItAgain() {
+        NetworkSpec spec = CheckFixtures.spec(CellType.GRU, 2, 3, 1, 2, OutputMode.EVERY_STEP,
+                CheckFixtures.OUTPUTS.get(0), true);
+        MultiLayerNetwork net = NetworkFactory.network(spec, CHECKABLE);
+        net.initGradientsView();
+        GruImpl layer = (GruImpl) net.getLayer(0);
+        LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+        SequenceBatch masked = CheckFixtures.batch(spec, 3, 4, MaskLayout.PADDED_END, false, new Random(5));
+        INDArray a = Batches.toDataSet(masked).getFeatures();
+        INDArray mask = Batches.toDataSet(masked).getFeaturesMaskArray();
+        INDArray b = Batches.toDataSet(CheckFixtures.batch(spec, 3, 4, MaskLayout.NONE, false, new Random(6)))
+                .getFeatures();
+        INDArray epsilon = Nd4j.rand(DataType.DOUBLE, 3, 3, 4);
+
+        layer.setMaskArray(mask);
+        layer.activate(a, true, none);
+        double[] kept = backprop(layer, epsilon, none);
+        double[] again = backprop(layer, epsilon, none); // nothing kept now: the forward pass runs again
+        assertArrayEquals(again, kept, 0);
+        assertTrue(Arrays.stream(kept).anyMatch(v -> v != 0), "a gradient to compare");
+
+        layer.setMaskArray(null);
+        layer.activate(a, true, none);
+        layer.setInput(b, none);
+        double[] forB = backprop(layer, epsilon, none);
+        layer.activate(b, false, none);
+        assertArrayEquals(backprop(layer, epsilon, none), forB, 0);
+    }
+
+    private static double[] backprop(GruImpl layer, INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        Pair<Gradient, INDArray> result = layer.backpropGradient(epsilon, workspaceMgr);
+        double[] params = result.getFirst().gradient().toDoubleVector();
+        double[] eps = flat(result.getSecond());
+        double[] both = Arrays.copyOf(params, params.length + eps.length);
+        System.arraycopy(eps, 0, both, params.length, eps.length);
+        return both;
     }
 
     private static double[] flat(INDArray array) {
