@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Times DL4J in a JVM of its own, in one of two setups: as it comes, with nothing of rnnlab's set
  * (ND4J's thread counts, JavaCPP's resident-size check on every native allocation, ND4J's
- * workspace-scope checks, OpenBLAS's own kernels), or with rnnlab's settings but OpenBLAS's own
+ * workspace-scope checks, OpenBLAS's own kernels, DL4J's own LSTM layer), or with rnnlab's settings but OpenBLAS's own
  * choice of kernels. JavaCPP and OpenBLAS read their settings once per process, so these rows cannot
  * share the benchmark's JVM: the benchmark starts this class in a JVM of its own, with the same
  * classpath, hands it the cases in a file, and reads back one tab-separated result line per case
@@ -61,7 +61,8 @@ public final class Dl4jDefaultsProbe {
         for (BenchCase benchCase : request.cases()) {
             CaseData data = CaseData.random(benchCase.network(), benchCase.steps(), benchCase.miniBatch(),
                     SpeedBenchmark.DATA_SEED);
-            MultiLayerNetwork net = new MultiLayerNetwork(SpeedBenchmark.dl4jConfiguration(benchCase, DataType.DOUBLE));
+            MultiLayerNetwork net = new MultiLayerNetwork(SpeedBenchmark.dl4jConfiguration(benchCase, DataType.DOUBLE,
+                    request.setup().dl4jLstm()));
             net.init();
             StepTimer timer = new StepTimer(request.budget().withMinSteps(benchCase.minTimedSteps()));
             StepTimes times = timer.measure(new SpeedBenchmark.Dl4jStep(net, data.doubles()));

@@ -153,7 +153,7 @@ public final class PeerBenchmark {
 
     /** The precision an rnnlab row trained in: float for the float rows, double for every other. */
     static Precision precisionOf(TrainingSetup setup) {
-        return setup.label().contains("float") ? Precision.FLOAT : Precision.DOUBLE;
+        return setup.precision() == org.rnnlab.spec.Precision.FLOAT ? Precision.FLOAT : Precision.DOUBLE;
     }
 
     /** The peer's own rows: case, what it trains, setting, times. */

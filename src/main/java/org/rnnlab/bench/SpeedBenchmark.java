@@ -11,11 +11,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.dl4j.Dl4jLstm;
 import org.rnnlab.dl4j.NetworkFactory;
 import org.rnnlab.lab.report.NumberFormats;
 import org.rnnlab.scratch.ScratchNetwork;
 import org.rnnlab.scratch.ScratchTrainer;
 import org.rnnlab.scratch.SequenceBatch;
+import org.rnnlab.spec.CellType;
 import org.rnnlab.spec.Precision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +67,8 @@ public final class SpeedBenchmark {
         for (BenchCase benchCase : cases) {
             List<SpeedRow> caseRows = new ArrayList<>();
             CaseData data = CaseData.random(benchCase.network(), benchCase.steps(), benchCase.miniBatch(), DATA_SEED);
-            double[] initialParameters = dl4jNetwork(benchCase, DataType.DOUBLE).params().toDoubleVector();
+            double[] initialParameters = dl4jNetwork(benchCase, DataType.DOUBLE, Dl4jLstm.KEEP_FORWARD).params()
+                    .toDoubleVector();
             for (TrainingSetup implementation : implementations(benchCase)) {
                 done++;
                 SpeedRow row = implementation.ownJvm()
@@ -82,7 +85,7 @@ public final class SpeedBenchmark {
                 caseRows.add(row);
             }
             double reference = caseRows.stream()
-                    .filter(r -> r.implementation().isDl4j() && r.implementation() != TrainingSetup.DL4J_FLOAT)
+                    .filter(r -> r.implementation().isDl4j() && r.implementation().precision() == Precision.DOUBLE)
                     .mapToDouble(SpeedRow::medianMillis).min().orElse(Double.NaN);
             caseRows.forEach(row -> rows.add(row.comparedWith(reference)));
         }
@@ -100,6 +103,9 @@ public final class SpeedBenchmark {
             implementations.remove(TrainingSetup.SCRATCH_DOUBLE_THREADS);
             implementations.remove(TrainingSetup.SCRATCH_FLOAT_THREADS);
         }
+        if (benchCase.network().cell() != CellType.LSTM) {
+            implementations.remove(TrainingSetup.DL4J_FLOAT_STOCK_LSTM);
+        }
         return implementations;
     }
 
@@ -110,9 +116,10 @@ public final class SpeedBenchmark {
         StepTimes times = switch (implementation) {
             case DL4J_DOUBLE_DEFAULTS, DL4J_DOUBLE_OWN_KERNELS -> throw new IllegalArgumentException(
                     implementation.label() + " needs a JVM of its own");
-            case DL4J_DOUBLE -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.DOUBLE),
+            case DL4J_DOUBLE -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.DOUBLE, implementation.dl4jLstm()),
                     data.doubles());
-            case DL4J_FLOAT -> timeDl4j(timer, dl4jNetwork(benchCase, DataType.FLOAT), data.floats());
+            case DL4J_FLOAT, DL4J_FLOAT_STOCK_LSTM -> timeDl4j(timer,
+                    dl4jNetwork(benchCase, DataType.FLOAT, implementation.dl4jLstm()), data.floats());
             case SCRATCH_DOUBLE -> timer.measure(scratchStep(benchCase, Precision.DOUBLE, data.batch(),
                     initialParameters, 1));
             case SCRATCH_DOUBLE_THREADS -> timer.measure(scratchStep(benchCase, Precision.DOUBLE, data.batch(),
@@ -143,15 +150,15 @@ public final class SpeedBenchmark {
         }
     }
 
-    private static MultiLayerNetwork dl4jNetwork(BenchCase benchCase, DataType dataType) {
-        MultiLayerNetwork net = new MultiLayerNetwork(dl4jConfiguration(benchCase, dataType));
+    private static MultiLayerNetwork dl4jNetwork(BenchCase benchCase, DataType dataType, Dl4jLstm lstm) {
+        MultiLayerNetwork net = new MultiLayerNetwork(dl4jConfiguration(benchCase, dataType, lstm));
         net.init();
         return net;
     }
 
     /** The case's DL4J configuration, as the experiments build it. */
-    static MultiLayerConfiguration dl4jConfiguration(BenchCase benchCase, DataType dataType) {
-        return NetworkFactory.configuration(benchCase.network(), benchCase.training(), dataType);
+    static MultiLayerConfiguration dl4jConfiguration(BenchCase benchCase, DataType dataType, Dl4jLstm lstm) {
+        return NetworkFactory.configuration(benchCase.network(), benchCase.training(), dataType, lstm);
     }
 
     private static TrainingStep scratchStep(BenchCase benchCase, Precision precision, SequenceBatch batch,

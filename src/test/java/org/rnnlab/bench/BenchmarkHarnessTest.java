@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnnlab.dl4j.Dl4jLstm;
 import org.rnnlab.lab.report.Table;
 import org.rnnlab.lab.settings.ExperimentSettings;
 import org.rnnlab.spec.CellType;
@@ -24,6 +25,7 @@ import org.rnnlab.spec.LossKind;
 import org.rnnlab.spec.NetworkSpec;
 import org.rnnlab.spec.OutputActivation;
 import org.rnnlab.spec.OutputMode;
+import org.rnnlab.spec.Precision;
 import org.rnnlab.spec.TrainingSpec;
 import org.rnnlab.spec.UpdaterKind;
 import org.rnnlab.spec.WeightInitSpec;
@@ -72,6 +74,21 @@ class BenchmarkHarnessTest {
                 .measure(tenMilliseconds);
         assertEquals(1, capped.warmupSteps(), "at least one warm-up step");
         assertEquals(7, capped.steps(), "never more than maxSteps");
+    }
+
+    @Test
+    void dl4jsStockLstmIsTimedBesideRnnlabsOnLstmCasesOnlyAndInFloat() {
+        TrainingSpec training = new TrainingSpec(UpdaterKind.ADAM, 1e-3, ClipSpec.none(), 2, 1, 0, 1);
+        BenchCase lstm = new BenchCase("tiny lstm", network(CellType.LSTM, 2, 3, 1), training, 5, 3);
+        BenchCase gru = new BenchCase("tiny gru", network(CellType.GRU, 2, 3, 1), training, 5, 3);
+        assertTrue(SpeedBenchmark.implementations(lstm).contains(TrainingSetup.DL4J_FLOAT_STOCK_LSTM));
+        assertFalse(SpeedBenchmark.implementations(gru).contains(TrainingSetup.DL4J_FLOAT_STOCK_LSTM));
+        assertEquals(Dl4jLstm.STOCK, TrainingSetup.DL4J_FLOAT_STOCK_LSTM.dl4jLstm());
+        assertEquals(Precision.FLOAT, TrainingSetup.DL4J_FLOAT_STOCK_LSTM.precision());
+        // the row of DL4J as it comes has DL4J's layer too; every other DL4J row has rnnlab's
+        assertEquals(Dl4jLstm.STOCK, TrainingSetup.DL4J_DOUBLE_DEFAULTS.dl4jLstm());
+        assertEquals(Dl4jLstm.KEEP_FORWARD, TrainingSetup.DL4J_FLOAT.dl4jLstm());
+        assertEquals(Dl4jLstm.KEEP_FORWARD, TrainingSetup.DL4J_DOUBLE_OWN_KERNELS.dl4jLstm());
     }
 
     @Test
