@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Times DL4J in a JVM of its own, in one of two setups: as it comes, with nothing of rnnlab's set
  * (ND4J's thread counts, JavaCPP's resident-size check on every native allocation, ND4J's
- * workspace-scope checks, OpenBLAS's own kernels, DL4J's own LSTM layer), or with rnnlab's settings but OpenBLAS's own
+ * workspace-scope checks, OpenBLAS's own kernels, DL4J's own LSTM layer, the JVM's default
+ * collector), or with rnnlab's settings (this JVM's collector among them) but OpenBLAS's own
  * choice of kernels. JavaCPP and OpenBLAS read their settings once per process, so these rows cannot
  * share the benchmark's JVM: the benchmark starts this class in a JVM of its own, with the same
  * classpath, hands it the cases in a file, and reads back one tab-separated result line per case
@@ -97,8 +99,14 @@ public final class Dl4jDefaultsProbe {
             }
             Map<String, BenchCase> byLabel = new LinkedHashMap<>();
             cases.forEach(c -> byLabel.put(c.label(), c));
-            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Djava.awt.headless=true", "-cp",
-                    classPath(), Dl4jDefaultsProbe.class.getName(), request.toString(), results.toString());
+            List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Djava.awt.headless=true"));
+            if (setup != TrainingSetup.DL4J_DOUBLE_DEFAULTS) {
+                // rnnlab's settings include the collector this JVM runs with (Maven's: .mvn/jvm.config)
+                command.addAll(collectorOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+            }
+            command.addAll(List.of("-cp", classPath(), Dl4jDefaultsProbe.class.getName(), request.toString(),
+                    results.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
             // A child inherits this process's C environment, where rnnlab set its kernel choice; the
             // child gets the environment this JVM started with instead (a shell's own choice stays),
             // so that OpenBLAS chooses for itself there.
@@ -157,6 +165,11 @@ public final class Dl4jDefaultsProbe {
 
     private static String number(double value) {
         return String.format(Locale.ROOT, "%.17g", value);
+    }
+
+    /** The options among a JVM's that choose its garbage collector, such as {@code -XX:+UseParallelGC}. */
+    static List<String> collectorOptions(List<String> jvmOptions) {
+        return jvmOptions.stream().filter(o -> o.matches("-XX:\\+Use\\w+GC")).toList();
     }
 
     private static String javaExecutable() {

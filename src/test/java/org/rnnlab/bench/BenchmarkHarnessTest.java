@@ -77,6 +77,14 @@ class BenchmarkHarnessTest {
     }
 
     @Test
+    void theOwnKernelsChildGetsThisJvmsCollectorAndNothingElseOfItsOptions() {
+        assertEquals(List.of("-XX:+UseParallelGC"), Dl4jDefaultsProbe.collectorOptions(List.of("-Xmx2g",
+                "-XX:+UseParallelGC", "--add-modules=jdk.incubator.vector", "-XX:-UseCompressedOops",
+                "-Dmaven.home=/opt/maven")));
+        assertEquals(List.of(), Dl4jDefaultsProbe.collectorOptions(List.of("-Xss4m")));
+    }
+
+    @Test
     void dl4jsStockLstmIsTimedBesideRnnlabsOnLstmCasesOnlyAndInFloat() {
         TrainingSpec training = new TrainingSpec(UpdaterKind.ADAM, 1e-3, ClipSpec.none(), 2, 1, 0, 1);
         BenchCase lstm = new BenchCase("tiny lstm", network(CellType.LSTM, 2, 3, 1), training, 5, 3);
