@@ -38,13 +38,14 @@ import org.knowm.xchart.style.Styler;
 public final class RatioBarPlot {
 
     /**
-     * Okabe-Ito's oranges and pinks first, then a purple, its blues and greens, a dark green, a grey
-     * and black: neighbouring series of one family stay apart, and readable for colour-blind readers.
+     * Okabe-Ito's oranges and pinks first, then a purple, its blues and greens, a dark green, a grey,
+     * black, a brown and Okabe-Ito's yellow: neighbouring series of one family stay apart, and
+     * readable for colour-blind readers. Series beyond these get hues of their own ({@link #seriesColor}).
      */
     private static final Color[] SERIES_COLORS = {
             new Color(0xE69F00), new Color(0xD55E00), new Color(0xCC79A7), new Color(0x7B3294),
             new Color(0x56B4E9), new Color(0x0072B2), new Color(0x009E73), new Color(0x004D40),
-            new Color(0x888888), new Color(0x000000)};
+            new Color(0x888888), new Color(0x000000), new Color(0x8C510A), new Color(0xF0E442)};
     private static final Color GRID_COLOR = new Color(0xE3E3E3);
     private static final int HEIGHT = 640;
     private static final int MIN_WIDTH = 900;
@@ -165,10 +166,22 @@ public final class RatioBarPlot {
                 heights.add(Double.isNaN(ratio) ? null : Math.log10(ratio));
             }
             chart.addSeries(entry.getKey(), categories, heights)
-                    .setFillColor(SERIES_COLORS[colour++ % SERIES_COLORS.length]);
+                    .setFillColor(seriesColor(colour++));
         }
         chart.setCustomYAxisTickLabelsFormatter(RatioBarPlot::ratioLabel);
         AtomicFiles.writeBytes(pngFile, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /**
+     * The colour of the {@code index}-th series drawn: the palette's, then hues a golden angle apart,
+     * so that no two series of one plot share a colour.
+     */
+    static Color seriesColor(int index) {
+        if (index < SERIES_COLORS.length) {
+            return SERIES_COLORS[index];
+        }
+        float hue = (float) ((index - SERIES_COLORS.length) * 0.6180339887 % 1.0);
+        return Color.getHSBColor(hue, 0.65f, 0.7f);
     }
 
     /**

@@ -25,6 +25,14 @@ class RatioBarPlotTest {
     Path dir;
 
     @Test
+    void everySeriesOfAPlotHasAColourOfItsOwn() {
+        java.util.Set<java.awt.Color> colours = new java.util.HashSet<>();
+        for (int i = 0; i < 24; i++) {
+            assertTrue(colours.add(RatioBarPlot.seriesColor(i)), "series " + i + " repeats a colour");
+        }
+    }
+
+    @Test
     void barsRiseFromOneXUpForMoreAndDownForLess() throws IOException {
         Path file = dir.resolve("ratios.png");
         // an empty category between the two keeps their bars apart
