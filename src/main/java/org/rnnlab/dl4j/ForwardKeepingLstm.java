@@ -3,7 +3,6 @@ package org.rnnlab.dl4j;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -65,13 +64,7 @@ public class ForwardKeepingLstm extends LSTM {
                                                         int layerIndex, INDArray layerParamsView,
                                                         boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("ForwardKeepingLstm", getLayerName(), layerIndex, getNIn(), getNOut());
-        ForwardKeepingLstmImpl layer = new ForwardKeepingLstmImpl(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new ForwardKeepingLstmImpl(conf, networkDataType), conf, initializer(), trainingListeners,
+                layerIndex, layerParamsView, initializeParams);
     }
 }
